@@ -1,0 +1,19 @@
+import { describe } from 'vitest';
+import { loadTestEnv, type TestEnv, TestEnvMissingError } from './test-env.js';
+
+/**
+ * `describe` for tests against the real local services. Without the
+ * environment the suite fails in CI (CI=true) and is skipped locally, both
+ * with a message that says how to start it.
+ */
+export function describeIntegration(name: string, body: (env: TestEnv) => void): void {
+  let env: TestEnv;
+  try {
+    env = loadTestEnv();
+  } catch (error) {
+    if (!(error instanceof TestEnvMissingError) || process.env.CI === 'true') throw error;
+    describe.skip(`${name} — skipped: ${error.message}`, () => {});
+    return;
+  }
+  describe(name, () => body(env));
+}
