@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the entry scripts: makes sure the exact pnpm pinned in package.json
 # is on PATH. A different global pnpm refuses to run here (it tries to switch
 # versions and fails the registry signature check), so install the pin with npm.

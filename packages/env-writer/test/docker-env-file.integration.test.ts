@@ -103,6 +103,7 @@ describeIntegration('env files in a real Docker engine', (env) => {
         `    command: ["sh", "-c", "cat /proc/1/environ > /out/environ.tmp && mv /out/environ.tmp /out/environ && sleep 600"]`,
         '    volumes:',
         `      - { type: bind, source: ${out}, target: /out }`,
+        '    stop_grace_period: 1s', // sh as pid 1 ignores SIGTERM; do not wait 10 s on removal
         '    deploy:',
         '      restart_policy: { condition: none }',
         '',

@@ -16,11 +16,17 @@ export function dockerClient(env: TestEnv): Docker {
 }
 
 /** Runs the docker CLI against the test engine, for cases where the CLI's own behaviour is what a test checks. */
-export function dockerCli(env: TestEnv, args: readonly string[], options: Options = {}) {
-  return execa('docker', args, {
+export function dockerCli<const O extends Options = Options>(
+  env: TestEnv,
+  args: readonly string[],
+  options?: O,
+) {
+  const withHost = {
     ...options,
-    env: { ...options.env, DOCKER_HOST: `unix://${env.DOCKER_SOCKET}` },
-  });
+    env: { ...options?.env, DOCKER_HOST: `unix://${env.DOCKER_SOCKET}` },
+  };
+  // The cast keeps O (e.g. `encoding: "buffer"`) so the result is typed to match.
+  return execa('docker', args, withHost as unknown as O);
 }
 
 /** Removes a stack and waits until its services and networks are gone; safe to call when it never existed. */
