@@ -1,48 +1,112 @@
-// Runs publint and @arethetypeswrong/cli on every built, publishable workspace
-// package, the checks npm users would otherwise find out about after a release.
+// Checks every built, publishable workspace package the way npm users meet it:
+// publint and @arethetypeswrong/cli on the package, then an install of the packed
+// tarballs into an empty project, where each package must import and each bin
+// must answer --help. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const folders = ['packages', 'apps'].flatMap((group) =>
-  existsSync(join(root, group))
-    ? readdirSync(join(root, group)).map((name) => join(root, group, name))
-    : [],
-);
-
+const bin = (name) => join(root, 'node_modules', '.bin', name);
 let failures = 0;
-for (const folder of folders) {
-  const manifestPath = join(folder, 'package.json');
-  if (!existsSync(manifestPath)) continue;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  if (manifest.private) continue;
-  if (!existsSync(join(folder, 'dist'))) {
-    console.error(`✗ ${manifest.name}: no dist/ — run \`pnpm build\` first`);
+
+function check(label, run) {
+  try {
+    run();
+    console.log(`✓ ${label}`);
+  } catch (error) {
     failures++;
-    continue;
-  }
-  for (const [label, command, args] of [
-    ['publint', 'publint', ['--strict']],
-    // ESM-only packages: CommonJS consumers use import(), which attw's esm-only profile expects.
-    ['attw', 'attw', ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii']],
-  ]) {
-    try {
-      execFileSync(join(root, 'node_modules', '.bin', command), args, {
-        cwd: folder,
-        stdio: 'pipe',
-      });
-      console.log(`✓ ${manifest.name}: ${label}`);
-    } catch (error) {
-      failures++;
-      console.error(
-        `✗ ${manifest.name}: ${label} failed\n${error.stdout ?? ''}${error.stderr ?? ''}`,
-      );
-    }
+    console.error(
+      `✗ ${label}\n${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.message}`,
+    );
   }
 }
+
+const packages = ['packages', 'apps']
+  .flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group)).map((n) => join(root, group, n))
+      : [],
+  )
+  .filter((folder) => existsSync(join(folder, 'package.json')))
+  .map((folder) => ({
+    folder,
+    manifest: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')),
+  }))
+  .filter(({ manifest }) => !manifest.private);
+
+for (const { folder, manifest } of packages) {
+  if (!existsSync(join(folder, 'dist'))) {
+    failures++;
+    console.error(`✗ ${manifest.name}: no dist/ — run \`pnpm build\` first`);
+    continue;
+  }
+  check(`${manifest.name}: publint`, () =>
+    execFileSync(bin('publint'), ['--strict'], { cwd: folder, stdio: 'pipe' }),
+  );
+  // ESM-only packages: CommonJS consumers use import(), which the esm-only profile expects.
+  check(`${manifest.name}: attw`, () =>
+    execFileSync(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], {
+      cwd: folder,
+      stdio: 'pipe',
+    }),
+  );
+}
+
+if (failures === 0 && packages.length > 0) {
+  const scratch = mkdtempSync(join(tmpdir(), 'swarmlift-pack-'));
+  try {
+    const tarballs = packages.map(({ folder }) => {
+      // pnpm pack replaces workspace: ranges with real versions, as publishing does.
+      const out = execFileSync('pnpm', ['pack', '--pack-destination', scratch], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
+      return out.trim().split('\n').at(-1);
+    });
+    const project = join(scratch, 'project');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    check('packed tarballs install into an empty project', () =>
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
+        cwd: project,
+        stdio: 'pipe',
+      }),
+    );
+    for (const { manifest } of packages) {
+      check(`${manifest.name}: imports from its tarball`, () =>
+        execFileSync(
+          'node',
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(manifest.name)}); if (!Object.keys(m).length) throw new Error('no exports');`,
+          ],
+          { cwd: project, stdio: 'pipe' },
+        ),
+      );
+      for (const name of Object.keys(manifest.bin ?? {})) {
+        check(`${manifest.name}: bin ${name} --help`, () =>
+          execFileSync(join(project, 'node_modules', '.bin', name), ['--help'], {
+            cwd: project,
+            stdio: 'pipe',
+          }),
+        );
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 if (failures > 0) {
   console.error(`${failures} package check(s) failed`);
   process.exit(1);
 }
-console.log('all publishable packages pass publint and attw');
+console.log(
+  `all ${packages.length} publishable package(s) pass publint, attw and an install from their tarball`,
+);

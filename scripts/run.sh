@@ -9,7 +9,10 @@ source scripts/lib/ensure-pnpm.sh
 
 ensure_pnpm
 pnpm install --frozen-lockfile --silent
-pnpm exec turbo run build --filter=@swarmlift/env-writer --output-logs=errors-only
+if ! build_log=$(pnpm exec turbo run build --filter=@swarmlift/env-writer --output-logs=errors-only 2>&1); then
+  printf '%s\n' "$build_log" >&2
+  exit 1
+fi
 
 # Local defaults; in CI these come from the repository's secrets.
 export SECRET_KEY="${SECRET_KEY:-$(node -e "console.log(require('node:crypto').randomBytes(48).toString('base64url'))")}"

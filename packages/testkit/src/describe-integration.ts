@@ -12,6 +12,8 @@ export function describeIntegration(name: string, body: (env: TestEnv) => void):
     env = loadTestEnv();
   } catch (error) {
     if (!(error instanceof TestEnvMissingError) || process.env.CI === 'true') throw error;
+    // The default reporter hides skipped suites' names; say it where it shows.
+    console.warn(`[integration] skipping "${name}": ${error.message}`);
     describe.skip(`${name} — skipped: ${error.message}`, () => {});
     return;
   }
