@@ -100,9 +100,32 @@ listening() {
     END { exit !found }'
 }
 
+# Pids of the processes listening on TCP PORT.
+listener_pids() {
+  ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
+}
+
+# A daemon started by up.sh from another checkout (its command line names that
+# checkout's .testenv/) is stopped, so a fresh clone can take over the ports
+# even when the old clone's folder, and with it its pid records, is gone.
+stop_other_checkout_listeners() {
+  local port=$1 pid cmd stopped=()
+  for pid in $(listener_pids "$port"); do
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    [[ $cmd == *"/.testenv/"* && $cmd != *"$TESTENV_DIR/"* ]] || continue
+    log "stopping pid $pid on port $port, left by another checkout: $cmd"
+    kill -TERM "$pid" 2>/dev/null && stopped+=("$pid")
+  done
+  ((${#stopped[@]})) || return 0
+  local deadline=$((SECONDS + 10))
+  while listening 127.0.0.1 "$port" && ((SECONDS < deadline)); do sleep 0.2; done
+}
+
 # Fails with a clear message when HOST:PORT is taken by a process we did not start.
 require_free_port() {
   local host=$1 port=$2 what=$3
+  listening "$host" "$port" || return 0
+  stop_other_checkout_listeners "$port"
   listening "$host" "$port" || return 0
   die "$host:$port (for $what) is already in use by another process: $(ss -Hltnp "sport = :$port" | head -n1)"
 }
