@@ -105,15 +105,16 @@ listener_pids() {
   ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
 }
 
-# A daemon started by up.sh from another checkout (its command line names that
-# checkout's .testenv/) is stopped, so a fresh clone can take over the ports
-# even when the old clone's folder, and with it its pid records, is gone.
+# A daemon that up.sh started for another checkout, or for an earlier clone in
+# this folder whose pid records are gone (its command line names a .testenv/),
+# is stopped so this run can take over the port. Only called when no process
+# recorded by this checkout holds the port.
 stop_other_checkout_listeners() {
   local port=$1 pid cmd stopped=()
   for pid in $(listener_pids "$port"); do
     cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
-    [[ $cmd == *"/.testenv/"* && $cmd != *"$TESTENV_DIR/"* ]] || continue
-    log "stopping pid $pid on port $port, left by another checkout: $cmd"
+    [[ $cmd == *"/.testenv/"* ]] || continue
+    log "stopping pid $pid on port $port, left by an earlier or other checkout: $cmd"
     kill -TERM "$pid" 2>/dev/null && stopped+=("$pid")
   done
   ((${#stopped[@]})) || return 0
