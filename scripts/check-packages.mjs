@@ -3,7 +3,15 @@
 // tarballs into an empty project, where each package must import and each bin
 // must answer --help. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -66,7 +74,7 @@ if (failures === 0 && packages.length > 0) {
       return out.trim().split('\n').at(-1);
     });
     const project = join(scratch, 'project');
-    execFileSync('mkdir', ['-p', project]);
+    mkdirSync(project);
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),

@@ -684,11 +684,9 @@ push_images() {
 
 # ---------------------------------------------------------------- env file
 
+# Written through write_if_changed: a temp file renamed over the old one, mode 600.
 write_env_file() {
-  local tmp
-  tmp=$(mktemp "$TESTENV_DIR/env.XXXXXX")
-  chmod 600 "$tmp"
-  cat >"$tmp" <<EOF
+  write_if_changed "$TESTENV_DIR/env" 600 <<EOF || true
 SWARMLIFT_TESTENV=1
 DOCKER_SOCKET=/var/run/docker.sock
 SSH_HOST=127.0.0.1
@@ -713,7 +711,6 @@ IMAGE_DJANGO=$IMAGE_DJANGO
 REGISTRY_IMAGE_BUSYBOX=$REGISTRY_HOST/$IMAGE_BUSYBOX
 REGISTRY_IMAGE_DJANGO=$REGISTRY_HOST/$IMAGE_DJANGO
 EOF
-  mv -f "$tmp" "$TESTENV_DIR/env"
 }
 
 print_summary() {
