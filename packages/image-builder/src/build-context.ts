@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { extract as tarExtract, pack as tarPack } from 'tar-stream';
+import { DockerignoreMatcher, parseDockerignore } from './dockerignore.js';
+import { ImageBuilderError } from './errors.js';
+
+/** The fixed modification time of every entry, so that equal trees give byte-equal archives. */
+export const CONTEXT_MTIME = new Date('2000-01-01T00:00:00Z');
+
+export interface PackContextOptions {
+  /** The build context folder. */
+  context: string;
+  /** The Dockerfile, relative to `context` (as in a compose file) or absolute; may lie outside the context. Default `Dockerfile`. */
+  dockerfile?: string;
+  /** Apply the context's `.dockerignore` (default true); false sends everything, for comparisons. */
+  dockerignore?: boolean;
+}
+
+export interface PackedContext {
+  /** The tar stream; generated while it is read, never held in memory whole. */
+  stream: Readable;
+  /** The Dockerfile's path inside the archive, for the engine's `dockerfile` parameter. */
+  dockerfile: string;
+  /** Settles when the whole archive was read: entries and bytes sent. */
+  done: Promise<{ files: number; bytes: number }>;
+}
+
+interface Entry {
+  rel: string;
+  abs: string;
+}
+
+/**
+ * Packs a build context the way the Docker CLI does: `.dockerignore` applied
+ * with Docker's matcher, the Dockerfile and `.dockerignore` always sent, an
+ * excluded folder still walked when an exception (`!…`) lies below it, and a
+ * Dockerfile outside the context added under a name the engine then removes.
+ * Entries are sorted, with uid/gid 0 and a fixed mtime.
+ */
+export async function packContext(options: PackContextOptions): Promise<PackedContext> {
+  const root = resolve(options.context);
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw contextError(
+      `the build context ${root} is not a folder`,
+      'Pass the folder to build from as `context`.',
+    );
+  }
+  const dockerfileAbs = resolve(root, options.dockerfile ?? 'Dockerfile');
+  const dockerfileText = await readFile(dockerfileAbs).catch(() => undefined);
+  if (dockerfileText === undefined) {
+    throw contextError(
+      `the Dockerfile ${dockerfileAbs} cannot be read`,
+      '`dockerfile` is resolved against the context folder; check the path.',
+    );
+  }
+  const inside = relative(root, dockerfileAbs);
+  const outside = inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside);
+  const ignoreText = await readFile(join(root, '.dockerignore'), 'utf8').catch(() => undefined);
+
+  let patterns =
+    options.dockerignore === false || ignoreText === undefined ? [] : parseDockerignore(ignoreText);
+  // The engine needs both files; it deletes them from the context itself when they are excluded.
+  const keep = ['.dockerignore', ...(outside ? [] : [inside.split(sep).join('/')])];
+  const probe = new DockerignoreMatcher(patterns);
+  for (const file of keep) if (probe.excludes(file)) patterns = [...patterns, `!${file}`];
+  const matcher = new DockerignoreMatcher(patterns);
+
+  // Outside the context, the Dockerfile travels under a content-derived name that
+  // .dockerignore lists, so the engine reads it and then drops it from the context.
+  const extraName = outside
+    ? `.dockerfile.${createHash('sha256').update(dockerfileText).digest('hex').slice(0, 20)}`
+    : undefined;
+  // Without a .dockerignore of its own, the generated one also lists itself (as the CLI's does).
+  const dockerignoreOverride =
+    extraName === undefined
+      ? undefined
+      : Buffer.from(`${ignoreText ?? '.dockerignore'}\n${extraName}\n`);
+
+  const tar = tarPack();
+  const counter = new PassThrough();
+  let bytes = 0;
+  let files = 0;
+  counter.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  const done = new Promise<{ files: number; bytes: number }>((resolveDone, rejectDone) => {
+    counter.on('end', () => resolveDone({ files, bytes }));
+    counter.on('error', rejectDone);
+  });
+  done.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
+  tar.pipe(counter);
+
+  const fill = async () => {
+    let sawDockerignore = false;
+    for await (const entry of walk(root, '', matcher, undefined)) {
+      const info = await lstat(entry.abs);
+      const base = {
+        name: entry.rel,
+        mode: info.mode & 0o7777,
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+        mtime: CONTEXT_MTIME,
+      };
+      if (info.isDirectory()) {
+        await addEntry(tar, { ...base, name: `${entry.rel}/`, type: 'directory' });
+      } else if (info.isSymbolicLink()) {
+        await addEntry(tar, { ...base, type: 'symlink', linkname: await readlink(entry.abs) });
+      } else if (info.isFile()) {
+        if (entry.rel === '.dockerignore' && dockerignoreOverride) {
+          sawDockerignore = true;
+          await addEntry(
+            tar,
+            { ...base, type: 'file', size: dockerignoreOverride.length },
+            dockerignoreOverride,
+          );
+        } else {
+          const sink = tar.entry({ ...base, type: 'file', size: info.size });
+          await pipeline(createReadStream(entry.abs), sink as unknown as NodeJS.WritableStream);
+        }
+      } else {
+        continue; // sockets, FIFOs and devices are not sent, as with the Docker CLI
+      }
+      files++;
+    }
+    if (extraName !== undefined && dockerignoreOverride !== undefined) {
+      const base = {
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+        mtime: CONTEXT_MTIME,
+        type: 'file' as const,
+      };
+      if (!sawDockerignore) {
+        await addEntry(
+          tar,
+          { ...base, name: '.dockerignore', mode: 0o644, size: dockerignoreOverride.length },
+          dockerignoreOverride,
+        );
+        files++;
+      }
+      await addEntry(
+        tar,
+        { ...base, name: extraName, mode: 0o644, size: dockerfileText.length },
+        dockerfileText,
+      );
+      files++;
+    }
+    tar.finalize();
+  };
+  fill().catch((error: unknown) => {
+    counter.destroy(
+      new ImageBuilderError({
+        code: 'BUILD_CONTEXT_INVALID',
+        message: `Reading the build context ${root} failed: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Check that every file in the context is readable.',
+        cause: error,
+      }),
+    );
+    tar.destroy();
+  });
+
+  return { stream: counter, dockerfile: extraName ?? inside.split(sep).join('/'), done };
+}
+
+function addEntry(
+  tar: ReturnType<typeof tarPack>,
+  header: Parameters<ReturnType<typeof tarPack>['entry']>[0],
+  body?: Buffer,
+): Promise<void> {
+  return new Promise((resolveEntry, rejectEntry) => {
+    const callback = (error?: Error | null) => (error ? rejectEntry(error) : resolveEntry());
+    if (body === undefined) tar.entry(header, callback);
+    else tar.entry(header, body, callback);
+  });
+}
+
+/** Walks in byte order of names, as Go's `filepath.WalkDir` does, yielding what the context holds. */
+async function* walk(
+  root: string,
+  dir: string,
+  matcher: DockerignoreMatcher,
+  parent: readonly boolean[] | undefined,
+): AsyncGenerator<Entry> {
+  const names = (await readdir(join(root, dir))).sort((a, b) =>
+    Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
+  for (const name of names) {
+    const rel = dir === '' ? name : `${dir}/${name}`;
+    const abs = join(root, rel);
+    const { excluded, matches } = matcher.match(rel, parent);
+    const isDir = (await lstat(abs)).isDirectory();
+    if (excluded) {
+      // An excluded folder is still entered when an exception may re-include something below it.
+      if (isDir && matcher.hasExclusions && matcher.hasExceptionBelow(rel)) {
+        yield* walk(root, rel, matcher, matches);
+      }
+      continue;
+    }
+    yield { rel, abs };
+    if (isDir) yield* walk(root, rel, matcher, matches);
+  }
+}
+
+function contextError(message: string, hint: string): ImageBuilderError {
+  return new ImageBuilderError({
+    code: 'BUILD_CONTEXT_INVALID',
+    message: `Invalid build context: ${message}`,
+    hint,
+  });
+}
+
+/** Lists what `packContext` would send, in archive order (for tests and dry runs). */
+export async function listContext(options: PackContextOptions): Promise<string[]> {
+  const { stream } = await packContext(options);
+  const names: string[] = [];
+  const reader = tarExtract();
+  reader.on('entry', (header, body, next) => {
+    names.push(header.type === 'directory' ? `${header.name.replace(/\/$/, '')}/` : header.name);
+    body.on('end', next);
+    body.resume();
+  });
+  await pipeline(stream, reader as unknown as NodeJS.WritableStream);
+  return names;
+}
