@@ -7,4 +7,5 @@ export {
   uniqueName,
   waitFor,
 } from './docker.js';
+export { freePort, type HostKeyType, type PrivateSshd, startPrivateSshd } from './private-sshd.js';
 export { findRepoRoot, loadTestEnv, type TestEnv, TestEnvMissingError } from './test-env.js';

@@ -1,0 +1,345 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import Dockerode from 'dockerode';
+import type { SFTPWrapper } from 'ssh2';
+import { RemoteError } from './errors.js';
+import type { RemoteEvent } from './events.js';
+import type { ExecOptions, ExecResult } from './exec-types.js';
+import { type HostKeyOptions, loadHostKeyPolicy } from './host-key-policy.js';
+import { localExec } from './local-exec.js';
+import type { VerifiedHostKey } from './open-ssh-client.js';
+import {
+  type GuideTargetPieces,
+  parseTarget,
+  type SshTarget,
+  type Target,
+} from './parse-target.js';
+import { type LoadedPrivateKey, loadPrivateKey } from './private-key.js';
+import { resolveSshConfig } from './ssh-config.js';
+import { type DockerTransport, SshDockerAgent } from './ssh-docker-agent.js';
+import { sshExec } from './ssh-exec.js';
+import { SshSession } from './ssh-session.js';
+
+export interface ConnectOptions {
+  /** `ssh://user@host:port`, `unix:///path`, `tcp://host:port`, `local`, a parsed Target, or the guide's pieces. */
+  target: string | Target | GuideTargetPieces;
+  /** How the server's host key is verified (SSH only). Without a pin, connect() refuses. */
+  hostKey?: HostKeyOptions;
+  /** Private key text (e.g. `process.env.SSH_PRIVATE_KEY`); `\n`-escaped forms are accepted. */
+  privateKey?: string | Buffer;
+  /** Path of a private key file. */
+  privateKeyPath?: string;
+  /** Passphrase of an encrypted private key. */
+  passphrase?: string;
+  /** ssh-agent: `true` for `SSH_AUTH_SOCK`, or the socket path. */
+  agent?: boolean | string;
+  /** Read HostName, User, Port, IdentityFile and UserKnownHostsFile for the host from `~/.ssh/config`. */
+  useSshConfig?: boolean;
+  /** Another OpenSSH client config instead of `~/.ssh/config`. */
+  sshConfigPath?: string;
+  /** The engine's socket on the server. Default `/var/run/docker.sock`. */
+  dockerSocket?: string;
+  /** Default `auto`: forward the engine socket, or fall back to `docker system dial-stdio`. */
+  dockerTransport?: DockerTransport | 'auto';
+  /** Docker API connections (SSH channels) open at once; more requests wait. Default 16. */
+  maxDockerChannels?: number;
+  /** Session channels (exec, dial-stdio, sftp) open at once; keep below sshd's MaxSessions (10). Default 9. */
+  maxSessions?: number;
+  /** Time for TCP connect + SSH handshake + authentication. Default 20 s. */
+  connectTimeoutMs?: number;
+  /** SSH keep-alive probes: a dead connection is reported after interval × count. Default 10 s × 3. */
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  /** After a lost connection, reconnect once and retry idempotent calls (GET/HEAD, `exec` with `idempotent`). */
+  reconnect?: boolean;
+  /** Environment for `local` and `SSH_AUTH_SOCK`. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  onEvent?: (event: RemoteEvent) => void;
+}
+
+/** One connection to a Docker engine and the machine it runs on. */
+export interface Remote {
+  readonly target: Target;
+  /** dockerode, its HTTP traffic on this Remote's connection. */
+  readonly docker: Dockerode;
+  /** The verified host key of an SSH target. */
+  readonly hostKey: VerifiedHostKey | undefined;
+  /** How Docker API calls travel; decided by the first call for SSH targets. */
+  readonly dockerTransport: DockerTransport | 'unix' | 'tcp' | undefined;
+  /** Runs argv (never a shell string) on the engine's machine. */
+  exec(command: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** The SSH session's SFTP subsystem (SSH targets only). */
+  sftp(): Promise<SFTPWrapper>;
+  /** Closes every channel and the connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to a Docker engine: over one verified SSH session for `ssh://`
+ * targets (host key checked before anything is sent), or directly for local
+ * and TCP engines.
+ */
+export async function connect(options: ConnectOptions): Promise<Remote> {
+  const env = options.env ?? process.env;
+  const target =
+    typeof options.target === 'object' && 'kind' in options.target
+      ? (options.target as Target)
+      : parseTarget(options.target as string | GuideTargetPieces, { env });
+  if (target.kind === 'ssh') return connectSsh(target, options, env);
+  return connectDirect(target);
+}
+
+async function connectSsh(
+  target: SshTarget,
+  options: ConnectOptions,
+  env: Record<string, string | undefined>,
+): Promise<Remote> {
+  const config = options.useSshConfig
+    ? await resolveSshConfig({
+        host: target.host,
+        user: target.user,
+        port: target.port,
+        ...(options.sshConfigPath ? { configPath: options.sshConfigPath } : {}),
+      })
+    : undefined;
+  const endpoint = {
+    host: config?.hostName ?? target.host,
+    port: target.port ?? config?.port ?? 22,
+    user: target.user ?? config?.user ?? userInfo().username,
+  };
+  const privateKey = await chooseKey(options, config?.identityFiles ?? []);
+  const agent = options.agent === true ? env.SSH_AUTH_SOCK : options.agent || undefined;
+  if (options.agent === true && !agent) {
+    throw new RemoteError({
+      code: 'SSH_AUTH_FAILED',
+      message: 'agent: true was given, but SSH_AUTH_SOCK is not set.',
+      hint: 'Start ssh-agent and add the key (ssh-add), or pass privateKey / privateKeyPath.',
+    });
+  }
+  if (!privateKey && !agent) {
+    throw new RemoteError({
+      code: 'SSH_AUTH_FAILED',
+      message: `No SSH credentials for ${endpoint.user}@${endpoint.host}.`,
+      hint: 'Pass privateKey (e.g. process.env.SSH_PRIVATE_KEY), privateKeyPath, or agent: true.',
+    });
+  }
+
+  const hostKey = withSshConfigKnownHosts(
+    options.hostKey ?? {},
+    config?.userKnownHostsFiles,
+    options.useSshConfig,
+  );
+  const policy = await loadHostKeyPolicy({ hostKey, host: endpoint.host, port: endpoint.port });
+  const emit = options.onEvent ?? (() => {});
+  const session = await SshSession.open({
+    endpoint,
+    policy,
+    privateKey,
+    agent,
+    connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
+    keepaliveIntervalMs: options.keepaliveIntervalMs ?? 10_000,
+    keepaliveCountMax: options.keepaliveCountMax ?? 3,
+    maxSessions: options.maxSessions ?? 9,
+    reconnect: options.reconnect ?? false,
+    onLost: (error) => emit({ type: 'ssh_connection_lost', message: error.message }),
+    onReconnected: () => emit({ type: 'ssh_reconnected' }),
+  });
+  emit({
+    type: 'ssh_connected',
+    ...endpoint,
+    fingerprint: session.hostKey.fingerprint,
+    keyType: session.hostKey.keyType,
+  });
+  if (session.hostKey.trustedOnFirstUse) {
+    await reportTrustOnFirstUse(session.hostKey, endpoint.host, hostKey, options.onEvent);
+  }
+
+  const maxDialStdio = Math.max(1, Math.min(6, (options.maxSessions ?? 9) - 3));
+  const agentForDocker = new SshDockerAgent({
+    session,
+    socketPath: options.dockerSocket ?? '/var/run/docker.sock',
+    transport: options.dockerTransport ?? 'auto',
+    maxChannels: options.maxDockerChannels ?? 16,
+    maxDialStdioChannels: Math.min(options.maxDockerChannels ?? 16, maxDialStdio),
+    onTransport: (transport, fallbackReason) =>
+      emit({ type: 'docker_transport', transport, fallbackReason }),
+  });
+  const docker = dockerode({ protocol: 'http', host: 'docker', port: 80, agent: agentForDocker });
+  if (options.reconnect) retryIdempotentCalls(docker, session);
+
+  return {
+    target,
+    docker,
+    hostKey: session.hostKey,
+    get dockerTransport() {
+      return agentForDocker.currentTransport;
+    },
+    exec: (command, execOptions) => sshExec(session, command, execOptions),
+    sftp: () => session.sftp(),
+    async close() {
+      if (session.state === 'closed') return;
+      agentForDocker.destroy();
+      await session.close();
+      emit({ type: 'ssh_closed' });
+    },
+  };
+}
+
+async function connectDirect(target: Exclude<Target, SshTarget>): Promise<Remote> {
+  let docker: Dockerode;
+  let agent: Agent;
+  if (target.kind === 'unix') {
+    agent = new Agent({ keepAlive: true });
+    docker = dockerode({ socketPath: target.socketPath, agent });
+  } else if (target.tls) {
+    const [ca, cert, key] = await Promise.all(
+      [target.tls.ca, target.tls.cert, target.tls.key].map(readTlsFile),
+    );
+    agent = new HttpsAgent({ keepAlive: true, ca, cert, key });
+    docker = dockerode({
+      protocol: 'https',
+      host: target.host,
+      port: target.port,
+      ca,
+      cert,
+      key,
+      agent,
+    });
+  } else {
+    agent = new Agent({ keepAlive: true });
+    docker = dockerode({ protocol: 'http', host: target.host, port: target.port, agent });
+  }
+  return {
+    target,
+    docker,
+    hostKey: undefined,
+    dockerTransport: target.kind,
+    exec(command, options) {
+      if (target.kind === 'tcp') {
+        return Promise.reject(
+          new RemoteError({
+            code: 'REMOTE_COMMAND_FAILED',
+            message: `exec needs a shell on the engine's machine; ${target.host}:${target.port} is a TCP engine.`,
+            hint: 'Connect with an ssh:// target to run commands on the server.',
+          }),
+        );
+      }
+      return localExec(command, options);
+    },
+    sftp() {
+      return Promise.reject(
+        new RemoteError({
+          code: 'REMOTE_COMMAND_FAILED',
+          message: 'SFTP needs an SSH target; this Remote is a local or TCP engine.',
+          hint: 'Use the file system directly for a local engine, or connect with an ssh:// target.',
+        }),
+      );
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+}
+
+async function chooseKey(
+  options: ConnectOptions,
+  identityFiles: string[],
+): Promise<LoadedPrivateKey | undefined> {
+  const passphrase = options.passphrase === undefined ? {} : { passphrase: options.passphrase };
+  if (options.privateKey !== undefined)
+    return loadPrivateKey({ text: options.privateKey, ...passphrase });
+  if (options.privateKeyPath !== undefined)
+    return loadPrivateKey({ path: options.privateKeyPath, ...passphrase });
+  for (const path of identityFiles) {
+    const exists = await readFile(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return loadPrivateKey({ path, ...passphrase });
+  }
+  return undefined;
+}
+
+function withSshConfigKnownHosts(
+  hostKey: HostKeyOptions,
+  fromConfig: string[] | undefined,
+  useSshConfig: boolean | undefined,
+): HostKeyOptions {
+  if (!useSshConfig || hostKey.knownHostsFile !== undefined) return hostKey;
+  const files =
+    fromConfig && fromConfig.length > 0 ? fromConfig : [`${userInfo().homedir}/.ssh/known_hosts`];
+  return { ...hostKey, knownHostsFile: files };
+}
+
+async function reportTrustOnFirstUse(
+  key: VerifiedHostKey,
+  host: string,
+  hostKey: HostKeyOptions,
+  onEvent: ConnectOptions['onEvent'],
+): Promise<void> {
+  const file =
+    typeof hostKey.knownHostsFile === 'string'
+      ? hostKey.knownHostsFile
+      : hostKey.knownHostsFile?.[0];
+  if (file) {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await appendFile(file, `${key.knownHostsLine}\n`, { mode: 0o600 });
+  }
+  const event = {
+    type: 'host_key_trusted_on_first_use' as const,
+    host,
+    fingerprint: key.fingerprint,
+    keyType: key.keyType,
+    savedTo: file,
+  };
+  if (onEvent) onEvent(event);
+  else {
+    process.emitWarning(
+      `Trusted the SSH host key of ${host} on first use without verifying it: ${key.keyType} ${key.fingerprint}` +
+        (file ? ` (saved to ${file})` : ''),
+      { code: 'SWARMLIFT_HOST_KEY_TOFU' },
+    );
+  }
+}
+
+/** With `reconnect`, a GET or HEAD that failed because the connection dropped is sent once more. */
+function retryIdempotentCalls(docker: Dockerode, session: SshSession): void {
+  type Dial = (
+    options: { method?: string; isStream?: boolean },
+    callback: (error: unknown, data: unknown) => void,
+  ) => void;
+  const modem = docker.modem as unknown as { dial: Dial };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (dialOptions, callback) => {
+    const snapshot = { ...dialOptions };
+    dial(dialOptions, (error, data) => {
+      const idempotent = snapshot.method === 'GET' || snapshot.method === 'HEAD';
+      if (idempotent && RemoteError.hasCode(error, 'SSH_CONNECTION_LOST') && session.canReconnect) {
+        dial(snapshot, callback);
+      } else {
+        callback(error, data);
+      }
+    });
+  };
+}
+
+/** docker-modem passes `agent` on to every request; @types/dockerode does not list it. */
+function dockerode(options: Dockerode.DockerOptions & { agent: Agent }): Dockerode {
+  return new Dockerode(options);
+}
+
+async function readTlsFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new RemoteError({
+      code: 'TARGET_INVALID',
+      message: `Cannot read the TLS file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      hint: 'Set DOCKER_CERT_PATH (or tls.certPath) to the folder with ca.pem, cert.pem and key.pem.',
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import { Agent, type ClientRequestArgs } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ChannelSocket } from './channel-socket.js';
+import { RemoteError } from './errors.js';
+import type { SshSession } from './ssh-session.js';
+
+/** How Docker API traffic reaches the engine: a forward of its socket, or `docker system dial-stdio`. */
+export type DockerTransport = 'stream-local' | 'dial-stdio';
+
+export interface SshDockerAgentOptions {
+  session: SshSession;
+  /** The engine's socket on the server (stream-local). */
+  socketPath: string;
+  /** `auto`: stream-local, falling back to dial-stdio when sshd refuses it. */
+  transport: DockerTransport | 'auto';
+  /** HTTP connections (SSH channels) at once for stream-local; dial-stdio also counts against MaxSessions. */
+  maxChannels: number;
+  maxDialStdioChannels: number;
+  onTransport?: (transport: DockerTransport, fallbackReason: string | undefined) => void;
+}
+
+/**
+ * An HTTP agent whose connections are channels of one SSH session. Keep-alive
+ * reuses them across requests, `maxSockets` bounds them, and every request
+ * beyond the bound waits in the agent's queue.
+ */
+export class SshDockerAgent extends Agent {
+  private transport: Promise<DockerTransport> | undefined;
+  private chosen: DockerTransport | undefined;
+
+  constructor(private readonly options: SshDockerAgentOptions) {
+    super({
+      keepAlive: true,
+      maxSockets: options.maxChannels,
+      maxFreeSockets: options.maxChannels,
+      scheduling: 'lifo',
+    });
+    if (options.transport !== 'auto') this.useTransport(options.transport);
+  }
+
+  /** The transport in use, once the first request has chosen it. */
+  get currentTransport(): DockerTransport | undefined {
+    return this.chosen;
+  }
+
+  override createConnection(
+    _options: ClientRequestArgs,
+    callback: (error: Error | null, socket: Duplex) => void,
+  ): Duplex {
+    this.openSocket().then(
+      (socket) => callback(null, socket),
+      (error: Error) => callback(error, undefined as never),
+    );
+    // Node's agent waits for the callback when nothing is returned.
+    return undefined as never;
+  }
+
+  private async openSocket(): Promise<ChannelSocket> {
+    const { session } = this.options;
+    if (this.chosen === undefined) {
+      // The first connection decides the transport; concurrent first requests share the decision.
+      this.transport ??= this.probe();
+      const first = await this.transport;
+      if (first === 'stream-local' && this.firstChannel) {
+        const channel = this.firstChannel;
+        this.firstChannel = undefined;
+        return session.track(new ChannelSocket(channel));
+      }
+    }
+    if (this.chosen === 'stream-local') {
+      return session.track(
+        new ChannelSocket(await session.forwardToSocket(this.options.socketPath)),
+      );
+    }
+    return this.openDialStdio();
+  }
+
+  private firstChannel: Awaited<ReturnType<SshSession['forwardToSocket']>> | undefined;
+
+  private async probe(): Promise<DockerTransport> {
+    if (this.options.transport === 'dial-stdio') return this.useTransport('dial-stdio');
+    try {
+      this.firstChannel = await this.options.session.forwardToSocket(this.options.socketPath);
+      return this.useTransport('stream-local');
+    } catch (error) {
+      if (!RemoteError.hasCode(error, 'REMOTE_COMMAND_FAILED')) {
+        this.transport = undefined;
+        throw error;
+      }
+      if (this.options.transport === 'stream-local') {
+        throw new RemoteError({
+          code: 'DOCKER_UNREACHABLE',
+          message: `sshd at ${this.options.session.where} refused to forward ${this.options.socketPath}: ${(error as Error).message}`,
+          hint: 'Set AllowStreamLocalForwarding yes in sshd_config, or use transport "auto"/"dial-stdio".',
+          cause: error,
+        });
+      }
+      return this.useTransport('dial-stdio', (error as Error).message);
+    }
+  }
+
+  private useTransport(transport: DockerTransport, fallbackReason?: string): DockerTransport {
+    this.chosen = transport;
+    if (transport === 'dial-stdio') {
+      this.maxSockets = this.options.maxDialStdioChannels;
+      this.maxFreeSockets = this.options.maxDialStdioChannels;
+    }
+    this.options.onTransport?.(transport, fallbackReason);
+    return transport;
+  }
+
+  private async openDialStdio(): Promise<ChannelSocket> {
+    const { session } = this.options;
+    const { channel } = await session.exec('docker system dial-stdio');
+    let stderr = '';
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    const socket = new ChannelSocket(channel, (exit) => {
+      if (exit.code === 0) return undefined;
+      const detail = stderr.trim() || `exit status ${exit.code ?? exit.signal}`;
+      return new RemoteError({
+        code: 'DOCKER_UNREACHABLE',
+        message: `docker system dial-stdio failed on ${session.where}: ${detail}`,
+        hint: /permission denied/i.test(detail)
+          ? 'Add the SSH user to the docker group on the server (usermod -aG docker USER), then log in again.'
+          : 'Install the Docker CLI on the server and check that the engine runs (docker info), or allow AllowStreamLocalForwarding in sshd_config.',
+      });
+    });
+    return session.track(socket);
+  }
+}

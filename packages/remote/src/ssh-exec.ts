@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream';
+import type { ClientChannel } from 'ssh2';
+import { RemoteCommandError, RemoteError } from './errors.js';
+import { DEFAULT_MAX_BUFFER, type ExecOptions, type ExecResult } from './exec-types.js';
+import { commandWithEnv, quoteArgv } from './shell-quote.js';
+import type { SshSession } from './ssh-session.js';
+
+/** Runs argv on the server through one exec channel of `session`. */
+export async function sshExec(
+  session: SshSession,
+  argv: readonly string[],
+  options: ExecOptions = {},
+): Promise<ExecResult> {
+  try {
+    return await runOnce(session, argv, options);
+  } catch (error) {
+    if (
+      options.idempotent &&
+      RemoteError.hasCode(error, 'SSH_CONNECTION_LOST') &&
+      session.canReconnect
+    ) {
+      return runOnce(session, argv, options);
+    }
+    throw error;
+  }
+}
+
+async function runOnce(
+  session: SshSession,
+  argv: readonly string[],
+  options: ExecOptions,
+): Promise<ExecResult> {
+  const display = argv.join(' ').slice(0, 200);
+  const env = options.env && Object.keys(options.env).length > 0 ? options.env : undefined;
+  const { command, header } = env
+    ? commandWithEnv(argv, env)
+    : { command: quoteArgv(argv), header: undefined };
+  if (options.signal?.aborted) throw aborted(display);
+
+  const { channel } = await session.exec(command);
+  const maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
+
+  return new Promise<ExecResult>((resolve, reject) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    let exitCode: number | null = null;
+    let exitSignal: string | undefined;
+    let settled = false;
+
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      stopRemote(channel);
+      reject(error);
+    };
+    const tracker = {
+      destroy: (error?: Error) => fail(error ?? aborted(display)),
+      once: channel.once.bind(channel),
+    };
+    session.track(tracker);
+
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(
+            () =>
+              fail(
+                new RemoteError({
+                  code: 'REMOTE_TIMEOUT',
+                  message: `Remote command ${display} did not finish within ${options.timeoutMs} ms; it was stopped.`,
+                  hint: 'Raise timeoutMs if the command needs longer, or check what it waits for on the server.',
+                }),
+              ),
+            options.timeoutMs,
+          )
+        : undefined;
+    const onAbort = () => fail(aborted(display));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const collect = (chunks: Buffer[], which: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (which === 'stdout') stdoutBytes += chunk.length;
+      else stderrBytes += chunk.length;
+      if (stdoutBytes > maxBuffer || stderrBytes > maxBuffer) {
+        fail(
+          new RemoteError({
+            code: 'REMOTE_COMMAND_FAILED',
+            message: `Remote command ${display} wrote more than ${maxBuffer} bytes to ${which}; it was stopped.`,
+            hint: 'Raise maxBufferBytes, or make the command write less.',
+          }),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    };
+    channel.on('data', collect(stdout, 'stdout'));
+    channel.stderr.on('data', collect(stderr, 'stderr'));
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exitCode = code;
+      exitSignal = signal ?? undefined;
+    });
+    channel.on('error', (error: Error) => fail(error));
+    // ssh2 repeats the exit status in 'close'; 'exit' may fire before these listeners exist
+    // when the whole exchange arrives in one TCP read.
+    channel.on('close', (code?: number | null, signal?: string) => {
+      if (exitCode === null && exitSignal === undefined) {
+        exitCode = code ?? null;
+        exitSignal = signal ?? undefined;
+      }
+      if (settled) return;
+      if (session.state !== 'open') return; // the session's own error arrives through the tracker
+      settled = true;
+      cleanup();
+      const result: ExecResult = {
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        exitCode,
+        signal: exitSignal,
+      };
+      if ((exitCode !== 0 || exitSignal !== undefined) && options.reject !== false) {
+        reject(new RemoteCommandError({ command: display, ...result }));
+      } else {
+        resolve(result);
+      }
+    });
+
+    writeStdin(channel, header, options.stdin, fail);
+  });
+}
+
+function writeStdin(
+  channel: ClientChannel,
+  header: Buffer | undefined,
+  stdin: ExecOptions['stdin'],
+  fail: (error: Error) => void,
+): void {
+  if (header) channel.write(header);
+  if (stdin === undefined) {
+    channel.end();
+  } else if (typeof stdin === 'string' || Buffer.isBuffer(stdin)) {
+    channel.end(stdin);
+  } else {
+    const source = stdin instanceof Readable ? stdin : Readable.from(stdin);
+    source.on('error', (error) =>
+      fail(
+        new RemoteError({
+          code: 'REMOTE_COMMAND_FAILED',
+          message: `Reading the stdin stream for the remote command failed: ${error.message}`,
+          hint: 'Check the stream you passed as stdin.',
+          cause: error,
+        }),
+      ),
+    );
+    source.pipe(channel);
+  }
+}
+
+/** Asks sshd to kill the command, then closes the channel (sshd hangs up its pipes either way). */
+function stopRemote(channel: ClientChannel): void {
+  try {
+    channel.signal('KILL');
+  } catch {
+    // Not every server supports signals; closing the channel below still ends the command's I/O.
+  }
+  channel.close();
+}
+
+function aborted(display: string): RemoteError {
+  return new RemoteError({
+    code: 'REMOTE_ABORTED',
+    message: `Remote command ${display} was cancelled.`,
+    hint: 'The abort signal fired; the command was stopped on the server.',
+  });
+}

@@ -1,0 +1,24 @@
+import type { TestEnv } from '@swarmlift/testkit';
+import type { ConnectOptions } from '../src/index.js';
+
+/** Connect options for the shared test sshd, pinned by fingerprint. */
+export function sshOptions(env: TestEnv, overrides: Partial<ConnectOptions> = {}): ConnectOptions {
+  return {
+    target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
+    privateKeyPath: env.SSH_KEY_PATH,
+    hostKey: { fingerprint: env.SSH_HOST_KEY_FINGERPRINT },
+    ...overrides,
+  };
+}
+
+/** Rejection of `promise`, or a failure when it resolves. */
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<Error & { code?: string; hint?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string; hint?: string };
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
