@@ -37,12 +37,16 @@ export async function openSshClient(
   options: OpenSshClientOptions,
 ): Promise<{ client: Client; hostKey: VerifiedHostKey }> {
   const tried = new Set<string>();
+  let firstMismatch: RemoteError | undefined;
   for (;;) {
     const attempt = await connectOnce(options, tried);
     if (attempt.ok) return attempt;
-    if (attempt.retryWithoutKeyType === undefined) throw attempt.error;
+    // A later attempt may fail only because the server has no other key type; the
+    // mismatch with the key it showed first is what the user needs to see.
+    firstMismatch ??= attempt.retryWithoutKeyType === undefined ? undefined : attempt.error;
+    if (attempt.retryWithoutKeyType === undefined) throw firstMismatch ?? attempt.error;
     tried.add(attempt.retryWithoutKeyType);
-    if (options.policy.algorithms(tried).length === 0) throw attempt.error;
+    if (options.policy.algorithms(tried).length === 0) throw firstMismatch;
   }
 }
 

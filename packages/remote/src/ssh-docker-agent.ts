@@ -68,9 +68,7 @@ export class SshDockerAgent extends Agent {
       }
     }
     if (this.chosen === 'stream-local') {
-      return session.track(
-        new ChannelSocket(await session.forwardToSocket(this.options.socketPath)),
-      );
+      return session.track(new ChannelSocket(await this.forward()));
     }
     return this.openDialStdio();
   }
@@ -80,22 +78,36 @@ export class SshDockerAgent extends Agent {
   private async probe(): Promise<DockerTransport> {
     if (this.options.transport === 'dial-stdio') return this.useTransport('dial-stdio');
     try {
-      this.firstChannel = await this.options.session.forwardToSocket(this.options.socketPath);
+      this.firstChannel = await this.forward();
       return this.useTransport('stream-local');
     } catch (error) {
-      if (!RemoteError.hasCode(error, 'REMOTE_COMMAND_FAILED')) {
+      if (
+        !RemoteError.hasCode(error, 'DOCKER_UNREACHABLE') ||
+        this.options.transport === 'stream-local'
+      ) {
         this.transport = undefined;
         throw error;
       }
-      if (this.options.transport === 'stream-local') {
-        throw new RemoteError({
-          code: 'DOCKER_UNREACHABLE',
-          message: `sshd at ${this.options.session.where} refused to forward ${this.options.socketPath}: ${(error as Error).message}`,
-          hint: 'Set AllowStreamLocalForwarding yes in sshd_config, or use transport "auto"/"dial-stdio".',
-          cause: error,
-        });
-      }
       return this.useTransport('dial-stdio', (error as Error).message);
+    }
+  }
+
+  /** A channel forwarded to the engine socket; a refusal becomes DOCKER_UNREACHABLE naming the socket. */
+  private async forward() {
+    try {
+      return await this.options.session.forwardToSocket(this.options.socketPath);
+    } catch (error) {
+      if (!RemoteError.hasCode(error, 'REMOTE_COMMAND_FAILED')) throw error;
+      const reason =
+        ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+      throw new RemoteError({
+        code: 'DOCKER_UNREACHABLE',
+        message: `sshd at ${this.options.session.where} could not forward the engine socket ${this.options.socketPath}: ${reason}`,
+        hint:
+          'Check that dockerd runs and listens on that socket (dockerSocket option), that the SSH user may use it (group docker), ' +
+          'and that sshd_config has AllowStreamLocalForwarding yes; or use dockerTransport "dial-stdio".',
+        cause: error,
+      });
     }
   }
 

@@ -113,7 +113,10 @@ async function runOnce(
         exitSignal = signal ?? undefined;
       }
       if (settled) return;
-      if (session.state !== 'open') return; // the session's own error arrives through the tracker
+      if (session.state !== 'open') {
+        fail(session.lostOrClosed());
+        return;
+      }
       settled = true;
       cleanup();
       const result: ExecResult = {
@@ -160,14 +163,36 @@ function writeStdin(
   }
 }
 
-/** Asks sshd to kill the command, then closes the channel (sshd hangs up its pipes either way). */
+/** Asks sshd to kill the command, then closes the channel. */
 function stopRemote(channel: ClientChannel): void {
-  try {
-    channel.signal('KILL');
-  } catch {
-    // Not every server supports signals; closing the channel below still ends the command's I/O.
-  }
+  sendSignal(channel, 'KILL');
   channel.close();
+}
+
+/**
+ * ssh2's public `Channel#signal` is a no-op once stdin has been ended, but
+ * the SSH protocol allows a signal request until the channel is closed; and
+ * without one, a command that ignores its closed pipes (`sleep`) outlives us.
+ */
+function sendSignal(channel: ClientChannel, name: string): void {
+  const internals = channel as unknown as {
+    outgoing?: { id: number; state: string };
+    _client?: { _protocol?: { signal(id: number, name: string): void } };
+  };
+  const state = internals.outgoing?.state;
+  try {
+    if (
+      (state === 'open' || state === 'eof') &&
+      internals._client?._protocol &&
+      internals.outgoing
+    ) {
+      internals._client._protocol.signal(internals.outgoing.id, name);
+    } else {
+      channel.signal(name);
+    }
+  } catch {
+    // A server without signal support still ends the command's I/O when the channel closes.
+  }
 }
 
 function aborted(display: string): RemoteError {

@@ -105,6 +105,11 @@ export class SshSession {
   track<
     T extends { destroy(error?: Error): void; once(event: 'close', listener: () => void): unknown },
   >(stream: T): T {
+    if (this.state !== 'open') {
+      // The session ended while this channel was being set up.
+      stream.destroy(this.lostOrClosed());
+      return stream;
+    }
     this.channels.add(stream);
     stream.once('close', () => this.channels.delete(stream));
     return stream;
@@ -200,7 +205,8 @@ export class SshSession {
     client.on('close', () => onLost('the socket closed'));
   }
 
-  private lostOrClosed(): RemoteError {
+  /** The error for calls on a session that is no longer open. */
+  lostOrClosed(): RemoteError {
     if (this.state === 'closed') {
       return new RemoteError({
         code: 'SSH_CLOSED',

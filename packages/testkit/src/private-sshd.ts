@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,9 +30,18 @@ export async function startPrivateSshd(
     hostKeyTypes?: HostKeyType[];
     allowStreamLocalForwarding?: boolean;
     maxSessions?: number;
+    /** Public key lines to accept instead of the deploy user's own authorized_keys. */
+    authorizedKeys?: string[];
   } = {},
 ): Promise<PrivateSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'sltest-sshd-'));
+  // sshd reads AuthorizedKeysFile as the user, so the folder must be readable by it.
+  await chmod(dir, 0o755);
+  let authorizedKeysFile = '.ssh/authorized_keys';
+  if (options.authorizedKeys) {
+    authorizedKeysFile = join(dir, 'authorized_keys');
+    await writeFile(authorizedKeysFile, `${options.authorizedKeys.join('\n')}\n`, { mode: 0o644 });
+  }
   const types = options.hostKeyTypes ?? ['ed25519'];
   const hostKeys: PrivateSshd['hostKeys'] = [];
   const port = await freePort();
@@ -56,7 +65,9 @@ export async function startPrivateSshd(
     'KbdInteractiveAuthentication no',
     'UsePAM no',
     'PubkeyAuthentication yes',
-    'AuthorizedKeysFile .ssh/authorized_keys',
+    `AuthorizedKeysFile ${authorizedKeysFile}`,
+    // The temp folder lives under /tmp, which StrictModes rejects for key files.
+    'StrictModes no',
     `AllowUsers ${env.SSH_USER}`,
     `AllowStreamLocalForwarding ${options.allowStreamLocalForwarding === false ? 'no' : 'yes'}`,
     `MaxSessions ${options.maxSessions ?? 10}`,
