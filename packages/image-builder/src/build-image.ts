@@ -65,6 +65,10 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildImage
     ...options.labels,
   };
   const packed = await packContext({ context: options.context, dockerfile: options.dockerfile });
+  packed.done.then(
+    ({ files, bytes }) => emit({ type: 'build-context', files, bytes }),
+    () => {},
+  );
   let cachedSteps = 0;
   let totalSteps = 0;
   const checker = new BuildStreamChecker((event) => {
@@ -119,8 +123,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildImage
     throw error;
   }
   const imageId = checker.finish();
-  const { files, bytes } = await packed.done;
-  emit({ type: 'build-context', files, bytes });
+  const { bytes } = await packed.done;
   const durationMs = Math.round(performance.now() - started);
   emit({ type: 'build-done', imageId, tags: [...options.tags], durationMs });
   return {
