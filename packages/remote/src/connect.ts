@@ -1,6 +1,5 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent } from 'node:http';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import Dockerode from 'dockerode';
@@ -18,6 +17,7 @@ import {
   type Target,
 } from './parse-target.js';
 import { type LoadedPrivateKey, loadPrivateKey } from './private-key.js';
+import { QuietAgent, QuietHttpsAgent } from './quiet-agents.js';
 import { resolveSshConfig } from './ssh-config.js';
 import { type DockerTransport, SshDockerAgent } from './ssh-docker-agent.js';
 import { sshExec } from './ssh-exec.js';
@@ -192,13 +192,13 @@ async function connectDirect(target: Exclude<Target, SshTarget>): Promise<Remote
   let docker: Dockerode;
   let agent: Agent;
   if (target.kind === 'unix') {
-    agent = new Agent({ keepAlive: true });
+    agent = new QuietAgent({ keepAlive: true });
     docker = dockerode({ socketPath: target.socketPath, agent });
   } else if (target.tls) {
     const [ca, cert, key] = await Promise.all(
       [target.tls.ca, target.tls.cert, target.tls.key].map(readTlsFile),
     );
-    agent = new HttpsAgent({ keepAlive: true, ca, cert, key });
+    agent = new QuietHttpsAgent({ keepAlive: true, ca, cert, key });
     docker = dockerode({
       protocol: 'https',
       host: target.host,
@@ -209,7 +209,7 @@ async function connectDirect(target: Exclude<Target, SshTarget>): Promise<Remote
       agent,
     });
   } else {
-    agent = new Agent({ keepAlive: true });
+    agent = new QuietAgent({ keepAlive: true });
     docker = dockerode({ protocol: 'http', host: target.host, port: target.port, agent });
   }
   return {

@@ -4,8 +4,12 @@ import { loadHostKeyPolicy, parseFingerprint } from './host-key-policy.js';
 import { fingerprintOf } from './ssh-key-blob.js';
 
 function publicBlob(type: 'ed25519' | 'rsa' | 'ecdsa'): Buffer {
-  const options = type === 'rsa' ? { bits: 2048 } : type === 'ecdsa' ? { bits: 256 } : {};
-  const pair = ssh2.utils.generateKeyPairSync(type, options);
+  const pair =
+    type === 'rsa'
+      ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 })
+      : type === 'ecdsa'
+        ? ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 })
+        : ssh2.utils.generateKeyPairSync('ed25519');
   return Buffer.from(pair.public.split(' ')[1] ?? '', 'base64');
 }
 

@@ -1,4 +1,5 @@
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
+import { BatchingSocket } from './batching-socket.js';
 import { RemoteError } from './errors.js';
 import type { HostKeyPolicy, HostKeyVerdict } from './host-key-policy.js';
 import type { LoadedPrivateKey } from './private-key.js';
@@ -90,7 +91,8 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
       const { ok: _ok, ...hostKey } = verdict;
       finish({ ok: true, client, hostKey });
     });
-    client.on('connect', () => client.setNoDelay(true));
+    const sock = new BatchingSocket();
+    sock.setNoDelay(true);
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       if (verdict && !verdict.ok) {
         finish(verdict);
@@ -123,6 +125,7 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
         return verdict.ok;
       },
       tryKeyboard: false,
+      sock,
     };
     if (options.privateKey) {
       config.privateKey = options.privateKey.key;
@@ -132,6 +135,7 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
     if (options.agent) config.agent = options.agent;
     try {
       client.connect(config);
+      sock.connect({ host: endpoint.host, port: endpoint.port });
     } catch (error) {
       fail(classify(error as Error, where, options));
     }
@@ -170,7 +174,7 @@ function classify(
       cause: error,
     });
   }
-  if (error.level === 'client-dns') {
+  if (error.level === 'client-dns' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
     return new RemoteError({
       code: 'SSH_CONNECT_FAILED',
       message: `Cannot resolve the host name of ${where} (${error.code ?? error.message}).`,

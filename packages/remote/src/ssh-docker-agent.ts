@@ -1,5 +1,6 @@
 import { Agent, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { inspect } from 'node:util';
 import { ChannelSocket } from './channel-socket.js';
 import { RemoteError } from './errors.js';
 import type { SshSession } from './ssh-session.js';
@@ -36,6 +37,11 @@ export class SshDockerAgent extends Agent {
       scheduling: 'lifo',
     });
     if (options.transport !== 'auto') this.useTransport(options.transport);
+  }
+
+  /** Keeps docker-modem's per-request debug inspect from walking every channel (see quiet-agents.ts). */
+  [inspect.custom](): string {
+    return `[swarmlift ssh agent ${this.options.session.where}]`;
   }
 
   /** The transport in use, once the first request has chosen it. */
