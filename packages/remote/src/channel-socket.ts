@@ -1,34 +1,53 @@
 import { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 
+export interface OpenedChannel {
+  channel: ClientChannel;
+  /** Turns the exit status of a command channel (dial-stdio) into the error requests should see. */
+  exitError?: (exit: { code: number | null; signal: string | undefined }) => Error | undefined;
+}
+
 /**
  * An SSH channel dressed as the `net.Socket` that Node's HTTP client and
  * agent expect (setTimeout, setNoDelay, setKeepAlive, ref, unref).
  *
- * End of stream is held back until the channel has closed: when the channel
- * carries `docker system dial-stdio` and that command fails, `exitError`
- * turns its exit status and stderr into the error the HTTP request sees,
- * instead of an anonymous "socket hang up".
+ * It exists before its channel is open: Node's agent counts only sockets it
+ * already holds, so an agent whose `createConnection` answered later would
+ * open a channel for every queued request and ignore `maxSockets`. Writes
+ * wait for the channel instead.
+ *
+ * The end of the stream is held back until the channel has closed, so that a
+ * failed `docker system dial-stdio` surfaces as its exit status and stderr
+ * rather than an anonymous "socket hang up".
  */
 export class ChannelSocket extends Duplex {
-  readonly channel: ClientChannel;
   timeout = 0;
+  private channel: ClientChannel | undefined;
+  private readonly ready: Promise<ClientChannel>;
   private idleTimer: NodeJS.Timeout | undefined;
   private exit: { code: number | null; signal: string | undefined } | undefined;
-  private sawEnd = false;
 
-  constructor(
-    channel: ClientChannel,
-    private readonly exitError?: (exit: {
-      code: number | null;
-      signal: string | undefined;
-    }) => Error | undefined,
-  ) {
+  constructor(opening: Promise<OpenedChannel>) {
     super({ allowHalfOpen: false });
-    this.channel = channel;
     // The HTTP client listens while it uses the socket; this keeps an error on an
     // idle socket (e.g. the session closing) from becoming an uncaught exception.
     this.on('error', () => {});
+    this.ready = opening.then(
+      (opened) => this.attach(opened),
+      (error: Error) => {
+        this.destroy(error);
+        throw error;
+      },
+    );
+    this.ready.catch(() => {});
+  }
+
+  private attach({ channel, exitError }: OpenedChannel): ClientChannel {
+    if (this.destroyed) {
+      channel.close();
+      return channel;
+    }
+    this.channel = channel;
     channel.on('data', (chunk: Buffer) => {
       this.touch();
       if (!this.push(chunk)) channel.pause();
@@ -36,25 +55,21 @@ export class ChannelSocket extends Duplex {
     channel.on('exit', (code: number | null, signal?: string) => {
       this.exit = { code, signal: signal ?? undefined };
     });
-    channel.on('end', () => {
-      this.sawEnd = true;
-    });
     channel.on('error', (error: Error) => this.destroy(error));
     channel.on('close', (code?: number | null, signal?: string) => {
-      // ssh2 repeats the exit status here; 'exit' may have fired before this wrapper existed.
-      if (!this.exit && (code !== undefined || signal !== undefined))
+      // ssh2 repeats the exit status here; 'exit' may have fired before this wrapper listened.
+      if (!this.exit && (code !== undefined || signal !== undefined)) {
         this.exit = { code: code ?? null, signal };
-      const error = this.exit ? this.exitError?.(this.exit) : undefined;
-      if (error) this.destroy(error);
-      else if (!this.destroyed) {
-        if (!this.sawEnd) this.sawEnd = true;
-        this.push(null);
       }
+      const error = this.exit ? exitError?.(this.exit) : undefined;
+      if (error) this.destroy(error);
+      else if (!this.destroyed) this.push(null);
     });
+    return channel;
   }
 
   override _read(): void {
-    this.channel.resume();
+    this.channel?.resume();
   }
 
   override _write(
@@ -63,17 +78,20 @@ export class ChannelSocket extends Duplex {
     callback: (error?: Error | null) => void,
   ): void {
     this.touch();
-    this.channel.write(chunk, encoding, callback);
+    if (this.channel) this.channel.write(chunk, encoding, callback);
+    else this.ready.then((channel) => channel.write(chunk, encoding, callback), callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.channel.end();
-    callback();
+    this.ready.then((channel) => {
+      channel.end();
+      callback();
+    }, callback);
   }
 
   override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
     clearTimeout(this.idleTimer);
-    this.channel.destroy();
+    this.channel?.close();
     callback(error);
   }
 

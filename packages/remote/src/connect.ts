@@ -44,7 +44,7 @@ export interface ConnectOptions {
   dockerSocket?: string;
   /** Default `auto`: forward the engine socket, or fall back to `docker system dial-stdio`. */
   dockerTransport?: DockerTransport | 'auto';
-  /** Docker API connections (SSH channels) open at once; more requests wait. Default 16. */
+  /** Docker API connections (SSH channels) open at once; more requests wait. Default 32. */
   maxDockerChannels?: number;
   /** Session channels (exec, dial-stdio, sftp) open at once; keep below sshd's MaxSessions (10). Default 9. */
   maxSessions?: number;
@@ -162,8 +162,8 @@ async function connectSsh(
     session,
     socketPath: options.dockerSocket ?? '/var/run/docker.sock',
     transport: options.dockerTransport ?? 'auto',
-    maxChannels: options.maxDockerChannels ?? 16,
-    maxDialStdioChannels: Math.min(options.maxDockerChannels ?? 16, maxDialStdio),
+    maxChannels: options.maxDockerChannels ?? 32,
+    maxDialStdioChannels: Math.min(options.maxDockerChannels ?? 32, maxDialStdio),
     onTransport: (transport, fallbackReason) =>
       emit({ type: 'docker_transport', transport, fallbackReason }),
   });

@@ -1,5 +1,4 @@
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
-import { BatchingSocket } from './batching-socket.js';
 import { RemoteError } from './errors.js';
 import type { HostKeyPolicy, HostKeyVerdict } from './host-key-policy.js';
 import type { LoadedPrivateKey } from './private-key.js';
@@ -91,8 +90,9 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
       const { ok: _ok, ...hostKey } = verdict;
       finish({ ok: true, client, hostKey });
     });
-    const sock = new BatchingSocket();
-    sock.setNoDelay(true);
+    // ssh2 leaves Nagle's algorithm on: with small HTTP requests on the connection every
+    // sequential call then waits ~40 ms for a delayed ACK (measured: 44 ms instead of 0.7 ms).
+    client.on('connect', () => client.setNoDelay(true));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       if (verdict && !verdict.ok) {
         finish(verdict);
@@ -125,7 +125,6 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
         return verdict.ok;
       },
       tryKeyboard: false,
-      sock,
     };
     if (options.privateKey) {
       config.privateKey = options.privateKey.key;
@@ -135,7 +134,6 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
     if (options.agent) config.agent = options.agent;
     try {
       client.connect(config);
-      sock.connect({ host: endpoint.host, port: endpoint.port });
     } catch (error) {
       fail(classify(error as Error, where, options));
     }

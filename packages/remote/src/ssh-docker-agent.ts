@@ -1,7 +1,8 @@
 import { Agent, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
-import { ChannelSocket } from './channel-socket.js';
+import type { ClientChannel } from 'ssh2';
+import { ChannelSocket, type OpenedChannel } from './channel-socket.js';
 import { RemoteError } from './errors.js';
 import type { SshSession } from './ssh-session.js';
 
@@ -51,18 +52,13 @@ export class SshDockerAgent extends Agent {
 
   override createConnection(
     _options: ClientRequestArgs,
-    callback: (error: Error | null, socket: Duplex) => void,
+    _callback: (error: Error | null, socket: Duplex) => void,
   ): Duplex {
-    this.openSocket().then(
-      (socket) => callback(null, socket),
-      (error: Error) => callback(error, undefined as never),
-    );
-    // Node's agent waits for the callback when nothing is returned.
-    return undefined as never;
+    // Returned at once, channel still opening, so the agent counts it against maxSockets.
+    return this.options.session.track(new ChannelSocket(this.openChannel()));
   }
 
-  private async openSocket(): Promise<ChannelSocket> {
-    const { session } = this.options;
+  private async openChannel(): Promise<OpenedChannel> {
     if (this.chosen === undefined) {
       // The first connection decides the transport; concurrent first requests share the decision.
       this.transport ??= this.probe();
@@ -70,16 +66,14 @@ export class SshDockerAgent extends Agent {
       if (first === 'stream-local' && this.firstChannel) {
         const channel = this.firstChannel;
         this.firstChannel = undefined;
-        return session.track(new ChannelSocket(channel));
+        return { channel };
       }
     }
-    if (this.chosen === 'stream-local') {
-      return session.track(new ChannelSocket(await this.forward()));
-    }
+    if (this.chosen === 'stream-local') return { channel: await this.forward() };
     return this.openDialStdio();
   }
 
-  private firstChannel: Awaited<ReturnType<SshSession['forwardToSocket']>> | undefined;
+  private firstChannel: ClientChannel | undefined;
 
   private async probe(): Promise<DockerTransport> {
     if (this.options.transport === 'dial-stdio') return this.useTransport('dial-stdio');
@@ -127,14 +121,14 @@ export class SshDockerAgent extends Agent {
     return transport;
   }
 
-  private async openDialStdio(): Promise<ChannelSocket> {
+  private async openDialStdio(): Promise<OpenedChannel> {
     const { session } = this.options;
     const { channel } = await session.exec('docker system dial-stdio');
     let stderr = '';
     channel.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
-    const socket = new ChannelSocket(channel, (exit) => {
+    const exitError = (exit: { code: number | null; signal: string | undefined }) => {
       if (exit.code === 0) return undefined;
       const detail = stderr.trim() || `exit status ${exit.code ?? exit.signal}`;
       return new RemoteError({
@@ -144,7 +138,7 @@ export class SshDockerAgent extends Agent {
           ? 'Add the SSH user to the docker group on the server (usermod -aG docker USER), then log in again.'
           : 'Install the Docker CLI on the server and check that the engine runs (docker info), or allow AllowStreamLocalForwarding in sshd_config.',
       });
-    });
-    return session.track(socket);
+    };
+    return { channel, exitError };
   }
 }

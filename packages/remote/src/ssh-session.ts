@@ -105,9 +105,11 @@ export class SshSession {
   track<
     T extends { destroy(error?: Error): void; once(event: 'close', listener: () => void): unknown },
   >(stream: T): T {
-    if (this.state !== 'open') {
-      // The session ended while this channel was being set up.
-      stream.destroy(this.lostOrClosed());
+    if (this.state === 'closed' || (this.state === 'lost' && !this.canReconnect)) {
+      // The session ended while this channel was being set up. Destroyed a moment later,
+      // so that an HTTP request handed this socket has attached its listeners first.
+      const error = this.lostOrClosed();
+      queueMicrotask(() => stream.destroy(error));
       return stream;
     }
     this.channels.add(stream);
