@@ -84,12 +84,15 @@ export interface Remote {
  */
 export async function connect(options: ConnectOptions): Promise<Remote> {
   const env = options.env ?? process.env;
-  const target =
-    typeof options.target === 'object' && 'kind' in options.target
-      ? (options.target as Target)
-      : parseTarget(options.target as string | GuideTargetPieces, { env });
+  const target = isTarget(options.target) ? options.target : parseTarget(options.target, { env });
   if (target.kind === 'ssh') return connectSsh(target, options, env);
   return connectDirect(target);
+}
+
+/** A parsed Target, as opposed to the guide's pieces (which may be all of process.env). */
+function isTarget(value: ConnectOptions['target']): value is Target {
+  const kind = typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  return kind === 'ssh' || kind === 'unix' || kind === 'tcp';
 }
 
 async function connectSsh(

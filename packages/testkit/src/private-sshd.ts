@@ -14,6 +14,8 @@ export interface PrivateSshd {
   hostKeys: Array<{ type: string; fingerprint: string; knownHostsLine: string }>;
   /** How many connections sshd accepted a public key on so far (from its VERBOSE log). */
   acceptedConnections(): Promise<number>;
+  /** How many lines of sshd's log contain `text`. */
+  countLogLines(text: string): Promise<number>;
   /** SIGKILLs every per-connection sshd process (the daemon keeps listening). */
   killSessions(): Promise<number>;
   stop(): Promise<void>;
@@ -32,6 +34,8 @@ export async function startPrivateSshd(
     maxSessions?: number;
     /** Public key lines to accept instead of the deploy user's own authorized_keys. */
     authorizedKeys?: string[];
+    /** sshd's LogLevel; DEBUG1 logs every channel it opens. Default VERBOSE. */
+    logLevel?: 'VERBOSE' | 'DEBUG1';
   } = {},
 ): Promise<PrivateSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'sltest-sshd-'));
@@ -71,7 +75,7 @@ export async function startPrivateSshd(
     `AllowUsers ${env.SSH_USER}`,
     `AllowStreamLocalForwarding ${options.allowStreamLocalForwarding === false ? 'no' : 'yes'}`,
     `MaxSessions ${options.maxSessions ?? 10}`,
-    'LogLevel VERBOSE',
+    `LogLevel ${options.logLevel ?? 'VERBOSE'}`,
     'Subsystem sftp internal-sftp',
   ].join('\n');
   const configFile = join(dir, 'sshd_config');
@@ -84,6 +88,10 @@ export async function startPrivateSshd(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForPort(port, 10_000);
 
+  const countLines = async (text: string) => {
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    return log.split('\n').filter((line) => line.includes(text)).length;
+  };
   const descendants = async (pid: number): Promise<number[]> => {
     const { stdout } = await execa('pgrep', ['-P', String(pid)], { reject: false });
     const children = stdout.split('\n').filter(Boolean).map(Number);
@@ -93,9 +101,11 @@ export async function startPrivateSshd(
   return {
     port,
     hostKeys,
-    async acceptedConnections() {
-      const log = await readFile(logFile, 'utf8').catch(() => '');
-      return log.split('\n').filter((line) => line.includes('Accepted publickey')).length;
+    acceptedConnections() {
+      return countLines('Accepted publickey');
+    },
+    countLogLines(text) {
+      return countLines(text);
     },
     async killSessions() {
       const pids = child.pid ? await descendants(child.pid) : [];
