@@ -2,26 +2,14 @@
 // Run `pnpm --filter @swarmlift/image-builder build` first; needs the test environment
 // (bash scripts/testenv/up.sh) for the engine socket, the busybox base image and the registry.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadPackage, loadTestEnv } from '../lib/bench-setup.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pkg = join(root, 'packages', 'image-builder');
-const Docker = createRequire(join(pkg, 'package.json'))('dockerode');
-const { buildAndPush, buildImage, packContext, registryAuth } = await import(
-  join(pkg, 'dist', 'index.js')
-);
-
-const env = Object.fromEntries(
-  readFileSync(join(root, '.testenv', 'env'), 'utf8')
-    .split('\n')
-    .map((line) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2]]),
-);
+const { Docker, api } = await loadPackage('image-builder');
+const { buildAndPush, buildImage, packContext, registryAuth } = api;
+const env = loadTestEnv();
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag === -1 ? 5 : Number(process.argv[runsFlag + 1]);
 const docker = new Docker({ socketPath: env.DOCKER_SOCKET });

@@ -4,23 +4,13 @@
 // (bash scripts/testenv/up.sh) for the engine, sshd and its pinned key.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadPackage, loadTestEnv } from '../lib/bench-setup.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pkg = join(root, 'packages', 'remote');
-const Docker = createRequire(join(pkg, 'package.json'))('dockerode');
-const { connect } = await import(join(pkg, 'dist', 'index.js'));
-
-const env = Object.fromEntries(
-  readFileSync(join(root, '.testenv', 'env'), 'utf8')
-    .split('\n')
-    .map((line) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2]]),
-);
+const { Docker, api } = await loadPackage('remote');
+const { connect } = api;
+const env = loadTestEnv();
 const flag = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
