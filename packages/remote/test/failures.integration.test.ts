@@ -103,6 +103,34 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
     }
   });
 
+  it('with reconnect: true, an idempotent command cut off by a lost connection runs again', async () => {
+    const sshd = await startPrivateSshd(env);
+    const remote = await connect(
+      sshOptions(env, {
+        target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
+        hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+        reconnect: true,
+      }),
+    );
+    try {
+      const started = Date.now();
+      const running = remote.exec(['sh', '-c', 'sleep 1; echo done'], { idempotent: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sshd.killSessions();
+      expect((await running).stdout).toBe('done\n');
+      expect(Date.now() - started).toBeGreaterThan(1_200);
+      expect(await sshd.acceptedConnections()).toBe(2);
+      // The one reconnect is spent: the next loss is reported, nothing is repeated.
+      const once = remote.exec(['sleep', '1']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sshd.killSessions();
+      expect((await rejectionOf(once)).code).toBe('SSH_CONNECTION_LOST');
+    } finally {
+      await remote.close();
+      await sshd.stop();
+    }
+  });
+
   it('stops a command on timeout or abort, on the server too', async () => {
     const remote = await connect(sshOptions(env));
     try {
