@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   describeIntegration,
   dockerClient,
@@ -101,6 +102,19 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
       exitCode: 4,
       signal: undefined,
     });
+  });
+
+  it('streams a large stdin (a Readable) to the command with backpressure', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'swarmlift');
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 20; i++) yield chunk;
+      })(),
+    );
+    const expected = createHash('sha256');
+    for (let i = 0; i < 20; i++) expected.update(chunk);
+    const result = await remote.exec(['sha256sum'], { stdin: source });
+    expect(result.stdout.split(' ')[0]).toBe(expected.digest('hex'));
   });
 
   it('carries 50 MB of stdout through the session intact', async () => {
