@@ -299,7 +299,13 @@ wait_tasks_gone() {
 }
 
 remove_leftovers() {
-  local services=() kind ids
+  local services=() kind ids pids
+  # Throw-away sshds of tests (testkit's startPrivateSshd) that a killed test run left behind.
+  mapfile -t pids < <(pgrep -f "^sshd: /usr/sbin/sshd -D -E ${TMPDIR:-/tmp}/${TEST_PREFIX}sshd-|^/usr/sbin/sshd -D -E ${TMPDIR:-/tmp}/${TEST_PREFIX}sshd-" || true)
+  if ((${#pids[@]})); then
+    log "stopping ${#pids[@]} leftover test sshd(s)"
+    kill "${pids[@]}" 2>/dev/null || true
+  fi
   mapfile -t services < <(test_objects service)
   if ((${#services[@]})); then
     log "removing ${#services[@]} leftover test service(s)"

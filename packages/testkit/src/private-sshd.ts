@@ -82,9 +82,13 @@ export async function startPrivateSshd(
   const logFile = join(dir, 'sshd.log');
   await writeFile(configFile, `${config}\n`, { mode: 0o600 });
   await execa('/usr/sbin/sshd', ['-t', '-f', configFile]);
-  const child = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', configFile], {
-    stdio: 'ignore',
-  });
+  // setpriv --pdeathsig: a test process that dies before stop() (a timeout, a killed
+  // worker) takes the daemon with it instead of leaving it listening.
+  const child = spawn(
+    'setpriv',
+    ['--pdeathsig', 'KILL', '/usr/sbin/sshd', '-D', '-E', logFile, '-f', configFile],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForPort(port, 10_000);
 
