@@ -38,8 +38,10 @@ export class SshSession {
 
   static async open(options: SshSessionOptions): Promise<SshSession> {
     const { client, hostKey } = await openSshClient(options);
+    // Constructed first: its listeners must be on the client before any further round trip.
+    const session = new SshSession(client, hostKey, options);
     await turnOnServerNoDelay(client);
-    return new SshSession(client, hostKey, options);
+    return session;
   }
 
   get where(): string {
@@ -177,11 +179,11 @@ export class SshSession {
     this.reconnecting = (async () => {
       try {
         const { client } = await openSshClient(this.options);
-        await turnOnServerNoDelay(client);
         this.client = client;
         this.state = 'open';
         this.lostError = undefined;
         this.watch(client);
+        await turnOnServerNoDelay(client);
         this.options.onReconnected?.();
       } finally {
         this.reconnecting = undefined;
