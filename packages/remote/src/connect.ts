@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Agent } from 'node:http';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
@@ -160,13 +160,15 @@ async function connectSsh(
     await reportTrustOnFirstUse(session.hostKey, endpoint.host, hostKey, options.onEvent);
   }
 
+  const maxChannels = options.maxDockerChannels ?? 32;
+  // dial-stdio channels are sessions: leave room under maxSessions for exec and sftp.
   const maxDialStdio = Math.max(1, Math.min(6, (options.maxSessions ?? 9) - 3));
   const agentForDocker = new SshDockerAgent({
     session,
     socketPath: options.dockerSocket ?? '/var/run/docker.sock',
     transport: options.dockerTransport ?? 'auto',
-    maxChannels: options.maxDockerChannels ?? 32,
-    maxDialStdioChannels: Math.min(options.maxDockerChannels ?? 32, maxDialStdio),
+    maxChannels,
+    maxDialStdioChannels: Math.min(maxChannels, maxDialStdio),
     onTransport: (transport, fallbackReason) =>
       emit({ type: 'docker_transport', transport, fallbackReason }),
   });
@@ -257,7 +259,7 @@ async function chooseKey(
   if (options.privateKeyPath !== undefined)
     return loadPrivateKey({ path: options.privateKeyPath, ...passphrase });
   for (const path of identityFiles) {
-    const exists = await readFile(path).then(
+    const exists = await access(path).then(
       () => true,
       () => false,
     );

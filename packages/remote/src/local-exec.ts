@@ -1,5 +1,12 @@
 import { execa } from 'execa';
 import { RemoteCommandError, RemoteError } from './errors.js';
+import {
+  commandAbortedError,
+  commandTimeoutError,
+  describeCommand,
+  emptyCommandError,
+  outputTooLargeError,
+} from './exec-errors.js';
 import { DEFAULT_MAX_BUFFER, type ExecOptions, type ExecResult } from './exec-types.js';
 
 /** `exec` for a local target: the same contract, run on this machine without a shell. */
@@ -8,14 +15,9 @@ export async function localExec(
   options: ExecOptions = {},
 ): Promise<ExecResult> {
   const [file, ...args] = argv;
-  if (!file) {
-    throw new RemoteError({
-      code: 'REMOTE_COMMAND_FAILED',
-      message: 'An empty command was given.',
-      hint: 'Pass the program and its arguments as an array, e.g. ["docker", "info"].',
-    });
-  }
-  const display = argv.join(' ').slice(0, 200);
+  if (!file) throw emptyCommandError();
+  const named = describeCommand(argv);
+  const display = `Command ${named}`;
   const result = await execa(file, args, {
     reject: false,
     stripFinalNewline: false,
@@ -30,25 +32,17 @@ export async function localExec(
     maxBuffer: options.maxBufferBytes ?? DEFAULT_MAX_BUFFER,
   });
   if (result.timedOut) {
-    throw new RemoteError({
-      code: 'REMOTE_TIMEOUT',
-      message: `Command ${display} did not finish within ${options.timeoutMs} ms; it was stopped.`,
-      hint: 'Raise timeoutMs if the command needs longer.',
-    });
+    throw commandTimeoutError(
+      display,
+      options.timeoutMs,
+      'Raise timeoutMs if the command needs longer.',
+    );
   }
   if (result.isCanceled) {
-    throw new RemoteError({
-      code: 'REMOTE_ABORTED',
-      message: `Command ${display} was cancelled.`,
-      hint: 'The abort signal fired; the command was stopped.',
-    });
+    throw commandAbortedError(display, 'The abort signal fired; the command was stopped.');
   }
   if (result.isMaxBuffer) {
-    throw new RemoteError({
-      code: 'REMOTE_COMMAND_FAILED',
-      message: `Command ${display} wrote more than the allowed output; it was stopped.`,
-      hint: 'Raise maxBufferBytes, or make the command write less.',
-    });
+    throw outputTooLargeError(display, 'the allowed output');
   }
   const out: ExecResult = {
     stdout: String(result.stdout ?? ''),
@@ -59,13 +53,13 @@ export async function localExec(
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     throw new RemoteError({
       code: 'REMOTE_COMMAND_FAILED',
-      message: `Command ${display} could not be started: ${result.shortMessage}`,
+      message: `${display} could not be started: ${result.shortMessage}`,
       hint: 'Check that the program is installed and on PATH.',
       cause: result.cause,
     });
   }
   if ((out.exitCode !== 0 || out.signal !== undefined) && options.reject !== false) {
-    throw new RemoteCommandError({ command: display, ...out });
+    throw new RemoteCommandError({ command: named, ...out });
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { Agent, type AgentOptions } from 'node:http';
-import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { inspect } from 'node:util';
 
 /*
@@ -11,20 +11,12 @@ import { inspect } from 'node:util';
  */
 
 export class QuietAgent extends Agent {
-  constructor(options?: AgentOptions) {
-    super(options);
-  }
-
   [inspect.custom](): string {
     return '[swarmlift agent]';
   }
 }
 
 export class QuietHttpsAgent extends HttpsAgent {
-  constructor(options?: HttpsAgentOptions) {
-    super(options);
-  }
-
   [inspect.custom](): string {
     return '[swarmlift agent]';
   }

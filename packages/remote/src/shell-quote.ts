@@ -1,4 +1,5 @@
 import { RemoteError } from './errors.js';
+import { emptyCommandError } from './exec-errors.js';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -18,13 +19,7 @@ export function quoteArg(arg: string): string {
 
 /** Turns an argv array into one command line that the remote login shell splits back exactly. */
 export function quoteArgv(argv: readonly string[]): string {
-  if (argv.length === 0 || argv[0] === '') {
-    throw new RemoteError({
-      code: 'REMOTE_COMMAND_FAILED',
-      message: 'An empty command was given.',
-      hint: 'Pass the program and its arguments as an array, e.g. ["docker", "info"].',
-    });
-  }
+  if (argv.length === 0 || argv[0] === '') throw emptyCommandError();
   return argv.map(quoteArg).join(' ');
 }
 

@@ -123,7 +123,7 @@ export class SshDockerAgent extends Agent {
 
   private async openDialStdio(): Promise<OpenedChannel> {
     const { session } = this.options;
-    const { channel } = await session.exec('docker system dial-stdio');
+    const channel = await session.exec('docker system dial-stdio');
     let stderr = '';
     channel.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');

@@ -1,6 +1,11 @@
-import { Readable } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import { RemoteCommandError, RemoteError } from './errors.js';
+import {
+  commandAbortedError,
+  commandTimeoutError,
+  describeCommand,
+  outputTooLargeError,
+} from './exec-errors.js';
 import { DEFAULT_MAX_BUFFER, type ExecOptions, type ExecResult } from './exec-types.js';
 import { commandWithEnv, quoteArgv } from './shell-quote.js';
 import type { SshSession } from './ssh-session.js';
@@ -30,14 +35,15 @@ async function runOnce(
   argv: readonly string[],
   options: ExecOptions,
 ): Promise<ExecResult> {
-  const display = argv.join(' ').slice(0, 200);
+  const named = describeCommand(argv);
+  const display = `Remote command ${named}`;
   const env = options.env && Object.keys(options.env).length > 0 ? options.env : undefined;
   const { command, header } = env
     ? commandWithEnv(argv, env)
     : { command: quoteArgv(argv), header: undefined };
   if (options.signal?.aborted) throw aborted(display);
 
-  const { channel } = await session.exec(command);
+  const channel = await session.exec(command);
   const maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
 
   return new Promise<ExecResult>((resolve, reject) => {
@@ -71,11 +77,11 @@ async function runOnce(
         ? setTimeout(
             () =>
               fail(
-                new RemoteError({
-                  code: 'REMOTE_TIMEOUT',
-                  message: `Remote command ${display} did not finish within ${options.timeoutMs} ms; it was stopped.`,
-                  hint: 'Raise timeoutMs if the command needs longer, or check what it waits for on the server.',
-                }),
+                commandTimeoutError(
+                  display,
+                  options.timeoutMs,
+                  'Raise timeoutMs if the command needs longer, or check what it waits for on the server.',
+                ),
               ),
             options.timeoutMs,
           )
@@ -87,13 +93,7 @@ async function runOnce(
       if (which === 'stdout') stdoutBytes += chunk.length;
       else stderrBytes += chunk.length;
       if (stdoutBytes > maxBuffer || stderrBytes > maxBuffer) {
-        fail(
-          new RemoteError({
-            code: 'REMOTE_COMMAND_FAILED',
-            message: `Remote command ${display} wrote more than ${maxBuffer} bytes to ${which}; it was stopped.`,
-            hint: 'Raise maxBufferBytes, or make the command write less.',
-          }),
-        );
+        fail(outputTooLargeError(display, `${maxBuffer} bytes to ${which}`));
         return;
       }
       chunks.push(chunk);
@@ -126,7 +126,7 @@ async function runOnce(
         signal: exitSignal,
       };
       if ((exitCode !== 0 || exitSignal !== undefined) && options.reject !== false) {
-        reject(new RemoteCommandError({ command: display, ...result }));
+        reject(new RemoteCommandError({ command: named, ...result }));
       } else {
         resolve(result);
       }
@@ -148,8 +148,7 @@ function writeStdin(
   } else if (typeof stdin === 'string' || Buffer.isBuffer(stdin)) {
     channel.end(stdin);
   } else {
-    const source = stdin instanceof Readable ? stdin : Readable.from(stdin);
-    source.on('error', (error) =>
+    stdin.on('error', (error) =>
       fail(
         new RemoteError({
           code: 'REMOTE_COMMAND_FAILED',
@@ -159,7 +158,7 @@ function writeStdin(
         }),
       ),
     );
-    source.pipe(channel);
+    stdin.pipe(channel);
   }
 }
 
@@ -196,9 +195,8 @@ function sendSignal(channel: ClientChannel, name: string): void {
 }
 
 function aborted(display: string): RemoteError {
-  return new RemoteError({
-    code: 'REMOTE_ABORTED',
-    message: `Remote command ${display} was cancelled.`,
-    hint: 'The abort signal fired; the command was stopped on the server.',
-  });
+  return commandAbortedError(
+    display,
+    'The abort signal fired; the command was stopped on the server.',
+  );
 }

@@ -55,14 +55,14 @@ export class SshSession {
   }
 
   /** Runs `command` (a shell command line) in a new session channel. */
-  async exec(command: string): Promise<{ channel: ClientChannel; release: () => void }> {
+  async exec(command: string): Promise<ClientChannel> {
     const release = await this.sessionSlots.acquire();
     try {
       const channel = await this.openChannel<ClientChannel>((client, cb) =>
         client.exec(command, cb),
       );
       channel.once('close', release);
-      return { channel, release };
+      return channel;
     } catch (error) {
       release();
       throw error;
