@@ -17,6 +17,9 @@ PACKAGES=(
   docker.io iptables iproute2 openssh-server openssh-client docker-registry
   apache2-utils postgresql nginx debootstrap busybox-static curl gpgv
   debian-archive-keyring
+  # static-sync: rsync is the benchmark's baseline; Debian's Django (with the
+  # jquery its admin links to) runs collectstatic on the host in host mode.
+  rsync python3-django libjs-jquery
 )
 SSH_PORT=2222
 REGISTRY_HOST=127.0.0.1:5000
@@ -534,7 +537,8 @@ ensure_pg_role_and_db() {
   runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<EOF
 SELECT format('CREATE ROLE %I LOGIN', '$PG_NAME')
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_NAME') \gexec
-ALTER ROLE "$PG_NAME" WITH LOGIN PASSWORD '$PG_PASSWORD';
+-- CREATEDB: migrator tests each migrate a fresh database of their own.
+ALTER ROLE "$PG_NAME" WITH LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
 SELECT format('CREATE DATABASE %I OWNER %I', '$PG_NAME', '$PG_NAME')
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_NAME') \gexec
 -- PostgreSQL 15: only the owner may create tables in schema public (Django migrate).
