@@ -584,6 +584,8 @@ http {
     server_name _;
 
     location /static/ { alias $STATIC_ROOT/site/static/; }
+    # One site per test: /t/NAME/static/ serves $STATIC_ROOT/t/NAME/static/.
+    location ~ ^/t/([A-Za-z0-9_.-]+)/static/(.*)\$ { alias $STATIC_ROOT/t/\$1/static/\$2; }
     location = /healthz { default_type text/plain; return 200 "ok"; }
   }
 }
@@ -595,7 +597,7 @@ nginx_healthy() { [[ "$(curl -s "http://127.0.0.1:$NGINX_PORT/healthz")" == ok ]
 ensure_nginx() {
   local changed=0 pid
   # Uploads (static-sync) write here as deploy; nginx workers (www-data) only read.
-  install -d -m 755 -o deploy -g deploy "$STATIC_ROOT"
+  install -d -m 755 -o deploy -g deploy "$STATIC_ROOT" "$STATIC_ROOT/t"
   mkdir -p "$NGINX_DIR"
   write_nginx_config && changed=1
   # -e: also the errors before the config is read go to our log, not /var/log/nginx.
@@ -716,6 +718,7 @@ PG_USER=$PG_NAME
 PG_PASSWORD=$PG_PASSWORD
 NGINX_PORT=$NGINX_PORT
 NGINX_STATIC_TARGET=$STATIC_ROOT/site
+NGINX_TEST_STATIC_ROOT=$STATIC_ROOT/t
 IMAGE_BUSYBOX=$IMAGE_BUSYBOX
 IMAGE_DJANGO=$IMAGE_DJANGO
 REGISTRY_IMAGE_BUSYBOX=$REGISTRY_HOST/$IMAGE_BUSYBOX

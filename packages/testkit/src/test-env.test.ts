@@ -51,6 +51,7 @@ function completeEnv(socket: string): Record<string, string> {
     PG_PASSWORD: 'p',
     NGINX_PORT: '8081',
     NGINX_STATIC_TARGET: '/srv/x',
+    NGINX_TEST_STATIC_ROOT: '/srv/t',
     IMAGE_BUSYBOX: 'b',
     IMAGE_DJANGO: 'd',
     REGISTRY_IMAGE_BUSYBOX: 'rb',

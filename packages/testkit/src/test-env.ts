@@ -24,6 +24,8 @@ const testEnvSchema = z.object({
   PG_PASSWORD: z.string().min(1),
   NGINX_PORT: port,
   NGINX_STATIC_TARGET: z.string().min(1),
+  // Per-test sites: http://127.0.0.1:NGINX_PORT/t/NAME/static/ serves NGINX_TEST_STATIC_ROOT/NAME/static/.
+  NGINX_TEST_STATIC_ROOT: z.string().min(1),
   IMAGE_BUSYBOX: z.string().min(1),
   IMAGE_DJANGO: z.string().min(1),
   REGISTRY_IMAGE_BUSYBOX: z.string().min(1),
