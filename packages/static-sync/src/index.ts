@@ -1,0 +1,26 @@
+export type { TransportOption } from './choose-transport.js';
+export {
+  type CollectStaticHostOptions,
+  type CollectStaticImageOptions,
+  type CollectStaticOptions,
+  type CollectStaticResult,
+  collectStatic,
+} from './collect-static.js';
+export {
+  CollectStaticError,
+  StaticSyncError,
+  type StaticSyncErrorCode,
+} from './errors.js';
+export type { StaticSyncEvent } from './events.js';
+export {
+  type RollbackStaticOptions,
+  type RollbackStaticResult,
+  rollbackStatic,
+} from './rollback-static.js';
+export { DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
+export { type SyncStaticOptions, type SyncStaticResult, syncStatic } from './sync-static.js';
+export {
+  type SyncStaticToManyOptions,
+  type SyncStaticToManyResult,
+  syncStaticToMany,
+} from './sync-static-to-many.js';

@@ -1,0 +1,198 @@
+import type { Remote } from '@swarmlift/remote';
+import { StaticSyncError } from './errors.js';
+import { formatManifestLine, type ManifestEntry } from './manifest.js';
+
+/*
+ * The server side of a sync, as small POSIX sh scripts run through
+ * remote.exec (argv, never a string built here: paths arrive as $1, $2, …).
+ * Layout under <target>:
+ *   static -> releases/<release>    the link nginx's `alias <target>/static/;` follows
+ *   releases/<release>/             complete copies; unchanged files are hard links
+ *   releases/.incoming-<release>/   an upload in progress (removed by the next run)
+ *   manifests/<release>.tsv         sha256, size, path of every file
+ *   history                         releases in the order they went live
+ */
+
+export function stagingFolder(target: string, release: string): string {
+  return `${target}/releases/.incoming-${release}`;
+}
+
+// Leftovers of an interrupted run are removed first; the new release starts as a
+// hard-link copy of the base (no bytes copied), then changed and removed paths are
+// unlinked so the upload writes new files instead of through shared inodes.
+const PREPARE_SCRIPT = `set -eu
+t=$1 r=$2 base=$3
+mkdir -p -- "$t/releases" "$t/manifests"
+cd -- "$t"
+for d in releases/.incoming-* manifests/.incoming-*; do
+  if [ -e "$d" ] || [ -L "$d" ]; then rm -rf -- "$d"; fi
+done
+s="releases/.incoming-$r"
+if [ -n "$base" ]; then cp -al -- "releases/$base" "$s"; else mkdir -- "$s"; fi
+cd -- "$s"
+xargs -0 -r rm -rf --
+`;
+
+export async function prepareStaging(
+  remote: Remote,
+  options: { target: string; release: string; base: string | undefined; remove: readonly string[] },
+): Promise<void> {
+  const stdin = options.remove.map((path) => `${path}\0`).join('');
+  await remote.exec(
+    ['sh', '-c', PREPARE_SCRIPT, 'sh', options.target, options.release, options.base ?? ''],
+    { stdin },
+  );
+}
+
+// The new manifest is derived on the server from the base's (minus dropped lines, plus
+// the uploaded files' lines), so unchanged files cost no bytes on the wire. The count
+// check catches a release folder that does not match its manifest before it goes live.
+const FINALIZE_SCRIPT = `set -eu
+t=$1 r=$2 base=$3 n=$4
+cd -- "$t"
+s="releases/.incoming-$r"
+m="manifests/.incoming-$r"
+cat > "$m.delta"
+grep '^-' "$m.delta" | cut -c2- > "$m.drop" || true
+grep '^+' "$m.delta" | cut -c2- > "$m.add" || true
+if [ -n "$base" ] && [ -f "manifests/$base.tsv" ]; then
+  grep -v -x -F -f "$m.drop" "manifests/$base.tsv" > "$m.tsv" || [ $? -eq 1 ]
+else
+  : > "$m.tsv"
+fi
+cat "$m.add" >> "$m.tsv"
+have=$(find "$s" -type f | wc -l)
+lines=$(wc -l < "$m.tsv")
+if [ "$have" -ne "$n" ] || [ "$lines" -ne "$n" ]; then
+  echo "release folder has $have files and manifest $lines lines; expected $n" >&2
+  exit 3
+fi
+mv -T -- "$s" "releases/$r"
+mv -T -- "$m.tsv" "manifests/$r.tsv"
+rm -f -- "$m.delta" "$m.drop" "$m.add"
+`;
+
+export async function finalizeStaging(
+  remote: Remote,
+  options: {
+    target: string;
+    release: string;
+    base: string | undefined;
+    expectedFiles: number;
+    drop: readonly ManifestEntry[];
+    add: readonly ManifestEntry[];
+  },
+): Promise<void> {
+  const delta =
+    options.drop.map((entry) => `-${formatManifestLine(entry)}\n`).join('') +
+    options.add.map((entry) => `+${formatManifestLine(entry)}\n`).join('');
+  await remote.exec(
+    [
+      'sh',
+      '-c',
+      FINALIZE_SCRIPT,
+      'sh',
+      options.target,
+      options.release,
+      options.base ?? '',
+      String(options.expectedFiles),
+    ],
+    { stdin: delta },
+  );
+}
+
+// `ln -s` to a temporary name, then rename(2) over `static` (mv -T): nginx sees the old
+// or the new release, never a missing or half-written one. A plain folder (the guide's
+// scp) cannot be renamed over; it moves to releases/legacy-<time> first, and the link
+// takes its place right after (two renames in one process, microseconds apart).
+const SWITCH_SCRIPT = `set -eu
+t=$1 r=$2
+cd -- "$t"
+if [ ! -d "releases/$r" ]; then echo "releases/$r does not exist" >&2; exit 3; fi
+tmp=".static-next-$$"
+rm -f -- "$tmp"
+ln -s -- "releases/$r" "$tmp"
+if [ -d static ] && [ ! -L static ]; then
+  legacy="legacy-$(date -u +%Y%m%dT%H%M%SZ)"
+  mv -T -- static "releases/$legacy"
+  mv -T -- "$tmp" static
+  echo "$legacy" >> history
+  echo "migrated=$legacy"
+elif [ -e static ] && [ ! -L static ]; then
+  rm -f -- "$tmp"
+  echo "$t/static is neither a folder nor a symlink" >&2
+  exit 4
+else
+  mv -T -- "$tmp" static
+fi
+last=$(tail -n 1 history 2>/dev/null || true)
+if [ "$last" != "$r" ]; then echo "$r" >> history; fi
+`;
+
+/** Points `<target>/static` at `releases/<release>`; returns the legacy release a plain folder became. */
+export async function switchLive(
+  remote: Remote,
+  options: { target: string; release: string },
+): Promise<{ migratedTo: string | undefined }> {
+  try {
+    const { stdout } = await remote.exec([
+      'sh',
+      '-c',
+      SWITCH_SCRIPT,
+      'sh',
+      options.target,
+      options.release,
+    ]);
+    const migrated = /^migrated=(.+)$/m.exec(stdout)?.[1];
+    return { migratedTo: migrated };
+  } catch (error) {
+    throw new StaticSyncError({
+      code: 'SWITCH_FAILED',
+      message: `Switching ${options.target}/static to releases/${options.release} failed: ${(error as Error).message}`,
+      hint: 'The link was not changed (rename is all or nothing); check the target folder on the server and run the sync or rollback again.',
+      cause: error,
+    });
+  }
+}
+
+const REMOVE_SCRIPT = `set -eu
+t=$1
+shift
+cd -- "$t"
+for r in "$@"; do rm -rf -- "releases/$r" "manifests/$r.tsv"; done
+`;
+
+export async function removeReleases(
+  remote: Remote,
+  options: { target: string; releases: readonly string[] },
+): Promise<void> {
+  if (options.releases.length === 0) return;
+  await remote.exec(['sh', '-c', REMOVE_SCRIPT, 'sh', options.target, ...options.releases]);
+}
+
+export async function removeStaging(
+  remote: Remote,
+  options: { target: string; release: string },
+): Promise<void> {
+  await remote.exec([
+    'rm',
+    '-rf',
+    '--',
+    stagingFolder(options.target, options.release),
+    `${options.target}/manifests/.incoming-${options.release}.delta`,
+  ]);
+}
+
+export async function readManifestText(
+  remote: Remote,
+  options: { target: string; release: string },
+): Promise<string | undefined> {
+  const result = await remote.exec(
+    ['cat', '--', `${options.target}/manifests/${options.release}.tsv`],
+    {
+      reject: false,
+      idempotent: true,
+    },
+  );
+  return result.exitCode === 0 ? result.stdout : undefined;
+}

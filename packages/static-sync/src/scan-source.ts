@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { StaticSyncError } from './errors.js';
+import { assertSafeRelativePath } from './safe-path.js';
+
+/** One regular file of the source folder. */
+export interface SourceFile {
+  /** Relative to the source folder, with `/`. */
+  path: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  /** Where to read it (a symlink inside the source resolves to its target). */
+  absolutePath: string;
+  /** Kept on the server: nginx derives Last-Modified and the ETag from it. */
+  mtimeMs: number;
+}
+
+/**
+ * Lists every regular file below `source` with its size and SHA-256, sorted
+ * by path. Symlinks are followed when they stay inside the source (what
+ * collectstatic itself produces with `--link`); one that escapes it is
+ * PATH_INVALID, before anything is uploaded.
+ */
+export async function scanSource(source: string): Promise<SourceFile[]> {
+  let root: string;
+  try {
+    root = await realpath(source);
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+  } catch (error) {
+    throw new StaticSyncError({
+      code: 'SOURCE_INVALID',
+      message: `source ${source} is not a readable folder: ${(error as Error).message}`,
+      hint: 'Pass the folder collectStatic returned (its `dir`), or your STATIC_ROOT.',
+      cause: error,
+    });
+  }
+  const found: Array<Omit<SourceFile, 'sha256'>> = [];
+  await walk(root, root, found);
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hashed = await mapLimited(found, 16, async (file) => ({
+    ...file,
+    sha256: await sha256File(file.absolutePath),
+  }));
+  return hashed;
+}
+
+async function walk(root: string, dir: string, found: Array<Omit<SourceFile, 'sha256'>>) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const absolute = join(dir, entry.name);
+    const path = relative(root, absolute).split(sep).join('/');
+    assertSafeRelativePath(path, 'the source folder');
+    if (entry.isDirectory()) {
+      await walk(root, absolute, found);
+    } else if (entry.isFile()) {
+      const info = await lstat(absolute);
+      found.push({ path, size: info.size, absolutePath: absolute, mtimeMs: info.mtimeMs });
+    } else if (entry.isSymbolicLink()) {
+      const resolved = await realpath(absolute).catch(() => undefined);
+      if (!resolved || !(resolved === root || resolved.startsWith(`${root}${sep}`))) {
+        throw new StaticSyncError({
+          code: 'PATH_INVALID',
+          message: `Symlink ${path} in the source points ${resolved ? `outside it (${resolved})` : 'nowhere'}.`,
+          hint: 'Static files must be inside the source folder: copy the file in (collectstatic without --link does), or remove the link. Nothing was uploaded.',
+        });
+      }
+      const info = await stat(resolved);
+      if (info.isDirectory()) {
+        throw new StaticSyncError({
+          code: 'PATH_INVALID',
+          message: `Symlink ${path} in the source points to a folder (${resolved}).`,
+          hint: 'Links to folders are not followed (they can form loops); copy the files in instead. Nothing was uploaded.',
+        });
+      }
+      if (info.isFile()) {
+        found.push({ path, size: info.size, absolutePath: resolved, mtimeMs: info.mtimeMs });
+      }
+    }
+    // Sockets, FIFOs and devices are not static files: skipped.
+  }
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** `Promise.all(items.map(fn))` with at most `limit` calls running. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,177 @@
+import type { Remote } from '@swarmlift/remote';
+import { chooseTransport, type TransportOption } from './choose-transport.js';
+import { describeHost } from './describe-host.js';
+import { StaticSyncError } from './errors.js';
+import type { StaticSyncEvent } from './events.js';
+import { type ManifestEntry, parseManifest } from './manifest.js';
+import { planUpload } from './plan-upload.js';
+import {
+  finalizeStaging,
+  prepareStaging,
+  readManifestText,
+  stagingFolder,
+} from './remote-release.js';
+import { type RemoteState, readRemoteState } from './remote-state.js';
+import { isBelowAny } from './safe-path.js';
+import type { SourceFile } from './scan-source.js';
+import { uploadWithSftp } from './upload-sftp.js';
+import { uploadWithTar } from './upload-tar.js';
+
+/** A complete release folder on one server, not yet live. */
+export interface StagedRelease {
+  host: string;
+  release: string;
+  /** The release that was live before (what `static` pointed to). */
+  previous: string | undefined;
+  state: RemoteState;
+  uploadedFiles: number;
+  /** Bytes of the files that travelled (uncompressed). */
+  uploadedBytes: number;
+  /** Bytes written to the SSH channel (compressed with tar). */
+  sentBytes: number;
+  reusedFiles: number;
+  transport: 'tar' | 'sftp' | 'none';
+  /** The release folder already existed with exactly these files; nothing was staged. */
+  existed: boolean;
+}
+
+/**
+ * Checks the target on the server, reads the live release's manifest, and
+ * builds `releases/<release>/` from hard links and the files that changed.
+ * The live link is not touched.
+ */
+export async function stageRelease(
+  remote: Remote,
+  options: {
+    target: string;
+    release: string;
+    files: readonly SourceFile[];
+    allowedPrefixes: readonly string[];
+    transport: TransportOption;
+    emit: (event: StaticSyncEvent) => void;
+  },
+): Promise<StagedRelease> {
+  const host = describeHost(remote);
+  const { target, release, files } = options;
+  const state = await readRemoteState(remote, target);
+  if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
+    throw new StaticSyncError({
+      code: 'TARGET_NOT_ALLOWED',
+      message: `target ${target} on ${host} resolves to ${state.realTarget}, outside the allowed prefixes (${options.allowedPrefixes.join(', ')}).`,
+      hint: 'A symlink on the server leads elsewhere; point target at the real folder, or add its prefix to allowedPrefixes. Nothing was uploaded.',
+    });
+  }
+  if (!state.writable) {
+    throw new StaticSyncError({
+      code: 'TARGET_NOT_WRITABLE',
+      message: `target ${target} on ${host} is not writable by the SSH user.`,
+      hint: `Create it and give the deploy user write access (e.g. sudo install -d -o deploy ${target}). Nothing was uploaded.`,
+    });
+  }
+  if (state.staticKind === 'other') {
+    throw new StaticSyncError({
+      code: 'TARGET_INVALID',
+      message: `${target}/static on ${host} is neither a folder nor a symlink.`,
+      hint: 'Move that file away; static-sync manages `static` as a link to releases/<release>. Nothing was uploaded.',
+    });
+  }
+  const previous = state.current;
+  const base = { host, release, previous, state, uploadedFiles: 0, uploadedBytes: 0, sentBytes: 0 };
+
+  if (state.releases.includes(release)) {
+    const text =
+      release === state.current
+        ? state.currentManifest
+        : await readManifestText(remote, { target, release });
+    if (
+      text !== undefined &&
+      sameFiles(parseManifest(text, `${target}/manifests/${release}.tsv`), files)
+    ) {
+      options.emit({ type: 'release_reused', host, release });
+      return { ...base, reusedFiles: files.length, transport: 'none', existed: true };
+    }
+    throw new StaticSyncError({
+      code: 'RELEASE_EXISTS',
+      message: `Release ${release} already exists in ${target}/releases on ${host} with other files.`,
+      hint: 'Each release name is used once (the short git SHA is a good one); pick a new name or roll back with rollbackStatic.',
+    });
+  }
+
+  const previousManifest =
+    previous && state.currentManifest !== undefined && state.releases.includes(previous)
+      ? parseManifest(state.currentManifest, `${target}/manifests/${previous}.tsv`)
+      : undefined;
+  const plan = planUpload(files, previousManifest);
+  const transport = chooseTransport(options.transport, state.hasTar);
+  const uploadBytes = plan.upload.reduce((sum, file) => sum + file.size, 0);
+  options.emit({
+    type: 'sync_planned',
+    host,
+    release,
+    previous,
+    uploadFiles: plan.upload.length,
+    uploadBytes,
+    reusedFiles: plan.reuse.length,
+    removedFiles: plan.remove.length,
+    transport,
+  });
+
+  const started = Date.now();
+  const baseRelease = previousManifest ? previous : undefined;
+  let sentBytes = 0;
+  try {
+    await prepareStaging(remote, { target, release, base: baseRelease, remove: plan.remove });
+    const upload = transport === 'tar' ? uploadWithTar : uploadWithSftp;
+    ({ sentBytes } = await upload(remote, {
+      files: plan.upload,
+      into: stagingFolder(target, release),
+      onProgress: (sent) => options.emit({ type: 'upload_progress', host, sentBytes: sent }),
+    }));
+    options.emit({
+      type: 'upload_finished',
+      host,
+      files: plan.upload.length,
+      sentBytes,
+      durationMs: Date.now() - started,
+    });
+    await finalizeStaging(remote, {
+      target,
+      release,
+      base: baseRelease,
+      expectedFiles: files.length,
+      drop: plan.dropEntries,
+      add: plan.upload.map(toEntry),
+    });
+  } catch (error) {
+    if (StaticSyncError.isInstance(error)) throw error;
+    throw new StaticSyncError({
+      code: 'UPLOAD_FAILED',
+      message: `Uploading release ${release} to ${host}:${target} failed: ${(error as Error).message}`,
+      hint: `The live link was not touched (${previous ? `still releases/${previous}` : 'no release was live'}); the half-built release is removed by the next sync. Run the sync again.`,
+      cause: error,
+    });
+  }
+  return {
+    ...base,
+    uploadedFiles: plan.upload.length,
+    uploadedBytes: uploadBytes,
+    sentBytes,
+    reusedFiles: plan.reuse.length,
+    transport,
+    existed: false,
+  };
+}
+
+function toEntry(file: SourceFile): ManifestEntry {
+  return { path: file.path, size: file.size, sha256: file.sha256 };
+}
+
+function sameFiles(manifest: ReadonlyMap<string, ManifestEntry>, files: readonly SourceFile[]) {
+  return (
+    manifest.size === files.length &&
+    files.every((file) => {
+      const entry = manifest.get(file.path);
+      return entry?.size === file.size && entry.sha256 === file.sha256;
+    })
+  );
+}

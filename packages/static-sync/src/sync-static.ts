@@ -1,0 +1,134 @@
+import type { Remote } from '@swarmlift/remote';
+import { choosePrunable } from './choose-prunable.js';
+import type { TransportOption } from './choose-transport.js';
+import { StaticSyncError } from './errors.js';
+import type { StaticSyncEvent } from './events.js';
+import { removeReleases, switchLive } from './remote-release.js';
+import { assertReleaseName, assertTarget, DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
+import { scanSource } from './scan-source.js';
+import { type StagedRelease, stageRelease } from './stage-release.js';
+
+export interface SyncStaticOptions {
+  /** The session to the server that runs nginx (from @swarmlift/remote's `connect`). */
+  remote: Remote;
+  /** The local folder of collected files (collectStatic's `dir`). */
+  source: string;
+  /** Absolute folder on the server that holds `static`, `releases/`, `manifests/`. */
+  target: string;
+  /** Name of this release, e.g. the short git SHA. */
+  release: string;
+  /** Release folders to keep (the live and the previous one always stay). Default 5. */
+  keep?: number;
+  /** `target` must be below one of these (after resolving symlinks on the server). */
+  allowedPrefixes?: readonly string[];
+  /** Default `auto`: a tar stream when the server has tar, else SFTP. */
+  transport?: TransportOption;
+  onEvent?: (event: StaticSyncEvent) => void;
+}
+
+export interface SyncStaticResult {
+  release: string;
+  /** The release that was live before this sync. */
+  previous: string | undefined;
+  uploadedFiles: number;
+  /** Size of the files that travelled, uncompressed. */
+  uploadedBytes: number;
+  /** Bytes written to the SSH channel for them (after compression). */
+  sentBytes: number;
+  reusedFiles: number;
+  deletedReleases: string[];
+  /** A plain `static/` folder found on the first run, now `releases/<this name>`. */
+  migratedStaticTo: string | undefined;
+  transport: 'tar' | 'sftp' | 'none';
+  durationMs: number;
+}
+
+/**
+ * Uploads the files of `source` that changed since the live release into
+ * `<target>/releases/<release>/` (the rest are hard links on the server),
+ * then switches `<target>/static` to it in one rename and prunes old releases.
+ */
+export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
+  const started = Date.now();
+  const checked = checkSyncOptions(options);
+  const files = await scanSource(options.source);
+  const staged = await stageRelease(options.remote, { ...checked, files });
+  const live = await goLive(options.remote, staged, checked);
+  return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
+}
+
+export interface CheckedSyncOptions {
+  target: string;
+  release: string;
+  keep: number;
+  allowedPrefixes: readonly string[];
+  transport: TransportOption;
+  emit: (event: StaticSyncEvent) => void;
+}
+
+/** Everything that can be checked without the server, before anything is sent. */
+export function checkSyncOptions(
+  options: Omit<SyncStaticOptions, 'remote' | 'source'>,
+): CheckedSyncOptions {
+  assertReleaseName(options.release);
+  const allowedPrefixes = options.allowedPrefixes ?? DEFAULT_ALLOWED_PREFIXES;
+  const target = assertTarget(options.target, allowedPrefixes);
+  const keep = options.keep ?? 5;
+  if (!Number.isInteger(keep) || keep < 2) {
+    throw new StaticSyncError({
+      code: 'OPTION_INVALID',
+      message: `keep must be an integer of at least 2 (the live and the previous release), got ${String(keep)}.`,
+      hint: 'Pass keep: 5 (the default) or any whole number from 2 up.',
+    });
+  }
+  return {
+    target,
+    release: options.release,
+    keep,
+    allowedPrefixes,
+    transport: options.transport ?? 'auto',
+    emit: options.onEvent ?? (() => {}),
+  };
+}
+
+/** Switches the link to a staged release and prunes; the pieces of the result that follow from it. */
+export async function goLive(
+  remote: Remote,
+  staged: StagedRelease,
+  options: CheckedSyncOptions,
+): Promise<{ deletedReleases: string[]; migratedStaticTo: string | undefined }> {
+  const { host, release, previous, state } = staged;
+  if (state.current === release && state.staticKind === 'link') {
+    return { deletedReleases: [], migratedStaticTo: undefined };
+  }
+  const { migratedTo } = await switchLive(remote, { target: options.target, release });
+  if (migratedTo) options.emit({ type: 'static_migrated', host, legacyRelease: migratedTo });
+  options.emit({ type: 'release_switched', host, release, previous: previous ?? migratedTo });
+  const history = [...state.history, ...(migratedTo ? [migratedTo] : []), release];
+  const deletedReleases = choosePrunable({
+    releases: [...state.releases, ...(migratedTo ? [migratedTo] : [])],
+    history,
+    keep: options.keep,
+    current: release,
+    previous: previous ?? migratedTo,
+  });
+  if (deletedReleases.length > 0) {
+    await removeReleases(remote, { target: options.target, releases: deletedReleases });
+    options.emit({ type: 'releases_pruned', host, releases: deletedReleases });
+  }
+  return { deletedReleases, migratedStaticTo: migratedTo };
+}
+
+export function resultOf(
+  staged: StagedRelease,
+): Omit<SyncStaticResult, 'deletedReleases' | 'migratedStaticTo' | 'durationMs'> {
+  return {
+    release: staged.release,
+    previous: staged.previous,
+    uploadedFiles: staged.uploadedFiles,
+    uploadedBytes: staged.uploadedBytes,
+    sentBytes: staged.sentBytes,
+    reusedFiles: staged.reusedFiles,
+    transport: staged.transport,
+  };
+}

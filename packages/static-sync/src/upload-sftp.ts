@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import { posix } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Remote } from '@swarmlift/remote';
+import { mapLimited, type SourceFile } from './scan-source.js';
+import type { UploadResult } from './upload-tar.js';
+
+type Sftp = Awaited<ReturnType<Remote['sftp']>>;
+
+/**
+ * The fallback for servers without tar: each file through the session's SFTP
+ * subsystem (uncompressed), a few at a time, folders created as needed.
+ */
+export async function uploadWithSftp(
+  remote: Remote,
+  options: {
+    files: readonly SourceFile[];
+    into: string;
+    onProgress?: (sentBytes: number) => void;
+  },
+): Promise<UploadResult> {
+  const sftp = await remote.sftp();
+  const folders = new Map<string, Promise<void>>();
+  const ensureFolder = (folder: string): Promise<void> => {
+    if (folder === options.into) return Promise.resolve();
+    let made = folders.get(folder);
+    if (!made) {
+      made = ensureFolder(posix.dirname(folder)).then(() => mkdirIfMissing(sftp, folder));
+      folders.set(folder, made);
+    }
+    return made;
+  };
+  let sentBytes = 0;
+  let reported = 0;
+  await mapLimited(options.files, 8, async (file) => {
+    const remotePath = `${options.into}/${file.path}`;
+    await ensureFolder(posix.dirname(remotePath));
+    const writer = sftp.createWriteStream(remotePath, { mode: 0o644 });
+    await pipeline(createReadStream(file.absolutePath), writer);
+    const seconds = file.mtimeMs / 1000;
+    await new Promise<void>((resolve, reject) =>
+      sftp.utimes(remotePath, seconds, seconds, (error) => (error ? reject(error) : resolve())),
+    );
+    sentBytes += file.size;
+    if (options.onProgress && sentBytes - reported >= 1024 * 1024) {
+      reported = sentBytes;
+      options.onProgress(sentBytes);
+    }
+  });
+  return { sentBytes };
+}
+
+function mkdirIfMissing(sftp: Sftp, folder: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sftp.mkdir(folder, { mode: 0o755 }, (error) => {
+      if (!error) return resolve();
+      // Already there (e.g. hard-linked from the previous release): fine if it is a folder.
+      sftp.stat(folder, (statError, stats) =>
+        !statError && stats.isDirectory() ? resolve() : reject(error),
+      );
+    });
+  });
+}
