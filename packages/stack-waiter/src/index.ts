@@ -1,0 +1,15 @@
+export { BASE_ALLOWANCE_MS, defaultTimeoutMs, TASK_START_ALLOWANCE_MS } from './default-timeout.js';
+export { StackWaiterError, type StackWaiterErrorCode } from './errors.js';
+export type { StackWaitEvent } from './events.js';
+export { formatEvent, formatResult } from './format-result.js';
+export { runWaitCli, type WaitCliIo } from './run-wait-cli.js';
+export type {
+  DeployRecordInput,
+  FailedTask,
+  ServiceModeName,
+  ServiceOutcome,
+  ServiceWaitResult,
+  StackWaitResult,
+  StackWaitStatus,
+} from './types.js';
+export { type WaitForStackOptions, waitForStack } from './wait-for-stack.js';
