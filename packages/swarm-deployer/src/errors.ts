@@ -16,7 +16,10 @@ export type SwarmDeployerErrorCode =
   | 'NETWORK_NOT_FOUND'
   | 'SECRET_NOT_FOUND'
   | 'CONFIG_NOT_FOUND'
-  | 'DEPLOY_FAILED';
+  | 'DEPLOY_FAILED'
+  | 'REGISTRY_AUTH_INVALID'
+  // the swarmlift-stack bin
+  | 'USAGE_INVALID';
 
 /**
  * Base class of every error this package throws. `code` is stable across

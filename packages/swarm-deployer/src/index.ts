@@ -15,3 +15,26 @@ export type {
 // --- loading (src/compose/**, load-stack.ts)
 
 // --- deploying (plan-stack.ts, apply-plan.ts, remove-stack.ts, format-plan.ts)
+export { type ApplyPlanOptions, applyPlan } from './apply-plan.js';
+export type { DeployedService, DeployRecord } from './deploy-record.js';
+export type { SpecChange } from './diff-spec.js';
+export type { DeployEvent } from './events.js';
+export { formatPlan } from './format-plan.js';
+export type {
+  NetworkPlan,
+  Plan,
+  PlanWarning,
+  ResolveImageMode,
+  SecretOrConfigPlan,
+  ServicePlan,
+} from './plan.js';
+export { type PlanStackOptions, planStack } from './plan-stack.js';
+export {
+  encodeRegistryAuth,
+  type ReadDockerConfigAuthOptions,
+  type RegistryAuth,
+  type RegistryCredential,
+  readDockerConfigAuth,
+  registryOf,
+} from './registry-auth.js';
+export { type RemoveStackOptions, type RemoveStackResult, removeStack } from './remove-stack.js';

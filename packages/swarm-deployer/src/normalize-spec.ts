@@ -1,0 +1,70 @@
+// A service spec as it can be compared: the engine stores what it was sent,
+// but drops zero values, fills a few defaults and replaces network names with
+// ids. Both the stored spec and the wanted one go through this before they
+// are compared, so an unchanged file compares equal and makes no update.
+
+/** Keys whose values are free-form maps: an empty value there is meaningful. */
+const MAP_KEYS = new Set(['Labels', 'Sysctls', 'Options', 'DriverOpts']);
+/** Pointer fields in the engine's Go types: false / 0 differs from absent there. */
+const KEEP_ZERO_KEYS = new Set(['Init', 'Replicas', 'MaxReplicas']);
+/** Defaults the engine writes into a stored spec when the field was not sent. */
+const ENGINE_DEFAULTS: Record<string, unknown> = { Isolation: 'default', Runtime: 'container' };
+
+export interface NormalizeSpecOptions {
+  /** Network id → name, to compare stored Networks[].Target (ids) with wanted ones (names). */
+  networkNames?: ReadonlyMap<string, string>;
+}
+
+/** A deep copy of `spec` with engine-side differences removed (see the file comment). */
+export function normalizeSpec(
+  spec: unknown,
+  options: NormalizeSpecOptions = {},
+): Record<string, unknown> {
+  const copy = structuredClone(spec ?? {}) as Record<string, unknown>;
+  const template = copy.TaskTemplate as Record<string, unknown> | undefined;
+  if (template) {
+    // ForceUpdate is carried over from the stored spec on every update, never compared.
+    delete template.ForceUpdate;
+    const networks = template.Networks as { Target?: string }[] | undefined;
+    for (const network of networks ?? []) {
+      if (network.Target)
+        network.Target = options.networkNames?.get(network.Target) ?? network.Target;
+    }
+    const container = template.ContainerSpec as Record<string, unknown> | undefined;
+    for (const key of ['Secrets', 'Configs'] as const) {
+      const references = container?.[key] as Record<string, unknown>[] | undefined;
+      for (const reference of references ?? []) {
+        delete reference.SecretID;
+        delete reference.ConfigID;
+      }
+    }
+  }
+  return (clean(copy, undefined) ?? {}) as Record<string, unknown>;
+}
+
+function clean(value: unknown, key: string | undefined, inMap = false): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => clean(item, undefined)).filter((item) => item !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  if (typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    const isMap = key !== undefined && MAP_KEYS.has(key);
+    for (const [childKey, child] of Object.entries(value as Record<string, unknown>)) {
+      if (isMap) {
+        if (child !== undefined && child !== null) result[childKey] = child;
+        continue;
+      }
+      if (ENGINE_DEFAULTS[childKey] !== undefined && ENGINE_DEFAULTS[childKey] === child) continue;
+      const cleaned = clean(child, childKey);
+      if (cleaned !== undefined) result[childKey] = cleaned;
+    }
+    return Object.keys(result).length === 0 && !isMap ? undefined : result;
+  }
+  if (inMap) return value;
+  if (value === '' || value === false || value === 0) {
+    return key !== undefined && KEEP_ZERO_KEYS.has(key) ? value : undefined;
+  }
+  return value;
+}

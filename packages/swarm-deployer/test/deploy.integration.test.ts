@@ -1,0 +1,275 @@
+import { connect, type Remote } from '@swarmlift/remote';
+import {
+  describeIntegration,
+  dockerClient,
+  removeStack,
+  uniqueName,
+  waitFor,
+} from '@swarmlift/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  applyPlan,
+  type DeployEvent,
+  formatPlan,
+  planStack,
+  type RegistryAuth,
+  SwarmDeployerError,
+} from '../src/index.js';
+import { handStack } from './hand-stack.js';
+
+describeIntegration('planStack / applyPlan against the real swarm over SSH', (env) => {
+  let remote: Remote;
+  const stacks: string[] = [];
+  const docker = dockerClient(env);
+  const auth: RegistryAuth = {
+    [env.REGISTRY_HOST]: { username: env.REGISTRY_USER, password: env.REGISTRY_PASSWORD },
+  };
+  const stackName = (label: string) => {
+    const name = uniqueName(label);
+    stacks.push(name);
+    return name;
+  };
+  const filters = (stack: string) =>
+    JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
+  const runningTaskIds = (stack: string, count: number) =>
+    waitFor(`${count} running tasks of ${stack}`, async () => {
+      const tasks = await docker.listTasks({
+        filters: JSON.stringify({
+          label: [`com.docker.stack.namespace=${stack}`],
+          'desired-state': ['running'],
+        }),
+      });
+      const running = tasks.filter((task) => task.Status?.State === 'running');
+      return running.length === count ? running.map((task) => task.ID as string).sort() : undefined;
+    });
+
+  beforeAll(async () => {
+    remote = await connect({
+      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
+      privateKeyPath: env.SSH_KEY_PATH,
+      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(stacks.map((stack) => removeStack(env, stack)));
+    await remote?.close();
+  });
+
+  it('deploys with registry auth and pinned digests; a re-apply of the same stack changes nothing', async () => {
+    const stack = stackName('reapply');
+    const loaded = handStack({
+      stack,
+      services: [
+        {
+          name: 'web',
+          image: env.REGISTRY_IMAGE_BUSYBOX,
+          env: ['MODE=web', 'TOKEN=s3cr3t-value'],
+          secrets: ['db_password'],
+          configs: ['app_conf'],
+        },
+        { name: 'worker', image: env.IMAGE_BUSYBOX, env: ['MODE=worker'] },
+      ],
+      secrets: { db_password: 'first-password' },
+      configs: { app_conf: 'a = 1\n' },
+    });
+    // The local-only image cannot be resolved in a registry: that service is planned with `never`.
+    const registryOnly = { ...loaded, services: loaded.services.slice(0, 1) };
+    const events: DeployEvent[] = [];
+    const first = await planStack({ remote, stack: registryOnly, auth, resolveImage: 'always' });
+    expect(first.services.map((s) => [s.name, s.action])).toEqual([[`${stack}_web`, 'create']]);
+    expect(first.networks.map((n) => n.action)).toEqual(['create']);
+    expect(first.secrets.map((s) => s.action)).toEqual(['create']);
+    expect(JSON.stringify(first)).not.toContain('first-password');
+    expect(formatPlan(first)).not.toContain('first-password');
+    const record = await applyPlan({ remote, plan: first, auth, onEvent: (e) => events.push(e) });
+    const web = record.services[0];
+    expect(web).toMatchObject({
+      name: `${stack}_web`,
+      action: 'create',
+      image: env.REGISTRY_IMAGE_BUSYBOX,
+      forceUpdate: 0,
+    });
+    expect(web?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(web?.updateStartedAt).toBeDefined();
+    const stored = await docker.getService(web?.id as string).inspect();
+    expect(stored.Spec.TaskTemplate.ContainerSpec.Image).toBe(
+      `${env.REGISTRY_IMAGE_BUSYBOX}@${web?.digest}`,
+    );
+    expect(stored.Spec.Labels['com.docker.stack.image']).toBe(env.REGISTRY_IMAGE_BUSYBOX);
+    expect(stored.Spec.Labels['com.docker.stack.namespace']).toBe(stack);
+    expect(stored.Version.Index).toBe(web?.versionAfter);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'network_created',
+        'secret_created',
+        'config_created',
+        'service_created',
+      ]),
+    );
+
+    // Now both services (the second one with resolveImage never), then the same again.
+    const both = await planStack({ remote, stack: loaded, auth, resolveImage: 'never' });
+    expect(both.services.map((s) => s.action)).toEqual(['unchanged', 'create']);
+    await applyPlan({ remote, plan: both, auth });
+    const tasksBefore = await runningTaskIds(stack, 2);
+    const servicesBefore = await docker.listServices({ filters: filters(stack) });
+
+    for (const resolveImage of ['never', 'changed'] as const) {
+      const again = await planStack({ remote, stack: loaded, auth, resolveImage });
+      expect(again.unchanged).toBe(true);
+      expect(formatPlan(again)).toContain('No changes.');
+      const reapplied = await applyPlan({ remote, plan: again, auth });
+      expect(reapplied.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
+    }
+    // `always` asks the registry again and gets the same digest: still nothing to do.
+    const always = await planStack({ remote, stack: registryOnly, auth, resolveImage: 'always' });
+    expect(always.services[0]).toMatchObject({ action: 'unchanged', digest: web?.digest });
+    await applyPlan({ remote, plan: always, auth });
+
+    const servicesAfter = await docker.listServices({ filters: filters(stack) });
+    const versions = (list: typeof servicesAfter) =>
+      list.map((s) => [s.ID, s.Version?.Index]).sort();
+    expect(versions(servicesAfter)).toEqual(versions(servicesBefore));
+    expect(await runningTaskIds(stack, 2)).toEqual(tasksBefore);
+  });
+
+  it('updates a changed env value and secret, shows neither value, and removes the old secret version', async () => {
+    const stack = stackName('update');
+    const make = (token: string, password: string) =>
+      handStack({
+        stack,
+        services: [
+          {
+            name: 'web',
+            image: env.IMAGE_BUSYBOX,
+            env: [`TOKEN=${token}`],
+            secrets: ['db_password'],
+          },
+        ],
+        secrets: { db_password: password },
+      });
+    const first = await planStack({
+      remote,
+      stack: make('old-token-value', 'old-password'),
+      resolveImage: 'never',
+    });
+    const created = await applyPlan({ remote, plan: first });
+    const plan = await planStack({
+      remote,
+      stack: make('new-token-value', 'new-password'),
+      resolveImage: 'never',
+    });
+    expect(plan.services[0]?.action).toBe('update');
+    const paths = plan.services[0]?.changes.map((c) => c.path);
+    expect(paths).toContain('TaskTemplate.ContainerSpec.Env.TOKEN');
+    expect(paths).toContain('TaskTemplate.ContainerSpec.Secrets');
+    expect(plan.secrets.map((s) => s.action).sort()).toEqual(['create', 'remove']);
+    const text = formatPlan(plan);
+    expect(text).toContain('Env TOKEN (value changed)');
+    for (const value of ['old-token-value', 'new-token-value', 'old-password', 'new-password']) {
+      expect(text).not.toContain(value);
+      expect(JSON.stringify(plan.services[0]?.changes)).not.toContain(value);
+    }
+    const record = await applyPlan({ remote, plan });
+    const web = record.services[0];
+    expect(web).toMatchObject({
+      action: 'update',
+      id: created.services[0]?.id,
+      versionBefore: created.services[0]?.versionAfter,
+    });
+    expect(web?.versionAfter).toBeGreaterThan(web?.versionBefore ?? Number.POSITIVE_INFINITY);
+    const secrets = await docker.listSecrets({ filters: filters(stack) });
+    expect(secrets.map((s) => s.Spec?.Name)).toEqual([
+      plan.secrets.find((s) => s.action === 'create')?.name,
+    ]);
+  });
+
+  it('fails on an image the registry does not have (IMAGE_NOT_FOUND) and changes nothing', async () => {
+    const stack = stackName('noimage');
+    const loaded = handStack({
+      stack,
+      services: [
+        { name: 'web', image: `${env.REGISTRY_HOST}/swarmlift-test/does-not-exist:1` },
+        { name: 'ok', image: env.REGISTRY_IMAGE_BUSYBOX },
+      ],
+      secrets: { s: 'x' },
+    });
+    const error = await planStack({ remote, stack: loaded, auth }).catch((e: unknown) => e);
+    expect(SwarmDeployerError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'IMAGE_NOT_FOUND' });
+    expect((error as Error).message).toContain('does-not-exist');
+    expect((error as Error).message).not.toContain(env.REGISTRY_PASSWORD);
+    expect(await docker.listServices({ filters: filters(stack) })).toEqual([]);
+    expect(await docker.listNetworks({ filters: filters(stack) })).toEqual([]);
+    expect(await docker.listSecrets({ filters: filters(stack) })).toEqual([]);
+  });
+
+  it('fails on a missing external network (NETWORK_NOT_FOUND) and changes nothing', async () => {
+    const stack = stackName('nonet');
+    const missing = uniqueName('missing-net');
+    const loaded = handStack({
+      stack,
+      services: [{ name: 'web', image: env.IMAGE_BUSYBOX, networks: ['default', missing] }],
+      externalNetworks: [missing],
+    });
+    const error = await planStack({ remote, stack: loaded, resolveImage: 'never' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'NETWORK_NOT_FOUND' });
+    expect((error as Error).message).toContain(missing);
+    expect(await docker.listServices({ filters: filters(stack) })).toEqual([]);
+    expect(await docker.listNetworks({ filters: filters(stack) })).toEqual([]);
+  });
+
+  it('prunes a service the file no longer has, and leaves another stack alone', async () => {
+    const stack = stackName('prune');
+    const other = stackName('other');
+    const full = handStack({
+      stack,
+      services: [
+        { name: 'web', image: env.IMAGE_BUSYBOX },
+        { name: 'old', image: env.IMAGE_BUSYBOX, networks: ['backend'] },
+      ],
+    });
+    const otherStack = handStack({
+      stack: other,
+      services: [{ name: 'old', image: env.IMAGE_BUSYBOX }],
+    });
+    await applyPlan({
+      remote,
+      plan: await planStack({ remote, stack: full, resolveImage: 'never' }),
+    });
+    await applyPlan({
+      remote,
+      plan: await planStack({ remote, stack: otherStack, resolveImage: 'never' }),
+    });
+    const otherBefore = await docker.listServices({ filters: filters(other) });
+
+    const smaller = handStack({ stack, services: [{ name: 'web', image: env.IMAGE_BUSYBOX }] });
+    const withoutPrune = await planStack({ remote, stack: smaller, resolveImage: 'never' });
+    expect(withoutPrune.services.map((s) => s.action)).toEqual(['unchanged']);
+    const plan = await planStack({ remote, stack: smaller, resolveImage: 'never', prune: true });
+    expect(plan.services.map((s) => [s.name, s.action])).toEqual([
+      [`${stack}_web`, 'unchanged'],
+      [`${stack}_old`, 'remove'],
+    ]);
+    expect(plan.networks.map((n) => [n.name, n.action])).toContainEqual([
+      `${stack}_backend`,
+      'remove',
+    ]);
+    const record = await applyPlan({ remote, plan });
+    expect(record.removedServices).toEqual([`${stack}_old`]);
+    const left = await docker.listServices({ filters: filters(stack) });
+    expect(left.map((s) => s.Spec?.Name)).toEqual([`${stack}_web`]);
+    const otherAfter = await docker.listServices({ filters: filters(other) });
+    expect(otherAfter.map((s) => [s.ID, s.Version?.Index])).toEqual(
+      otherBefore.map((s) => [s.ID, s.Version?.Index]),
+    );
+    await waitFor('pruned network gone', async () =>
+      (await docker.listNetworks({ filters: JSON.stringify({ name: [`${stack}_backend`] }) }))
+        .length === 0
+        ? true
+        : undefined,
+    );
+  });
+});
