@@ -13,6 +13,8 @@ export type {
 } from './stack.js';
 
 // --- loading (src/compose/**, load-stack.ts)
+export { ComposeError, type ComposeErrorCode, type ComposeProblem } from './compose/compose-error.js';
+export { type LoadStackOptions, loadStack } from './load-stack.js';
 
 // --- deploying (plan-stack.ts, apply-plan.ts, remove-stack.ts, format-plan.ts)
 export { type ApplyPlanOptions, applyPlan } from './apply-plan.js';

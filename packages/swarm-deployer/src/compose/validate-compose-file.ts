@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { StackWarning } from '../stack.js';
+import type { ComposeProblem } from './compose-error.js';
+import { type ComposeFileInput, composeFileSchema, FORBIDDEN_SERVICE_KEYS, IGNORED_SERVICE_KEYS } from './compose-schema.js';
+import type { Position } from './parse-compose-yaml.js';
+
+export interface ValidationResult {
+  /** Present only when there are no problems. */
+  data?: ComposeFileInput;
+  problems: ComposeProblem[];
+  warnings: StackWarning[];
+}
+
+/** Removes extension fields (x-*) at every level: the CLI ignores them, so must we. */
+export function stripExtensions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripExtensions);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (!key.startsWith('x-')) out[key] = stripExtensions(child);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Validates one interpolated compose file; every problem carries its file, line, column and dotted path. */
+export function validateComposeFile(
+  value: Record<string, unknown>,
+  file: string,
+  locate: (path: readonly (string | number)[]) => Position,
+): ValidationResult {
+  const problems: ComposeProblem[] = [];
+  const warnings: StackWarning[] = [];
+  const input = stripExtensions(value) as Record<string, unknown>;
+  const problem = (path: (string | number)[], message: string) =>
+    problems.push({ file, ...locate(path), path: path.join('.'), message });
+
+  const services = input.services;
+  if (services && typeof services === 'object' && !Array.isArray(services)) {
+    for (const [name, service] of Object.entries(services)) {
+      if (!service || typeof service !== 'object' || Array.isArray(service)) continue;
+      for (const key of Object.keys(service)) {
+        const advice = FORBIDDEN_SERVICE_KEYS[key];
+        if (advice) problem(['services', name, key], `not allowed in a stack: ${advice}`);
+        if ((IGNORED_SERVICE_KEYS as readonly string[]).includes(key)) {
+          const path = ['services', name, key];
+          warnings.push({
+            code: 'UNSUPPORTED_KEY',
+            path: path.join('.'),
+            message: `Ignoring unsupported option "${key}" of service ${name}: Swarm services do not use it`,
+            source: { file, ...locate(path) },
+          });
+        }
+      }
+    }
+  }
+
+  const parsed = composeFileSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of flattenIssues(parsed.error.issues)) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          if (path.length === 2 && path[0] === 'services' && key in FORBIDDEN_SERVICE_KEYS) continue;
+          problem([...path, key], `unknown key "${key}" (not part of the compose format docker stack deploy reads)`);
+        }
+        continue;
+      }
+      problem(path, issue.message);
+    }
+  }
+  return { data: problems.length === 0 && parsed.success ? parsed.data : undefined, problems, warnings };
+}
+
+/** A union's own "Invalid input" says little: use the issues of the branch that got furthest into the value. */
+function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const deepest = issue.errors
+        .filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0))
+        .sort((a, b) => depth(b) - depth(a))[0];
+      if (deepest) {
+        out.push(...flattenIssues(deepest, path));
+        continue;
+      }
+    }
+    out.push({ ...issue, path } as z.core.$ZodIssue);
+  }
+  return out;
+}
+
+function depth(branch: readonly z.core.$ZodIssue[]): number {
+  return Math.max(...branch.map((i) => i.path.length));
+}
