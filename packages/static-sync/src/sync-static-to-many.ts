@@ -12,9 +12,11 @@ import {
   type SyncStaticResult,
 } from './sync-static.js';
 
-export interface SyncStaticToManyOptions extends Omit<SyncStaticOptions, 'remote'> {
-  /** One session per nginx host. */
-  remotes: readonly Remote[];
+export interface SyncStaticToManyOptions extends Omit<SyncStaticOptions, 'remote' | 'target'> {
+  /** One session per nginx host, each with `target` or its own. */
+  remotes: ReadonlyArray<Remote | { remote: Remote; target: string }>;
+  /** The folder on every host, unless a host names its own. */
+  target?: string;
 }
 
 export interface SyncStaticToManyResult {
@@ -40,21 +42,32 @@ export async function syncStaticToMany(
       hint: 'Pass one connected Remote per nginx host.',
     });
   }
-  const checked = checkSyncOptions(options);
+  const hosts = options.remotes.map((entry) => {
+    const remote = 'remote' in entry ? entry.remote : entry;
+    const target = 'remote' in entry ? entry.target : options.target;
+    if (target === undefined) {
+      throw new StaticSyncError({
+        code: 'OPTION_INVALID',
+        message: `No target for ${describeHost(remote)}.`,
+        hint: 'Pass target for all hosts, or { remote, target } for each.',
+      });
+    }
+    return { remote, checked: checkSyncOptions({ ...options, target }) };
+  });
   const files = await scanSource(options.source);
   const settled = await Promise.allSettled(
-    options.remotes.map((remote) => stageRelease(remote, { ...checked, files })),
+    hosts.map(({ remote, checked }) => stageRelease(remote, { ...checked, files })),
   );
   const failures = settled.flatMap((outcome, index) =>
     outcome.status === 'rejected'
-      ? [{ host: describeHost(options.remotes[index] as Remote), error: outcome.reason as Error }]
+      ? [{ host: describeHost(hosts[index]?.remote as Remote), error: outcome.reason as Error }]
       : [],
   );
   if (failures.length > 0) {
     await Promise.allSettled(
       settled.map(async (outcome, index) => {
         if (outcome.status !== 'fulfilled' || outcome.value.existed) return;
-        const remote = options.remotes[index] as Remote;
+        const { remote, checked } = hosts[index] as (typeof hosts)[number];
         await discardStaged(remote, outcome.value, checked.target);
         checked.emit({
           type: 'staged_release_discarded',
@@ -66,7 +79,7 @@ export async function syncStaticToMany(
     throw new StaticSyncError({
       code: 'SYNC_MANY_FAILED',
       message:
-        `Release ${checked.release} reached ${settled.length - failures.length} of ${settled.length} hosts; no link was switched.\n` +
+        `Release ${options.release} reached ${settled.length - failures.length} of ${settled.length} hosts; no link was switched.\n` +
         failures.map(({ host, error }) => `  ${host}: ${error.message}`).join('\n'),
       hint: 'Every host still serves its previous release. Fix the failing host(s) and run the sync again.',
       cause: failures[0]?.error,
@@ -74,7 +87,10 @@ export async function syncStaticToMany(
   }
   const staged = settled.map((outcome) => (outcome as PromiseFulfilledResult<StagedRelease>).value);
   const live = await Promise.all(
-    staged.map((one, index) => goLive(options.remotes[index] as Remote, one, checked)),
+    staged.map((one, index) => {
+      const { remote, checked } = hosts[index] as (typeof hosts)[number];
+      return goLive(remote, one, checked);
+    }),
   );
   return {
     hosts: staged.map((one, index) => ({
