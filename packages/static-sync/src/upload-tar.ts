@@ -40,6 +40,8 @@ export async function uploadWithTar(
   const gzip = createGzip();
   const local = (async () => {
     const producing = pipeline(tarball, gzip, counter);
+    // Awaited below; until then a failure is only recorded, never an unhandled rejection.
+    producing.catch(() => {});
     for (const file of options.files) {
       const header = {
         name: file.path,
