@@ -80,8 +80,12 @@ export function judgeService(input: JudgeInput): Verdict {
     return verdict('failed', `update paused: ${message ?? 'no reason given'}`);
   if (state === 'rollback_paused')
     return verdict('failed', `rollback paused: ${message ?? 'no reason given'}`);
-  if (state === 'rollback_completed')
-    return verdict('rolled_back', message ?? 'the update was rolled back');
+  const newest = input.tasks.find((task) => task.ID === failedTaskIds[0]);
+  if (state === 'rollback_completed') {
+    // Swarm's message now says only "rollback completed"; the failed task says why.
+    const cause = newest ? ` after a task failed: ${describe(newest)}` : '';
+    return verdict('rolled_back', `update rolled back${cause}`);
+  }
   if (state === 'rollback_started')
     return verdict('pending', `rolling back: ${message ?? 'the update failed'}`);
 
@@ -98,7 +102,6 @@ export function judgeService(input: JudgeInput): Verdict {
   }
   if (state === 'updating') return verdict('pending', `update in progress: ${counts.progress}`);
 
-  const newest = input.tasks.find((task) => task.ID === failedTaskIds[0]);
   if (counts.jobFailed && newest) return verdict('failed', `job task failed: ${describe(newest)}`);
   if (counts.done) {
     // Jobs stay done; an update Swarm reports `completed` was already monitored by Swarm.

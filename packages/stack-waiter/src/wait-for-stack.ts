@@ -288,14 +288,6 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
                 stableSince: undefined,
                 recheckAt: undefined,
               };
-          if (
-            verdict.outcome === 'rolled_back' &&
-            previous?.updateState === 'rollback_started' &&
-            previous.reason
-          ) {
-            // Swarm's completed message says only "rollback completed"; keep why it started.
-            verdict.reason = `${previous.reason.replace(/^rolling back: /, '')} (${verdict.reason})`;
-          }
           reportChanges(target.name, tasks, previous, verdict);
           verdicts.set(target.id, verdict);
           if (verdict.recheckAt !== undefined)

@@ -1,0 +1,380 @@
+import { connect, type Remote } from '@swarmlift/remote';
+import { describeIntegration, dockerClient, waitFor } from '@swarmlift/testkit';
+import { afterAll, beforeAll, it } from 'vitest';
+import { type StackWaitEvent, StackWaiterError, waitForStack } from '../src/index.js';
+import { busyboxService, compose, createJob, stackDeploy, testStack } from './stacks.js';
+
+describeIntegration('waitForStack against the real swarm', (env) => {
+  let remote: Remote;
+  const docker = dockerClient(env);
+
+  beforeAll(async () => {
+    remote = await connect({
+      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
+      privateKeyPath: env.SSH_KEY_PATH,
+      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
+    });
+  });
+  afterAll(async () => {
+    await remote?.close();
+  });
+
+  it.concurrent('a healthy start-first update converges, reporting progress', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-ok');
+    try {
+      const web = (command: string) =>
+        busyboxService(env, { command, replicas: 2, healthcheck: 'true', order: 'start-first' });
+      await stackDeploy(env, stack, compose({ web: web('echo v1; sleep 3600') }));
+      const first = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(first).toMatchObject({ status: 'converged', ok: true, pending: [] });
+
+      await stackDeploy(env, stack, compose({ web: web('echo v2; sleep 3600') }));
+      const events: StackWaitEvent[] = [];
+      const result = await waitForStack({
+        remote,
+        stack,
+        timeoutMs: 60_000,
+        onEvent: (event) => events.push(event),
+      });
+      expect(result.status).toBe('converged');
+      expect(result.services).toEqual([
+        expect.objectContaining({
+          name: `${stack}_web`,
+          mode: 'replicated',
+          outcome: 'converged',
+          running: 2,
+          desired: 2,
+          updateState: 'completed',
+          failedTasks: [],
+        }),
+      ]);
+      const types = new Set(events.map((event) => event.type));
+      for (const type of ['watching', 'service_update', 'task_state', 'replicas', 'service_done'])
+        expect(types).toContain(type);
+      // The new spec's tasks really are the running ones.
+      const tasks = await docker.listTasks({
+        filters: { service: [`${stack}_web`], 'desired-state': ['running'] },
+      });
+      expect(tasks.map((t) => t.Spec?.ContainerSpec?.Args?.at(-1))).toEqual([
+        'echo v2; sleep 3600',
+        'echo v2; sleep 3600',
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('a task that exits 1 under failure_action rollback → rolled_back with exit code and last log line', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-rb');
+    try {
+      const web = (command: string) =>
+        busyboxService(env, { command, failureAction: 'rollback', healthcheck: 'true' });
+      await stackDeploy(env, stack, compose({ web: web('sleep 3600') }));
+      expect((await waitForStack({ remote, stack, timeoutMs: 60_000 })).status).toBe('converged');
+
+      await stackDeploy(
+        env,
+        stack,
+        compose({ web: web('echo starting; echo "fatal: cannot read config" >&2; exit 1') }),
+      );
+      const result = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(result).toMatchObject({ status: 'rolled_back', ok: false });
+      const [web1] = result.services;
+      expect(web1).toMatchObject({ outcome: 'rolled_back', updateState: 'rollback_completed' });
+      expect(web1?.reason).toMatch(
+        /^update rolled back after a task failed: task: non-zero exit \(1\)/,
+      );
+      const failed = web1?.failedTasks[0];
+      expect(failed).toMatchObject({ state: 'failed', exitCode: 1, node: expect.any(String) });
+      expect(failed?.error).toMatch(/non-zero exit \(1\)/);
+      expect(failed?.logs).toContain('fatal: cannot read config');
+
+      // The same rollback with rollbackIsSuccess: the status stays, the verdict is ok.
+      const accepted = await waitForStack({
+        remote,
+        stack,
+        timeoutMs: 30_000,
+        rollbackIsSuccess: true,
+      });
+      expect(accepted).toMatchObject({ status: 'rolled_back', ok: true });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('failure_action pause → failed with the paused update message', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-pause');
+    try {
+      const web = (command: string) => busyboxService(env, { command, failureAction: 'pause' });
+      await stackDeploy(env, stack, compose({ web: web('sleep 3600') }));
+      await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      await stackDeploy(env, stack, compose({ web: web('echo pausing-now; exit 3') }));
+      const result = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(result.status).toBe('failed');
+      const [web1] = result.services;
+      expect(web1).toMatchObject({ outcome: 'failed', updateState: 'paused' });
+      expect(web1?.reason).toMatch(/^update paused: update paused due to failure/);
+      expect(web1?.failedTasks[0]).toMatchObject({ exitCode: 3, logs: ['pausing-now'] });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('an image that does not exist → failed with the engine\'s "No such image" error', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-noimg');
+    try {
+      const image = `swarmlift-test/does-not-exist-${stack}:1`;
+      await stackDeploy(
+        env,
+        stack,
+        compose({ web: busyboxService(env, { command: 'true', image }) }),
+      );
+      const result = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(result.status).toBe('failed');
+      const [web] = result.services;
+      expect(web?.outcome).toBe('failed');
+      expect(web?.failedTasks[0]?.state).toBe('rejected');
+      expect(web?.failedTasks[0]?.error).toMatch(/No such image/);
+      expect(web?.reason).toMatch(/task rejected: .*No such image/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('a healthcheck that never passes → failed with the health output', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-unhealthy');
+    try {
+      await stackDeploy(
+        env,
+        stack,
+        compose({
+          web: busyboxService(env, {
+            command: 'sleep 3600',
+            healthcheck: 'echo database unreachable; exit 1',
+          }),
+        }),
+      );
+      const result = await waitForStack({ remote, stack, timeoutMs: 90_000 });
+      expect(result.status).toBe('failed');
+      const [web] = result.services;
+      expect(web?.reason).toMatch(/3 tasks failed/);
+      expect(web?.failedTasks.length).toBeGreaterThanOrEqual(3);
+      const withHealth = web?.failedTasks.find((task) => task.healthOutput);
+      expect(withHealth?.healthOutput).toBe('database unreachable');
+      expect(withHealth?.error).toMatch(/unhealthy/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('a replicated-job that succeeds → converged; one that exits 1 → failed', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-job', { jobs: true });
+    try {
+      const mode = { ReplicatedJob: { MaxConcurrent: 2, TotalCompletions: 3 } };
+      await createJob(env, stack, 'migrate', 'echo migrated', mode);
+      const ok = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(ok.status).toBe('converged');
+      expect(ok.services[0]).toMatchObject({
+        mode: 'replicated-job',
+        outcome: 'converged',
+        running: 3,
+        desired: 3,
+      });
+
+      await createJob(env, stack, 'broken', 'echo "relation does not exist"; exit 1', mode);
+      const failed = await waitForStack({
+        remote,
+        stack,
+        services: ['broken'],
+        timeoutMs: 60_000,
+      });
+      expect(failed.status).toBe('failed');
+      const [broken] = failed.services;
+      expect(broken).toMatchObject({ name: `${stack}_broken`, outcome: 'failed' });
+      expect(broken?.reason).toMatch(/^job task failed: task: non-zero exit \(1\)/);
+      expect(broken?.failedTasks[0]).toMatchObject({
+        exitCode: 1,
+        logs: ['relation does not exist'],
+      });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('a service left rollback_completed by an earlier deploy does not fail the next one', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-stale');
+    try {
+      const svc = (command: string) =>
+        busyboxService(env, { command, failureAction: 'rollback', order: 'start-first' });
+      await stackDeploy(env, stack, compose({ web: svc('sleep 3600'), worker: svc('sleep 3600') }));
+      await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      // An earlier deploy whose worker update failed and was rolled back.
+      await stackDeploy(env, stack, compose({ web: svc('sleep 3600'), worker: svc('exit 1') }));
+      const earlier = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(earlier.status).toBe('rolled_back');
+
+      // The new deploy touches only web (as swarm-deployer does for unchanged services).
+      const worker = await docker.getService(`${stack}_worker`).inspect();
+      expect(worker.UpdateStatus?.State).toBe('rollback_completed');
+      const web = await docker.getService(`${stack}_web`).inspect();
+      const spec = structuredClone(web.Spec);
+      spec.TaskTemplate.ContainerSpec.Args = ['sh', '-c', 'echo v2; sleep 3600'];
+      const updateStartedAt = new Date().toISOString();
+      const since = (await docker.info()).SystemTime as string;
+      await docker
+        .getService(web.ID)
+        .update({ _query: { version: web.Version.Index }, _body: spec });
+      const after = await docker.getService(web.ID).inspect();
+      const record = {
+        stack,
+        startedAt: updateStartedAt,
+        finishedAt: new Date().toISOString(),
+        removedServices: [],
+        services: [
+          {
+            name: `${stack}_web`,
+            id: web.ID,
+            action: 'update' as const,
+            versionBefore: web.Version.Index,
+            versionAfter: after.Version.Index,
+            forceUpdate: spec.TaskTemplate.ForceUpdate ?? 0,
+            image: env.IMAGE_BUSYBOX,
+            updateStartedAt,
+          },
+          {
+            name: `${stack}_worker`,
+            id: worker.ID,
+            action: 'unchanged' as const,
+            versionAfter: worker.Version.Index,
+            forceUpdate: 0,
+            image: env.IMAGE_BUSYBOX,
+          },
+        ],
+      };
+      const withRecord = await waitForStack({ remote, stack, record, timeoutMs: 60_000 });
+      expect(withRecord.status).toBe('converged');
+      expect(withRecord.services.map((s) => [s.name, s.outcome])).toEqual([
+        [`${stack}_web`, 'converged'],
+        [`${stack}_worker`, 'unchanged'],
+      ]);
+      // Without a record, `since` (engine clock) marks the old state as another deploy's…
+      const withSince = await waitForStack({ remote, stack, since, timeoutMs: 60_000 });
+      expect(withSince.status).toBe('converged');
+      // …and with neither, the worker's state is taken as this deploy's.
+      const bare = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(bare.status).toBe('rolled_back');
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('an empty stack or an unknown service is an error, not a success', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-empty');
+    try {
+      const empty = await waitForStack({ remote, stack, timeoutMs: 10_000 }).catch((e) => e);
+      expect(StackWaiterError.isInstance(empty)).toBe(true);
+      expect(empty).toMatchObject({ code: 'STACK_EMPTY' });
+      expect(empty.message).toContain(stack);
+
+      await stackDeploy(
+        env,
+        stack,
+        compose({ web: busyboxService(env, { command: 'sleep 3600' }) }),
+      );
+      const unknown = await waitForStack({
+        remote,
+        stack,
+        services: ['web', 'api'],
+        timeoutMs: 10_000,
+      }).catch((e) => e);
+      expect(unknown).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
+      expect(unknown.message).toMatch(/"api" is not a service of stack .* \(it has: .*_web\)/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('a timeout reports timed_out and names the pending services', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-slow');
+    try {
+      // A healthcheck that first runs after 60 s keeps the task `starting`.
+      const slow = busyboxService(env, { command: 'sleep 3600' }).replace(
+        '    deploy:',
+        '    healthcheck:\n      test: ["CMD-SHELL", "true"]\n      interval: 60s\n      start_period: 60s\n    deploy:',
+      );
+      const quick = busyboxService(env, { command: 'sleep 3600' });
+      await stackDeploy(env, stack, compose({ slow, quick }));
+      const result = await waitForStack({ remote, stack, timeoutMs: 8_000 });
+      expect(result).toMatchObject({ status: 'timed_out', ok: false, timeoutMs: 8_000 });
+      expect(result.pending).toEqual([`${stack}_slow`]);
+      const slowResult = result.services.find((s) => s.name === `${stack}_slow`);
+      expect(slowResult).toMatchObject({ outcome: 'pending', running: 0, desired: 1 });
+      expect(slowResult?.reason).toBe('0/1 tasks running');
+      expect(result.durationMs).toBeGreaterThanOrEqual(8_000);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.concurrent('cancellation through the signal rejects and closes the event stream', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-cancel');
+    try {
+      const slow = busyboxService(env, { command: 'sleep 3600', healthcheck: 'sleep 30' });
+      await stackDeploy(env, stack, compose({ web: slow }));
+      // The engine's own /events stream, observed on its way into waitForStack.
+      const real = dockerClient(env);
+      let eventStream: { destroyed: boolean } | undefined;
+      const observed = new Proxy(real, {
+        get(target, property) {
+          if (property === 'getEvents')
+            return async (options: object) => {
+              eventStream = (await target.getEvents(options)) as never;
+              return eventStream;
+            };
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const controller = new AbortController();
+      const events: StackWaitEvent[] = [];
+      const waiting = waitForStack({
+        remote: { docker: observed },
+        stack,
+        timeoutMs: 60_000,
+        signal: controller.signal,
+        onEvent: (event) => events.push(event),
+      }).catch((e) => e);
+      await waitFor('the wait to start', async () =>
+        events.some((e) => e.type === 'replicas') ? true : undefined,
+      );
+      expect(eventStream?.destroyed).toBe(false);
+      controller.abort();
+      const error = await waiting;
+      expect(StackWaiterError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'WAIT_ABORTED' });
+      expect(eventStream?.destroyed).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+});
