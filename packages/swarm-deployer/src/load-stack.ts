@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ComposeError, type ComposeErrorCode, type ComposeProblem } from './compose/compose-error.js';
+import {
+  ComposeError,
+  type ComposeErrorCode,
+  type ComposeProblem,
+} from './compose/compose-error.js';
 import type { ComposeModel } from './compose/compose-model.js';
 import { convertStack } from './compose/convert-stack.js';
 import { interpolateConfig, type Lookup } from './compose/interpolate.js';
 import { mergeComposeModels } from './compose/merge-compose-models.js';
-import { normalizeComposeFile, type NormalizeProblem } from './compose/normalize-compose-file.js';
+import { type NormalizeProblem, normalizeComposeFile } from './compose/normalize-compose-file.js';
 import { parseComposeYaml } from './compose/parse-compose-yaml.js';
 import { validateComposeFile } from './compose/validate-compose-file.js';
 import type { LoadedStack, StackWarning } from './stack.js';
@@ -33,7 +37,9 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   if (options.files.length === 0) {
     throw new ComposeError({
       code: 'COMPOSE_FILE_NOT_FOUND',
-      problems: [{ file: '(none)', line: 0, column: 0, path: '', message: 'no compose file given' }],
+      problems: [
+        { file: '(none)', line: 0, column: 0, path: '', message: 'no compose file given' },
+      ],
     });
   }
   if (!STACK_NAME.test(options.stackName)) {
@@ -63,7 +69,15 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
       } catch (cause) {
         throw new ComposeError({
           code: 'COMPOSE_FILE_NOT_FOUND',
-          problems: [{ file, line: 0, column: 0, path: '', message: `cannot read the compose file (${(cause as NodeJS.ErrnoException).code ?? 'error'})` }],
+          problems: [
+            {
+              file,
+              line: 0,
+              column: 0,
+              path: '',
+              message: `cannot read the compose file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
+            },
+          ],
           cause,
         });
       }
@@ -74,26 +88,44 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   const interpolationProblems: ComposeProblem[] = [];
   const interpolated = parsed.map((p) =>
     interpolateConfig(p.value, lookup, (path, message) =>
-      interpolationProblems.push({ file: p.file, ...p.locate(path), path: path.join('.'), message }),
+      interpolationProblems.push({
+        file: p.file,
+        ...p.locate(path),
+        path: path.join('.'),
+        message,
+      }),
     ),
   );
   if (interpolationProblems.length > 0) {
-    throw new ComposeError({ code: 'COMPOSE_INTERPOLATION_FAILED', problems: interpolationProblems });
+    throw new ComposeError({
+      code: 'COMPOSE_INTERPOLATION_FAILED',
+      problems: interpolationProblems,
+    });
   }
 
   const problems: (ComposeProblem & { code?: NormalizeProblem['code'] })[] = [];
   const warnings: StackWarning[] = [];
   const models: ComposeModel[] = [];
   parsed.forEach((p, i) => {
-    const validated = validateComposeFile(interpolated[i] as Record<string, unknown>, p.file, p.locate);
+    const validated = validateComposeFile(
+      interpolated[i] as Record<string, unknown>,
+      p.file,
+      p.locate,
+    );
     problems.push(...validated.problems);
     warnings.push(...validated.warnings);
     if (!validated.data) return;
-    const normalized = normalizeComposeFile(validated.data, { file: p.file, projectDir, lookup, locate: p.locate });
+    const normalized = normalizeComposeFile(validated.data, {
+      file: p.file,
+      projectDir,
+      lookup,
+      locate: p.locate,
+    });
     problems.push(...normalized.problems);
     models.push(normalized.model);
   });
-  if (problems.length > 0) throw new ComposeError({ code: codeFor(problems), problems: stripCodes(problems) });
+  if (problems.length > 0)
+    throw new ComposeError({ code: codeFor(problems), problems: stripCodes(problems) });
 
   const merged = models.slice(1).reduce(mergeComposeModels, models[0] as ComposeModel);
   const converted = convertStack({ model: merged, stackName: options.stackName, files, warnings });
@@ -113,7 +145,9 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
 }
 
 function codeFor(problems: { code?: NormalizeProblem['code'] }[]): ComposeErrorCode {
-  return problems.every((p) => p.code === 'COMPOSE_ENV_FILE_INVALID') ? 'COMPOSE_ENV_FILE_INVALID' : 'COMPOSE_INVALID';
+  return problems.every((p) => p.code === 'COMPOSE_ENV_FILE_INVALID')
+    ? 'COMPOSE_ENV_FILE_INVALID'
+    : 'COMPOSE_INVALID';
 }
 
 function stripCodes(problems: (ComposeProblem & { code?: string })[]): ComposeProblem[] {

@@ -22,10 +22,14 @@ export type ComposeErrorCode = Extract<
 >;
 
 const hints: Record<ComposeErrorCode, string> = {
-  COMPOSE_FILE_NOT_FOUND: 'Check the -c/--compose-file path (relative paths start at the current directory).',
-  COMPOSE_YAML_INVALID: 'Fix the YAML syntax at the place shown (indentation, quotes, a missing ":").',
-  COMPOSE_INVALID: 'Fix each field listed; the keys and types are those `docker stack deploy` accepts.',
+  COMPOSE_FILE_NOT_FOUND:
+    'Check the -c/--compose-file path (relative paths start at the current directory).',
+  COMPOSE_YAML_INVALID:
+    'Fix the YAML syntax at the place shown (indentation, quotes, a missing ":").',
+  COMPOSE_INVALID:
+    'Fix each field listed; the keys and types are those `docker stack deploy` accepts.',
   COMPOSE_INTERPOLATION_FAILED:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose syntax shown to the user
     'Set the variable in the environment of the deploy (or give a default with ${VAR:-default}); write $$ for a literal $.',
   COMPOSE_ENV_FILE_INVALID:
     'Create the env_file (paths are relative to the project directory, the folder of the first compose file) or fix the line shown.',
@@ -38,7 +42,9 @@ export function formatLocation(problem: Pick<ComposeProblem, 'file' | 'line' | '
 
 function formatProblem(problem: ComposeProblem): string {
   const where = formatLocation(problem);
-  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  return problem.path
+    ? `${where}: ${problem.path}: ${problem.message}`
+    : `${where}: ${problem.message}`;
 }
 
 /**
@@ -53,14 +59,24 @@ export class ComposeError extends SwarmDeployerError {
   readonly path: string;
   readonly problems: readonly ComposeProblem[];
 
-  constructor(options: { code: ComposeErrorCode; problems: ComposeProblem[]; hint?: string; cause?: unknown }) {
+  constructor(options: {
+    code: ComposeErrorCode;
+    problems: ComposeProblem[];
+    hint?: string;
+    cause?: unknown;
+  }) {
     const [first] = options.problems;
     if (!first) throw new TypeError('ComposeError needs at least one problem');
     const message =
       options.problems.length === 1
         ? formatProblem(first)
         : `${options.problems.length} problems in the compose file:\n${options.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
-    super({ code: options.code, message, hint: options.hint ?? hints[options.code], cause: options.cause });
+    super({
+      code: options.code,
+      message,
+      hint: options.hint ?? hints[options.code],
+      cause: options.cause,
+    });
     this.name = 'ComposeError';
     this.file = first.file;
     this.line = first.line;

@@ -80,7 +80,11 @@ export interface ServiceModel {
         generic_resources?: { discrete_resource_spec?: { kind: string; value: number } }[];
       };
     };
-    placement: { constraints: string[]; preferences: { spread: string }[]; max_replicas_per_node?: number };
+    placement: {
+      constraints: string[];
+      preferences: { spread: string }[];
+      max_replicas_per_node?: number;
+    };
     endpoint_mode?: string;
   };
 }

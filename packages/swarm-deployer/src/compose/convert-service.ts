@@ -2,7 +2,12 @@
 // converter builds (cli/compose/convert/service.go, volume.go), before the
 // deploy step: secret/config ids empty, no com.docker.stack.image label.
 import type Docker from 'dockerode';
-import type { ComposeModel, FileReference, ServiceModel, UpdateConfigModel } from './compose-model.js';
+import type {
+  ComposeModel,
+  FileReference,
+  ServiceModel,
+  UpdateConfigModel,
+} from './compose-model.js';
 
 export const NAMESPACE_LABEL = 'com.docker.stack.namespace';
 
@@ -17,7 +22,10 @@ export interface ConvertContext {
 
 const scope = (stack: string, name: string) => `${stack}_${name}`;
 
-function withNamespace(stack: string, labels: Record<string, string> | undefined): Record<string, string> {
+function withNamespace(
+  stack: string,
+  labels: Record<string, string> | undefined,
+): Record<string, string> {
   return { ...labels, [NAMESPACE_LABEL]: stack };
 }
 
@@ -26,7 +34,10 @@ function compare(a: string | number, b: string | number): number {
 }
 
 /** The CLI's opts.EffectiveCapAddCapDrop: CAP_ prefix, upper case, ALL wins, an added capability is not dropped. */
-export function effectiveCapabilities(add: string[], drop: string[]): { add: string[]; drop: string[] } {
+export function effectiveCapabilities(
+  add: string[],
+  drop: string[],
+): { add: string[]; drop: string[] } {
   const normalize = (caps: string[]) => {
     const out = [
       ...new Set(
@@ -80,7 +91,10 @@ function restartPolicy(s: ServiceModel, ctx: ConvertContext, path: string) {
     case 'on-failure':
       return { Condition: 'on-failure', MaxAttempts: maxAttempts };
     default:
-      ctx.problem(`invalid restart policy "${s.restart}" (use no, always, on-failure or unless-stopped)`, `${path}.restart`);
+      ctx.problem(
+        `invalid restart policy "${s.restart}" (use no, always, on-failure or unless-stopped)`,
+        `${path}.restart`,
+      );
       return undefined;
   }
 }
@@ -93,7 +107,9 @@ function mode(s: ServiceModel): Docker.ServiceSpec['Mode'] {
     case 'global-job':
       return { GlobalJob: {} } as Docker.ServiceSpec['Mode'];
     case 'replicated-job':
-      return { ReplicatedJob: { MaxConcurrent: replicas, TotalCompletions: replicas } } as Docker.ServiceSpec['Mode'];
+      return {
+        ReplicatedJob: { MaxConcurrent: replicas, TotalCompletions: replicas },
+      } as Docker.ServiceSpec['Mode'];
     default:
       return { Replicated: replicas === undefined ? {} : { Replicas: replicas } };
   }
@@ -108,19 +124,34 @@ function fileReference(
 ) {
   const name = names.get(ref.source);
   if (name === undefined) {
-    ctx.problem(`undefined ${kind} "${ref.source}" (declare it under the top-level ${kind}s)`, path);
+    ctx.problem(
+      `undefined ${kind} "${ref.source}" (declare it under the top-level ${kind}s)`,
+      path,
+    );
     return undefined;
   }
   return {
-    File: { Name: ref.target || ref.source, UID: ref.uid || '0', GID: ref.gid || '0', Mode: ref.mode ?? 0o444 },
+    File: {
+      Name: ref.target || ref.source,
+      UID: ref.uid || '0',
+      GID: ref.gid || '0',
+      Mode: ref.mode ?? 0o444,
+    },
     name,
   };
 }
 
-function mounts(s: ServiceModel, ctx: ConvertContext, path: string): Docker.MountSettings[] | undefined {
+function mounts(
+  s: ServiceModel,
+  ctx: ConvertContext,
+  path: string,
+): Docker.MountSettings[] | undefined {
   if (s.volumes.length === 0) return undefined;
   return s.volumes.map((v) => {
-    const mount: Docker.MountSettings = { Type: v.type as Docker.MountType, Target: v.target } as Docker.MountSettings;
+    const mount: Docker.MountSettings = {
+      Type: v.type as Docker.MountType,
+      Target: v.target,
+    } as Docker.MountSettings;
     const m = mount as unknown as Record<string, unknown>;
     if (v.read_only) m.ReadOnly = true;
     if (v.source) m.Source = v.source;
@@ -133,7 +164,10 @@ function mounts(s: ServiceModel, ctx: ConvertContext, path: string): Docker.Moun
       if (!v.source) return mount;
       const stackVolume = ctx.model.volumes[v.source];
       if (!stackVolume) {
-        ctx.problem(`undefined volume "${v.source}" (declare it under the top-level volumes)`, `${path}.volumes`);
+        ctx.problem(
+          `undefined volume "${v.source}" (declare it under the top-level volumes)`,
+          `${path}.volumes`,
+        );
         return mount;
       }
       m.Source = stackVolume.name || scope(ctx.stackName, v.source);
@@ -142,7 +176,10 @@ function mounts(s: ServiceModel, ctx: ConvertContext, path: string): Docker.Moun
       if (!stackVolume.external) {
         options.Labels = withNamespace(ctx.stackName, stackVolume.labels);
         if (stackVolume.driver || stackVolume.driver_opts) {
-          options.DriverConfig = { Name: stackVolume.driver ?? '', Options: stackVolume.driver_opts };
+          options.DriverConfig = {
+            Name: stackVolume.driver ?? '',
+            Options: stackVolume.driver_opts,
+          };
         }
       }
       m.VolumeOptions = options;
@@ -168,13 +205,17 @@ function networks(s: ServiceModel, ctx: ConvertContext, path: string) {
   for (const [name, config] of Object.entries(entries)) {
     const network = ctx.model.networks[name];
     if (!network && name !== 'default') {
-      ctx.problem(`undefined network "${name}" (declare it under the top-level networks)`, `${path}.networks`);
+      ctx.problem(
+        `undefined network "${name}" (declare it under the top-level networks)`,
+        `${path}.networks`,
+      );
       continue;
     }
     const target = network?.name || scope(ctx.stackName, name);
     const aliases = [...(config?.aliases ?? [])];
     // Only user-defined networks take aliases (not host, bridge, none or container:...).
-    const userDefined = !['default', 'bridge', 'host', 'none'].includes(target) && !target.startsWith('container:');
+    const userDefined =
+      !['default', 'bridge', 'host', 'none'].includes(target) && !target.startsWith('container:');
     if (userDefined) aliases.push(s.name);
     out.push({
       Target: target,
@@ -212,7 +253,12 @@ function resources(s: ServiceModel) {
   if (reservations) {
     const generic = reservations.generic_resources?.map((r) =>
       r.discrete_resource_spec
-        ? { DiscreteResourceSpec: { Kind: r.discrete_resource_spec.kind, Value: r.discrete_resource_spec.value } }
+        ? {
+            DiscreteResourceSpec: {
+              Kind: r.discrete_resource_spec.kind,
+              Value: r.discrete_resource_spec.value,
+            },
+          }
         : {},
     );
     out.Reservations = {
@@ -243,7 +289,11 @@ export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.Ser
     .map(([key, value]) => (value === null ? key : `${key}=${value}`))
     .sort();
   const ulimits = Object.entries(s.ulimits)
-    .map(([name, u]) => ({ Name: name, Soft: u.single || u.soft || 0, Hard: u.single || u.hard || 0 }))
+    .map(([name, u]) => ({
+      Name: name,
+      Soft: u.single || u.soft || 0,
+      Hard: u.single || u.hard || 0,
+    }))
     .sort((a, b) => compare(a.Name, b.Name));
   const hosts = s.extra_hosts.flatMap((entry) => {
     const at = entry.indexOf(':');
@@ -261,7 +311,12 @@ export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.Ser
     ...(s.user ? { User: s.user } : {}),
     ...(hosts.length > 0 ? { Hosts: hosts } : {}),
     ...(s.dns.length > 0 || s.dns_search.length > 0
-      ? { DNSConfig: { ...(s.dns.length > 0 ? { Nameservers: s.dns } : {}), ...(s.dns_search.length > 0 ? { Search: s.dns_search } : {}) } }
+      ? {
+          DNSConfig: {
+            ...(s.dns.length > 0 ? { Nameservers: s.dns } : {}),
+            ...(s.dns_search.length > 0 ? { Search: s.dns_search } : {}),
+          },
+        }
       : {}),
     ...(s.healthcheck ? { Healthcheck: healthcheck(s) } : {}),
     ...(s.volumes.length > 0 ? { Mounts: mounts(s, ctx, path) } : {}),
@@ -295,7 +350,14 @@ export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.Ser
     Labels: withNamespace(stack, s.deploy.labels),
     TaskTemplate: {
       ContainerSpec: containerSpec,
-      ...(s.logging ? { LogDriver: { Name: s.logging.driver ?? '', ...(s.logging.options ? { Options: s.logging.options } : {}) } } : {}),
+      ...(s.logging
+        ? {
+            LogDriver: {
+              Name: s.logging.driver ?? '',
+              ...(s.logging.options ? { Options: s.logging.options } : {}),
+            },
+          }
+        : {}),
       Resources: resources(s),
       ...((): Record<string, unknown> => {
         const policy = restartPolicy(s, ctx, path);
@@ -304,9 +366,15 @@ export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.Ser
       Placement: {
         ...(placement.constraints.length > 0 ? { Constraints: placement.constraints } : {}),
         ...(placement.preferences.length > 0
-          ? { Preferences: placement.preferences.map((p) => ({ Spread: { SpreadDescriptor: p.spread } })) }
+          ? {
+              Preferences: placement.preferences.map((p) => ({
+                Spread: { SpreadDescriptor: p.spread },
+              })),
+            }
           : {}),
-        ...(placement.max_replicas_per_node ? { MaxReplicas: placement.max_replicas_per_node } : {}),
+        ...(placement.max_replicas_per_node
+          ? { MaxReplicas: placement.max_replicas_per_node }
+          : {}),
       },
       Networks: networks(s, ctx, path),
     },

@@ -33,12 +33,17 @@ export function convertStack(options: {
   const problems: ConvertProblem[] = [];
   const labels = (extra: Record<string, string>) => ({ ...extra, [NAMESPACE_LABEL]: stackName });
 
-  const fileObjects = (kind: 'secret' | 'config', section: Record<string, FileObjectModel>): StackSecretOrConfig[] =>
+  const fileObjects = (
+    kind: 'secret' | 'config',
+    section: Record<string, FileObjectModel>,
+  ): StackSecretOrConfig[] =>
     Object.entries(section)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .flatMap(([name, o]): StackSecretOrConfig[] => {
         if (o.external) {
-          return [{ kind, name, fullName: o.name ?? name, external: true, labels: {}, source: o.source }];
+          return [
+            { kind, name, fullName: o.name ?? name, external: true, labels: {}, source: o.source },
+          ];
         }
         let data: Buffer;
         if (o.driver) {
@@ -84,15 +89,21 @@ export function convertStack(options: {
     problem: (message, path) => problems.push({ path, message, source: current.source }),
   };
   // The CLI names undefined secrets/configs too; keep those that failed to read out of "undefined" errors.
-  for (const [name, o] of Object.entries(model.secrets)) if (!ctx.secretNames.has(name)) ctx.secretNames.set(name, o.name ?? name);
-  for (const [name, o] of Object.entries(model.configs)) if (!ctx.configNames.has(name)) ctx.configNames.set(name, o.name ?? name);
+  for (const [name, o] of Object.entries(model.secrets))
+    if (!ctx.secretNames.has(name)) ctx.secretNames.set(name, o.name ?? name);
+  for (const [name, o] of Object.entries(model.configs))
+    if (!ctx.configNames.has(name)) ctx.configNames.set(name, o.name ?? name);
 
   const services: StackService[] = Object.values(model.services)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((service) => {
       current = { source: service.source };
       if (!service.image) {
-        problems.push({ path: `services.${service.name}.image`, message: 'image is required', source: service.source });
+        problems.push({
+          path: `services.${service.name}.image`,
+          message: 'image is required',
+          source: service.source,
+        });
       }
       return {
         name: service.name,
@@ -105,7 +116,10 @@ export function convertStack(options: {
 
   const usedNetworks = new Set<string>();
   for (const service of Object.values(model.services)) {
-    const names = service.networks && Object.keys(service.networks).length > 0 ? Object.keys(service.networks) : ['default'];
+    const names =
+      service.networks && Object.keys(service.networks).length > 0
+        ? Object.keys(service.networks)
+        : ['default'];
     for (const name of names) usedNetworks.add(name);
   }
   const networks: StackNetwork[] = [...usedNetworks].sort().flatMap((name): StackNetwork[] => {
@@ -127,7 +141,15 @@ export function convertStack(options: {
         Config: (n.ipam.config ?? []).map((c) => ({ Subnet: c.subnet ?? '' })),
       };
     }
-    return [{ name, fullName, external: false, create: create as unknown as StackNetwork['create'], source: n?.source }];
+    return [
+      {
+        name,
+        fullName,
+        external: false,
+        create: create as unknown as StackNetwork['create'],
+        source: n?.source,
+      },
+    ];
   });
 
   const volumes: StackVolume[] = Object.entries(model.volumes)

@@ -29,13 +29,15 @@ export function substitute(template: string, lookup: Lookup): string {
     }
     if (next === '{') {
       const close = findClosingBrace(template, dollar + 2);
-      if (close === -1) throw new InterpolationIssue(`invalid template "${template}": no closing "}"`);
+      if (close === -1)
+        throw new InterpolationIssue(`invalid template "${template}": no closing "}"`);
       out += substituteBraced(template.slice(dollar + 2, close), template, lookup);
       i = close + 1;
       continue;
     }
     const name = NAME.exec(template.slice(dollar + 1))?.[0];
-    if (!name) throw new InterpolationIssue(`invalid template "${template}": write $$ for a literal "$"`);
+    if (!name)
+      throw new InterpolationIssue(`invalid template "${template}": write $$ for a literal "$"`);
     out += lookup(name) ?? '';
     i = dollar + 1 + name.length;
   }
@@ -59,18 +61,28 @@ function findClosingBrace(template: string, from: number): number {
 
 function substituteBraced(inner: string, template: string, lookup: Lookup): string {
   const name = NAME.exec(inner)?.[0];
-  if (!name) throw new InterpolationIssue(`invalid template "${template}": "\${${inner}}" is not a variable name`);
+  if (!name)
+    throw new InterpolationIssue(
+      `invalid template "${template}": "\${${inner}}" is not a variable name`,
+    );
   const rest = inner.slice(name.length);
   const value = lookup(name);
   if (rest === '') return value ?? '';
   const operator = /^(:?[-?])/.exec(rest)?.[1];
-  if (!operator) throw new InterpolationIssue(`invalid template "${template}": unexpected "${rest}" after \${${name}`);
+  if (!operator)
+    throw new InterpolationIssue(
+      `invalid template "${template}": unexpected "${rest}" after \${${name}`,
+    );
   const argument = rest.slice(operator.length);
-  const missing = operator.startsWith(':') ? value === undefined || value === '' : value === undefined;
+  const missing = operator.startsWith(':')
+    ? value === undefined || value === ''
+    : value === undefined;
   if (!missing) return value ?? '';
   if (operator.endsWith('-')) return substitute(argument, lookup);
   // Only the variable's name and the author's message: never a value.
-  throw new InterpolationIssue(`required variable ${name} is missing a value${argument ? `: ${argument}` : ''}`);
+  throw new InterpolationIssue(
+    `required variable ${name} is missing a value${argument ? `: ${argument}` : ''}`,
+  );
 }
 
 type Cast = (value: string) => unknown;
@@ -183,10 +195,12 @@ function walk(
       return substituted;
     }
   }
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i], lookup, onIssue));
+  if (Array.isArray(value))
+    return value.map((item, i) => walk(item, [...path, i], lookup, onIssue));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = walk(child, [...path, key], lookup, onIssue);
+    for (const [key, child] of Object.entries(value))
+      out[key] = walk(child, [...path, key], lookup, onIssue);
     return out;
   }
   return value;

@@ -10,10 +10,14 @@ import type { ComposeModel, ServiceModel } from './compose-model.js';
 type Value = unknown;
 
 const byKey =
-  (key: (item: Record<string, unknown>) => string, sortBy: (item: Record<string, unknown>) => string | number) =>
+  (
+    key: (item: Record<string, unknown>) => string,
+    sortBy: (item: Record<string, unknown>) => string | number,
+  ) =>
   (base: Value[], override: Value[]): Value[] => {
     const merged = new Map<string, Value>();
-    for (const item of [...base, ...override]) merged.set(key(item as Record<string, unknown>), item);
+    for (const item of [...base, ...override])
+      merged.set(key(item as Record<string, unknown>), item);
     return [...merged.values()].sort((a, b) => {
       const ka = sortBy(a as Record<string, unknown>);
       const kb = sortBy(b as Record<string, unknown>);
@@ -22,10 +26,22 @@ const byKey =
   };
 
 const listRules: Record<string, (base: Value[], override: Value[]) => Value[]> = {
-  ports: byKey((p) => JSON.stringify([p.protocol, p.target, p.published, p.mode]), (p) => p.published as number),
-  secrets: byKey((s) => s.source as string, (s) => s.source as string),
-  configs: byKey((s) => s.source as string, (s) => s.source as string),
-  volumes: byKey((v) => v.target as string, (v) => v.target as string),
+  ports: byKey(
+    (p) => JSON.stringify([p.protocol, p.target, p.published, p.mode]),
+    (p) => p.published as number,
+  ),
+  secrets: byKey(
+    (s) => s.source as string,
+    (s) => s.source as string,
+  ),
+  configs: byKey(
+    (s) => s.source as string,
+    (s) => s.source as string,
+  ),
+  volumes: byKey(
+    (v) => v.target as string,
+    (v) => v.target as string,
+  ),
   command: (base, override) => (override.length > 0 ? override : base),
   entrypoint: (base, override) => (override.length > 0 ? override : base),
   // Deliberate difference: the CLI appends healthcheck tests, which yields a broken test; a later test replaces.
@@ -33,7 +49,13 @@ const listRules: Record<string, (base: Value[], override: Value[]) => Value[]> =
 };
 
 /** Fields that are pointers in the CLI's types: set in a later file, even to 0 or false, they win. */
-const POINTER_FIELDS = new Set(['init', 'replicas', 'max_attempts', 'retries', 'stop_grace_period']);
+const POINTER_FIELDS = new Set([
+  'init',
+  'replicas',
+  'max_attempts',
+  'retries',
+  'stop_grace_period',
+]);
 
 function isEmpty(value: Value): boolean {
   return value === undefined || value === null || value === '' || value === 0 || value === false;
@@ -77,7 +99,7 @@ export function mergeComposeModels(base: ComposeModel, override: ComposeModel): 
   for (const [name, service] of Object.entries(override.services)) {
     const existing = services[name];
     services[name] = existing
-      ? ({ ...(mergeValue('', existing, service) as ServiceModel), source: existing.source })
+      ? { ...(mergeValue('', existing, service) as ServiceModel), source: existing.source }
       : service;
   }
   return {

@@ -13,8 +13,8 @@ import type {
 } from './compose-model.js';
 import type { ComposeFileInput, ServiceInput } from './compose-schema.js';
 import type { Lookup } from './interpolate.js';
-import type { Position } from './parse-compose-yaml.js';
 import { parseByteSize, parseNanoCpus } from './parse-byte-size.js';
+import type { Position } from './parse-compose-yaml.js';
 import { parseDuration } from './parse-duration.js';
 import { type PortConfig, parsePortSpec } from './parse-port-spec.js';
 import { parseVolumeSpec, type ServiceVolume } from './parse-volume-spec.js';
@@ -50,20 +50,25 @@ export function normalizeComposeFile(
 ): { model: ComposeModel; problems: NormalizeProblem[] } {
   const { file, projectDir, lookup, locate } = options;
   const problems: NormalizeProblem[] = [];
-  const problem = (path: Path, message: string, code: NormalizeProblem['code'] = 'COMPOSE_INVALID') =>
-    problems.push({ file, ...locate(path), path: path.join('.'), message, code });
+  const problem = (
+    path: Path,
+    message: string,
+    code: NormalizeProblem['code'] = 'COMPOSE_INVALID',
+  ) => problems.push({ file, ...locate(path), path: path.join('.'), message, code });
   const source = (path: Path) => ({ file, ...locate(path) });
 
   const duration = (value: string | undefined, path: Path): number | undefined => {
     if (value === undefined) return undefined;
     const ns = parseDuration(value);
-    if (ns === undefined) problem(path, `"${value}" is not a duration (use e.g. "10s", "1m30s", "500ms")`);
+    if (ns === undefined)
+      problem(path, `"${value}" is not a duration (use e.g. "10s", "1m30s", "500ms")`);
     return ns;
   };
   const bytes = (value: string | number | undefined, path: Path): number | undefined => {
     if (value === undefined) return undefined;
     const n = parseByteSize(value);
-    if (n === undefined) problem(path, `"${value}" is not a size (use e.g. 512m, 1g or a number of bytes)`);
+    if (n === undefined)
+      problem(path, `"${value}" is not a size (use e.g. 512m, 1g or a number of bytes)`);
     return n;
   };
 
@@ -73,7 +78,10 @@ export function normalizeComposeFile(
   }
 
   function normalizeService(name: string, s: ServiceInput, at: Path): ServiceModel {
-    const command = (value: string | string[] | null | undefined, key: string): string[] | undefined => {
+    const command = (
+      value: string | string[] | null | undefined,
+      key: string,
+    ): string[] | undefined => {
       if (value === undefined || value === null) return undefined;
       if (Array.isArray(value)) return value;
       const words = splitShellWords(value);
@@ -86,9 +94,11 @@ export function normalizeComposeFile(
     // from the deploying environment when that has the variable.
     const setVar = (key: string, value: string | null) => {
       const fromEnv = lookup(key);
-      environment[key] = (value === null || value === '') && fromEnv !== undefined ? fromEnv : value;
+      environment[key] =
+        (value === null || value === '') && fromEnv !== undefined ? fromEnv : value;
     };
-    const envFiles = s.env_file === undefined ? [] : Array.isArray(s.env_file) ? s.env_file : [s.env_file];
+    const envFiles =
+      s.env_file === undefined ? [] : Array.isArray(s.env_file) ? s.env_file : [s.env_file];
     envFiles.forEach((envFile, index) => {
       const path = Array.isArray(s.env_file) ? [...at, 'env_file', index] : [...at, 'env_file'];
       const absolute = resolve(projectDir, envFile);
@@ -112,7 +122,8 @@ export function normalizeComposeFile(
         });
       }
     });
-    for (const [key, value] of Object.entries(mapping(s.environment, '=', true))) setVar(key, value);
+    for (const [key, value] of Object.entries(mapping(s.environment, '=', true)))
+      setVar(key, value);
 
     const ports: PortConfig[] = [];
     s.ports?.forEach((port, index) => {
@@ -121,7 +132,12 @@ export function normalizeComposeFile(
         if (!Number.isInteger(published) || published < 0 || published > 65535) {
           problem([...at, 'ports', index, 'published'], `"${port.published}" is not a port number`);
         }
-        ports.push({ protocol: port.protocol ?? '', target: port.target, published, mode: port.mode ?? '' });
+        ports.push({
+          protocol: port.protocol ?? '',
+          target: port.target,
+          published,
+          mode: port.mode ?? '',
+        });
         return;
       }
       const parsed = parsePortSpec(String(port));
@@ -143,7 +159,9 @@ export function normalizeComposeFile(
           consistency: volume.consistency,
           bind: volume.bind && { propagation: volume.bind.propagation },
           volume: volume.volume && { nocopy: volume.volume.nocopy },
-          tmpfs: volume.tmpfs && { size: bytes(volume.tmpfs.size, [...at, 'volumes', index, 'tmpfs', 'size']) },
+          tmpfs: volume.tmpfs && {
+            size: bytes(volume.tmpfs.size, [...at, 'volumes', index, 'tmpfs', 'size']),
+          },
         };
       }
       if (typeof parsed === 'string') {
@@ -168,12 +186,21 @@ export function normalizeComposeFile(
       (list ?? []).map((ref) => (typeof ref === 'string' ? { source: ref } : { ...ref }));
 
     const healthcheck = s.healthcheck && {
-      test: s.healthcheck.test === undefined ? undefined : typeof s.healthcheck.test === 'string' ? ['CMD-SHELL', s.healthcheck.test] : s.healthcheck.test,
+      test:
+        s.healthcheck.test === undefined
+          ? undefined
+          : typeof s.healthcheck.test === 'string'
+            ? ['CMD-SHELL', s.healthcheck.test]
+            : s.healthcheck.test,
       interval: duration(s.healthcheck.interval, [...at, 'healthcheck', 'interval']),
       timeout: duration(s.healthcheck.timeout, [...at, 'healthcheck', 'timeout']),
       retries: s.healthcheck.retries,
       start_period: duration(s.healthcheck.start_period, [...at, 'healthcheck', 'start_period']),
-      start_interval: duration(s.healthcheck.start_interval, [...at, 'healthcheck', 'start_interval']),
+      start_interval: duration(s.healthcheck.start_interval, [
+        ...at,
+        'healthcheck',
+        'start_interval',
+      ]),
       disable: s.healthcheck.disable,
     };
     if (healthcheck?.disable && healthcheck.test && healthcheck.test.length > 0) {
@@ -189,7 +216,8 @@ export function normalizeComposeFile(
 
     const ulimits: ServiceModel['ulimits'] = {};
     for (const [key, value] of Object.entries(s.ulimits ?? {})) {
-      ulimits[key] = typeof value === 'number' ? { single: value } : { soft: value.soft, hard: value.hard };
+      ulimits[key] =
+        typeof value === 'number' ? { single: value } : { soft: value.soft, hard: value.hard };
     }
 
     const d = s.deploy ?? {};
@@ -211,10 +239,14 @@ export function normalizeComposeFile(
     const limits = d.resources?.limits;
     const reservations = d.resources?.reservations;
     if ((d.mode === 'global' || d.mode === 'global-job') && d.replicas !== undefined) {
-      problem([...at, 'deploy', 'replicas'], 'replicas can only be used with replicated or replicated-job mode');
+      problem(
+        [...at, 'deploy', 'replicas'],
+        'replicas can only be used with replicated or replicated-job mode',
+      );
     }
     const legacyRestart = (s as Record<string, unknown>).restart;
-    const restart = legacyRestart === undefined || legacyRestart === null ? undefined : goString(legacyRestart);
+    const restart =
+      legacyRestart === undefined || legacyRestart === null ? undefined : goString(legacyRestart);
 
     return {
       name,
@@ -233,7 +265,8 @@ export function normalizeComposeFile(
               n,
               c && {
                 aliases: c.aliases,
-                driver_opts: c.driver_opts && (mapping(c.driver_opts, '=', false) as Record<string, string>),
+                driver_opts:
+                  c.driver_opts && (mapping(c.driver_opts, '=', false) as Record<string, string>),
               },
             ]),
           ),
@@ -246,13 +279,20 @@ export function normalizeComposeFile(
       hostname: s.hostname,
       extra_hosts: extraHosts,
       dns: s.dns === undefined ? [] : Array.isArray(s.dns) ? s.dns : [s.dns],
-      dns_search: s.dns_search === undefined ? [] : Array.isArray(s.dns_search) ? s.dns_search : [s.dns_search],
+      dns_search:
+        s.dns_search === undefined
+          ? []
+          : Array.isArray(s.dns_search)
+            ? s.dns_search
+            : [s.dns_search],
       cap_add: s.cap_add ?? [],
       cap_drop: s.cap_drop ?? [],
       init: s.init,
       logging: s.logging && {
         driver: s.logging.driver,
-        options: s.logging.options ? (mapping(s.logging.options, '=', false) as Record<string, string>) : undefined,
+        options: s.logging.options
+          ? (mapping(s.logging.options, '=', false) as Record<string, string>)
+          : undefined,
       },
       stop_grace_period: duration(s.stop_grace_period, [...at, 'stop_grace_period']),
       stop_signal: s.stop_signal,
@@ -282,7 +322,13 @@ export function normalizeComposeFile(
           },
           reservations: reservations && {
             cpus: cpus(reservations.cpus, [...at, 'deploy', 'resources', 'reservations', 'cpus']),
-            memory: bytes(reservations.memory, [...at, 'deploy', 'resources', 'reservations', 'memory']),
+            memory: bytes(reservations.memory, [
+              ...at,
+              'deploy',
+              'resources',
+              'reservations',
+              'memory',
+            ]),
             generic_resources: reservations.generic_resources,
           },
         },
@@ -297,13 +343,18 @@ export function normalizeComposeFile(
   }
 
   const external = (value: boolean | { name?: string } | undefined) =>
-    value === undefined ? { external: false } : typeof value === 'boolean' ? { external: value } : { external: true, name: value.name };
+    value === undefined
+      ? { external: false }
+      : typeof value === 'boolean'
+        ? { external: value }
+        : { external: true, name: value.name };
 
   const networks: Record<string, NetworkModel> = {};
   for (const [name, n] of Object.entries(input.networks ?? {})) {
     const at = ['networks', name];
     const ext = external(n?.external);
-    if (ext.name && n?.name) problem(at, 'network.external.name and network.name conflict; only use network.name');
+    if (ext.name && n?.name)
+      problem(at, 'network.external.name and network.name conflict; only use network.name');
     networks[name] = {
       name: n?.name ?? ext.name ?? (ext.external ? name : undefined),
       driver: n?.driver,
@@ -323,10 +374,15 @@ export function normalizeComposeFile(
     const ext = external(v?.external);
     if (ext.external) {
       for (const key of ['driver', 'driver_opts', 'labels'] as const) {
-        if (v?.[key] !== undefined) problem([...at, key], `conflicting parameters "external" and "${key}" specified for volume "${name}"`);
+        if (v?.[key] !== undefined)
+          problem(
+            [...at, key],
+            `conflicting parameters "external" and "${key}" specified for volume "${name}"`,
+          );
       }
     }
-    if (ext.name && v?.name) problem(at, 'volume.external.name and volume.name conflict; only use volume.name');
+    if (ext.name && v?.name)
+      problem(at, 'volume.external.name and volume.name conflict; only use volume.name');
     volumes[name] = {
       name: v?.name ?? ext.name ?? (ext.external ? name : undefined),
       driver: v?.driver,
@@ -344,9 +400,12 @@ export function normalizeComposeFile(
       const at = [section, name];
       const ext = external(o?.external);
       const driver = o && 'driver' in o ? (o.driver as string | undefined) : undefined;
-      if (ext.name && o?.name) problem(at, `${kind}.external.name and ${kind}.name conflict; only use ${kind}.name`);
-      if (!ext.external && driver && o?.file) problem(at, `${kind}.driver and ${kind}.file conflict; only use ${kind}.driver`);
-      if (!ext.external && !driver && !o?.file) problem(at, `a ${kind} needs file: (or external: true)`);
+      if (ext.name && o?.name)
+        problem(at, `${kind}.external.name and ${kind}.name conflict; only use ${kind}.name`);
+      if (!ext.external && driver && o?.file)
+        problem(at, `${kind}.driver and ${kind}.file conflict; only use ${kind}.driver`);
+      if (!ext.external && !driver && !o?.file)
+        problem(at, `a ${kind} needs file: (or external: true)`);
       out[name] = {
         name: o?.name ?? ext.name ?? (ext.external ? name : undefined),
         file: !ext.external && !driver && o?.file ? resolve(projectDir, o.file) : undefined,
@@ -355,7 +414,10 @@ export function normalizeComposeFile(
         driver: driver as string | undefined,
         driver_opts:
           o && 'driver_opts' in o && o.driver_opts
-            ? (mapping(o.driver_opts as Record<string, unknown>, '=', false) as Record<string, string>)
+            ? (mapping(o.driver_opts as Record<string, unknown>, '=', false) as Record<
+                string,
+                string
+              >)
             : undefined,
         template_driver: o?.template_driver,
         source: source(at),
@@ -365,7 +427,14 @@ export function normalizeComposeFile(
   };
 
   return {
-    model: { file, services, networks, volumes, secrets: fileObjects('secrets'), configs: fileObjects('configs') },
+    model: {
+      file,
+      services,
+      networks,
+      volumes,
+      secrets: fileObjects('secrets'),
+      configs: fileObjects('configs'),
+    },
     problems,
   };
 }

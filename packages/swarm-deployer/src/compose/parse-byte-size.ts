@@ -1,7 +1,14 @@
 // go-units' RAMInBytes, which the CLI uses for memory and tmpfs sizes:
 // "512m", "1g", "1.5GB", "1024" (binary multiples; b, k, m, g, t, p; an
 // optional "i" and "b" after the unit letter).
-const MULTIPLIER: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+const MULTIPLIER: Record<string, number> = {
+  '': 1,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+  t: 1024 ** 4,
+  p: 1024 ** 5,
+};
 
 /** Returns bytes, or undefined when `value` is not a size. */
 export function parseByteSize(value: string | number): number | undefined {

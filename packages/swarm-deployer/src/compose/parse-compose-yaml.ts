@@ -1,4 +1,5 @@
 import {
+  type Document,
   isAlias,
   isMap,
   isScalar,
@@ -6,7 +7,6 @@ import {
   LineCounter,
   type Node,
   parseDocument,
-  type Document,
   type Tags,
 } from 'yaml';
 import { ComposeError, type ComposeProblem } from './compose-error.js';
@@ -67,7 +67,15 @@ export function parseComposeYaml(text: string, file: string): ParsedYaml {
   } catch (error) {
     throw new ComposeError({
       code: 'COMPOSE_YAML_INVALID',
-      problems: [{ file, line: 1, column: 1, path: '', message: `YAML cannot be read: ${(error as Error).message}` }],
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `YAML cannot be read: ${(error as Error).message}`,
+        },
+      ],
     });
   }
   if (value === null || value === undefined) value = {};
@@ -75,7 +83,9 @@ export function parseComposeYaml(text: string, file: string): ParsedYaml {
     const pos = at(doc.contents?.range?.[0]);
     throw new ComposeError({
       code: 'COMPOSE_YAML_INVALID',
-      problems: [{ file, ...pos, path: '', message: 'the top level of a compose file must be a mapping' }],
+      problems: [
+        { file, ...pos, path: '', message: 'the top level of a compose file must be a mapping' },
+      ],
     });
   }
   const positions = new Map<string, Position>();
@@ -122,7 +132,8 @@ function recordPositions(
       }
       const childPath = [...path, String(keyValue)];
       const k = pathKey(childPath);
-      if (!positions.has(k)) positions.set(k, at(key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0]));
+      if (!positions.has(k))
+        positions.set(k, at(key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0]));
       recordPositions(doc, pair.value as Node, childPath, positions, at, depth + 1);
     }
     // Keys written in the map win over merged ones: record merges last, only where nothing is set.

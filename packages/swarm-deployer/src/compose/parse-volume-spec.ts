@@ -19,7 +19,13 @@ const PROPAGATIONS = ['rprivate', 'private', 'rshared', 'shared', 'rslave', 'sla
 
 function isFilePath(source: string): boolean {
   if (source === '.' || source === '..') return true;
-  return source.startsWith('.') || source.startsWith('/') || source.startsWith('~') || source.startsWith('\\\\') || /^[a-z]:/i.test(source);
+  return (
+    source.startsWith('.') ||
+    source.startsWith('/') ||
+    source.startsWith('~') ||
+    source.startsWith('\\\\') ||
+    /^[a-z]:/i.test(source)
+  );
 }
 
 /** Returns the volume, or a message saying what is wrong. */

@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { StackWarning } from '../stack.js';
 import type { ComposeProblem } from './compose-error.js';
-import { type ComposeFileInput, composeFileSchema, FORBIDDEN_SERVICE_KEYS, IGNORED_SERVICE_KEYS } from './compose-schema.js';
+import {
+  type ComposeFileInput,
+  composeFileSchema,
+  FORBIDDEN_SERVICE_KEYS,
+  IGNORED_SERVICE_KEYS,
+} from './compose-schema.js';
 import type { Position } from './parse-compose-yaml.js';
 
 export interface ValidationResult {
@@ -11,17 +16,25 @@ export interface ValidationResult {
   warnings: StackWarning[];
 }
 
-/** Removes extension fields (x-*) at every level: the CLI ignores them, so must we. */
-export function stripExtensions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripExtensions);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (!key.startsWith('x-')) out[key] = stripExtensions(child);
-    }
-    return out;
+/**
+ * Removes extension fields (x-*) where the compose format allows them: at the
+ * top level and in each service, network, volume, secret and config
+ * definition. Elsewhere (labels, environment, ...) an x- key is data and kept.
+ */
+export function stripExtensions(config: Record<string, unknown>): Record<string, unknown> {
+  const withoutExtensions = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+  };
+  const out = withoutExtensions(config) as Record<string, unknown>;
+  for (const section of ['services', 'networks', 'volumes', 'secrets', 'configs']) {
+    const entries = out[section];
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    out[section] = Object.fromEntries(
+      Object.entries(entries).map(([name, definition]) => [name, withoutExtensions(definition)]),
+    );
   }
-  return value;
+  return out;
 }
 
 /** Validates one interpolated compose file; every problem carries its file, line, column and dotted path. */
@@ -32,7 +45,7 @@ export function validateComposeFile(
 ): ValidationResult {
   const problems: ComposeProblem[] = [];
   const warnings: StackWarning[] = [];
-  const input = stripExtensions(value) as Record<string, unknown>;
+  const input = stripExtensions(value);
   const problem = (path: (string | number)[], message: string) =>
     problems.push({ file, ...locate(path), path: path.join('.'), message });
 
@@ -62,19 +75,30 @@ export function validateComposeFile(
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          if (path.length === 2 && path[0] === 'services' && key in FORBIDDEN_SERVICE_KEYS) continue;
-          problem([...path, key], `unknown key "${key}" (not part of the compose format docker stack deploy reads)`);
+          if (path.length === 2 && path[0] === 'services' && key in FORBIDDEN_SERVICE_KEYS)
+            continue;
+          problem(
+            [...path, key],
+            `unknown key "${key}" (not part of the compose format docker stack deploy reads)`,
+          );
         }
         continue;
       }
       problem(path, issue.message);
     }
   }
-  return { data: problems.length === 0 && parsed.success ? parsed.data : undefined, problems, warnings };
+  return {
+    data: problems.length === 0 && parsed.success ? parsed.data : undefined,
+    problems,
+    warnings,
+  };
 }
 
 /** A union's own "Invalid input" says little: use the issues of the branch that got furthest into the value. */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): z.core.$ZodIssue[] {
+function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: PropertyKey[] = [],
+): z.core.$ZodIssue[] {
   const out: z.core.$ZodIssue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];

@@ -1,0 +1,248 @@
+// Parity with `docker stack deploy`: every compose file of the corpus is
+// deployed by the Docker CLI as one stack and by swarmlift (loadStack →
+// planStack → applyPlan, over the real sshd) as another; the service specs AS
+// STORED by the engine (GET /services/{id}, no insertDefaults) must be equal
+// once stack names, ids and the deliberate difference (content-hash names of
+// secrets and configs) are normalized. Networks, secrets and configs created
+// for each stack are compared the same way.
+import { join } from 'node:path';
+import { connect, type Remote } from '@swarmlift/remote';
+import {
+  describeIntegration,
+  dockerCli,
+  dockerClient,
+  freePort,
+  removeStack,
+  uniqueName,
+} from '@swarmlift/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyPlan, loadStack, planStack } from '../src/index.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'parity');
+
+/** One deploy in the corpus: its files (merged in order) and what it covers. */
+const corpus: { name: string; files: string[] }[] = [
+  { name: 'minimal', files: ['01-minimal.yml'] },
+  { name: 'command-entrypoint', files: ['02-command-entrypoint.yml'] },
+  { name: 'environment', files: ['03-environment.yml'] },
+  { name: 'env-file', files: ['04-env-file.yml'] },
+  { name: 'labels', files: ['05-labels.yml'] },
+  { name: 'ports', files: ['06-ports.yml'] },
+  { name: 'networks', files: ['07-networks.yml'] },
+  { name: 'volumes', files: ['08-volumes.yml'] },
+  { name: 'secrets-configs', files: ['09-secrets-configs.yml'] },
+  { name: 'healthcheck', files: ['10-healthcheck.yml'] },
+  { name: 'container-options', files: ['11-container-options.yml'] },
+  { name: 'logging-sysctls-ulimits', files: ['12-logging-sysctls-ulimits.yml'] },
+  { name: 'deploy-replicated', files: ['13-deploy-replicated.yml'] },
+  {
+    name: 'deploy-global-resources-placement',
+    files: ['14-deploy-global-resources-placement.yml'],
+  },
+  { name: 'anchors-merge-extensions', files: ['15-anchors-merge-extensions.yml'] },
+  { name: 'external', files: ['16-external.yml'] },
+  { name: 'unsupported-restart', files: ['17-unsupported-restart.yml'] },
+  { name: 'multi-file', files: ['18-multi-file-base.yml', '18-multi-file-override.yml'] },
+];
+
+const CONCURRENCY = 4;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Replaces the stack's name everywhere and drops what differs by design (ids, hashed names). */
+function normalize(value: Json, stack: string, hashed: boolean): Json {
+  const text = JSON.stringify(value).replaceAll(stack, 'STACK');
+  const out = JSON.parse(text) as Json;
+  const strip = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node && typeof node === 'object') {
+      const copy: { [key: string]: Json } = {};
+      for (const [key, child] of Object.entries(node)) {
+        if (key === 'SecretID' || key === 'ConfigID') continue;
+        if (
+          hashed &&
+          ['SecretName', 'ConfigName', 'HashedName'].includes(key) &&
+          typeof child === 'string'
+        ) {
+          copy[key] = child.replace(/^(STACK_.+)_[0-9a-f]{12}$/, '$1');
+          continue;
+        }
+        copy[key] = strip(child);
+      }
+      return copy;
+    }
+    return node;
+  };
+  return strip(out);
+}
+
+async function mapLimit<T>(
+  items: T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
+}
+
+describeIntegration('parity with docker stack deploy (specs as stored by the engine)', (env) => {
+  const docker = dockerClient(env);
+  let remote: Remote;
+  const external = {
+    network: uniqueName('parity-extnet'),
+    volume: uniqueName('parity-extvol'),
+    secret: uniqueName('parity-extsecret'),
+    config: uniqueName('parity-extconfig'),
+  };
+  const results = new Map<string, { cli: Json; swarmlift: Json }>();
+
+  const stackObjects = async (stack: string, hashed: boolean) => {
+    const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
+    const services = await docker.listServices({ filters });
+    // The engine stores network attachments by id: compare them by name.
+    const networkNames = new Map((await docker.listNetworks()).map((n) => [n.Id, n.Name]));
+    const specs: { [name: string]: Json } = {};
+    for (const { ID } of services) {
+      const inspected = await docker.getService(ID as string).inspect();
+      for (const attachment of inspected.Spec.TaskTemplate?.Networks ?? []) {
+        attachment.Target = networkNames.get(attachment.Target as string) ?? attachment.Target;
+      }
+      specs[(inspected.Spec.Name as string).replace(`${stack}_`, '')] = normalize(
+        inspected.Spec,
+        stack,
+        hashed,
+      );
+    }
+    const networks = (await docker.listNetworks({ filters })).map((n) => ({
+      Name: n.Name,
+      Driver: n.Driver,
+      Internal: n.Internal,
+      Attachable: n.Attachable,
+      // The VXLAN id is allocated per network.
+      Options: Object.fromEntries(
+        Object.entries(n.Options ?? {}).filter(
+          ([key]) => key !== 'com.docker.network.driver.overlay.vxlanid_list',
+        ),
+      ),
+      Labels: n.Labels,
+    }));
+    // HashedName: swarmlift's content-hash suffix is the deliberate difference, dropped by normalize().
+    const secrets = (await docker.listSecrets({ filters })).map((s) => ({
+      HashedName: s.Spec?.Name,
+      Labels: s.Spec?.Labels,
+    }));
+    const configs = (await docker.listConfigs({ filters })).map((c) => ({
+      HashedName: c.Spec?.Name,
+      Labels: c.Spec?.Labels,
+    }));
+    const key = (o: { Name?: string; HashedName?: string }) => o.Name ?? o.HashedName ?? '';
+    const byName = (
+      a: { Name?: string; HashedName?: string },
+      b: { Name?: string; HashedName?: string },
+    ) => (key(a) < key(b) ? -1 : 1);
+    return {
+      services: specs,
+      networks: normalize(networks.sort(byName) as unknown as Json, stack, hashed),
+      secrets: normalize(secrets.sort(byName) as unknown as Json, stack, hashed),
+      configs: normalize(configs.sort(byName) as unknown as Json, stack, hashed),
+    } as unknown as Json;
+  };
+
+  beforeAll(async () => {
+    remote = await connect({
+      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
+      privateKeyPath: env.SSH_KEY_PATH,
+      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
+    });
+    await docker.createNetwork({ Name: external.network, Driver: 'overlay', Attachable: true });
+    await docker.createSecret({
+      Name: external.secret,
+      Data: Buffer.from('external secret').toString('base64'),
+    });
+    await docker.createConfig({
+      Name: external.config,
+      Data: Buffer.from('external config').toString('base64'),
+    });
+
+    await mapLimit(corpus, CONCURRENCY, async (fixture) => {
+      const cliStack = uniqueName(`pa-${fixture.name.slice(0, 12)}`);
+      const ourStack = uniqueName(`pb-${fixture.name.slice(0, 12)}`);
+      const [portA, portB] = [await freePort(), await freePort()];
+      const vars: Record<string, string> = {
+        IMAGE: env.IMAGE_BUSYBOX,
+        PORT_A: String(portA),
+        PORT_B: String(portB),
+        REPLICAS: '2',
+        FROM_SHELL: 'from-the-shell',
+        EMPTY_IN_FILE: 'shell-fills-empty',
+        EXTERNAL_NETWORK: external.network,
+        EXTERNAL_VOLUME: external.volume,
+        EXTERNAL_SECRET: external.secret,
+        EXTERNAL_CONFIG: external.config,
+      };
+      const files = fixture.files.map((file) => join(FIXTURES, file));
+      try {
+        await dockerCli(
+          env,
+          [
+            'stack',
+            'deploy',
+            '--resolve-image',
+            'never',
+            ...files.flatMap((f) => ['-c', f]),
+            cliStack,
+          ],
+          { env: vars, cwd: FIXTURES },
+        );
+        const stack = await loadStack({
+          files,
+          stackName: ourStack,
+          env: { ...process.env, ...vars, UNSET_IN_SHELL: undefined },
+        });
+        const plan = await planStack({ remote, stack, resolveImage: 'never', prune: false });
+        await applyPlan({ remote, plan });
+        results.set(fixture.name, {
+          cli: await stackObjects(cliStack, false),
+          swarmlift: await stackObjects(ourStack, true),
+        });
+      } finally {
+        await Promise.all([removeStack(env, cliStack), removeStack(env, ourStack)]);
+      }
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await docker
+      .getNetwork(external.network)
+      .remove()
+      .catch(() => {});
+    await docker
+      .getSecret(external.secret)
+      .remove()
+      .catch(() => {});
+    await docker
+      .getConfig(external.config)
+      .remove()
+      .catch(() => {});
+    await remote?.close();
+  });
+
+  it('has a corpus of at least 15 compose files', () => {
+    expect(new Set(corpus.flatMap((c) => c.files)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(corpus.map((c) => c.name))(
+    '%s: the same specs, networks, secrets and configs as the CLI',
+    (name) => {
+      const result = results.get(name);
+      expect(result, `the ${name} fixture was not deployed`).toBeDefined();
+      const { cli, swarmlift } = result as { cli: { services: object }; swarmlift: Json };
+      expect(Object.keys(cli.services).length).toBeGreaterThan(0);
+      expect(swarmlift).toEqual(cli);
+    },
+  );
+});
