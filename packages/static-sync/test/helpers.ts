@@ -52,7 +52,8 @@ export async function writeDjangoProject(dir: string): Promise<void> {
       "    'django.contrib.sessions', 'django.contrib.messages', 'django.contrib.staticfiles',",
       ']',
       "STATIC_URL = '/static/'",
-      "STATIC_ROOT = BASE_DIR / 'staticfiles'",
+      'import os',
+      "STATIC_ROOT = BASE_DIR / os.environ.get('STATIC_ROOT_NAME', 'staticfiles')",
       '',
     ].join('\n'),
   );
