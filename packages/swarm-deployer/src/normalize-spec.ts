@@ -21,6 +21,7 @@ export function normalizeSpec(
   options: NormalizeSpecOptions = {},
 ): Record<string, unknown> {
   const copy = structuredClone(spec ?? {}) as Record<string, unknown>;
+  fillEngineDefaults(copy);
   const template = copy.TaskTemplate as Record<string, unknown> | undefined;
   if (template) {
     // ForceUpdate is carried over from the stored spec on every update, never compared.
@@ -40,6 +41,33 @@ export function normalizeSpec(
     }
   }
   return (clean(copy, undefined) ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * Defaults the engine writes when it stores a spec (seen on Docker 20.10):
+ * no mode is one replica, an update/rollback config without a failure
+ * action or order gets pause / stop-first, a restart policy without a
+ * condition gets any.
+ */
+function fillEngineDefaults(spec: Record<string, unknown>): void {
+  const mode = (spec.Mode ?? {}) as Record<string, unknown>;
+  if (Object.keys(mode).length === 0) mode.Replicated = {};
+  const replicated = mode.Replicated as { Replicas?: number } | undefined;
+  if (replicated && (replicated.Replicas === undefined || replicated.Replicas === null))
+    replicated.Replicas = 1;
+  spec.Mode = mode;
+  for (const key of ['UpdateConfig', 'RollbackConfig']) {
+    const config = spec[key] as { FailureAction?: string; Order?: string } | undefined | null;
+    if (!config || typeof config !== 'object') continue;
+    config.FailureAction ||= 'pause';
+    config.Order ||= 'stop-first';
+  }
+  const template = spec.TaskTemplate as
+    | { RestartPolicy?: { Condition?: string } | null }
+    | undefined;
+  if (template?.RestartPolicy && typeof template.RestartPolicy === 'object') {
+    template.RestartPolicy.Condition ||= 'any';
+  }
 }
 
 function clean(value: unknown, key: string | undefined, inMap = false): unknown {
