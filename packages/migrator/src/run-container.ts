@@ -1,0 +1,185 @@
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { MigratorError } from './errors.js';
+import type { RunOneOffResult } from './one-off-types.js';
+import type { RunContext } from './run-context.js';
+import { abortable } from './sleep.js';
+import { ensureStackNetworks } from './stack-networks.js';
+
+/**
+ * The guide's way, for engines without Swarm jobs: a container on the manager
+ * itself. It joins the stack's first network (attachable overlay networks
+ * only) or `networkMode`, streams its output, and is removed on every path.
+ */
+export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
+  const { docker } = ctx.options.remote;
+  const { options } = ctx;
+  let container: Docker.Container | undefined;
+  let exited = false;
+  try {
+    const [primary, ...extra] = options.networkMode ? [options.networkMode] : ctx.networks;
+    if (!options.networkMode && options.stack && ctx.networks.length) {
+      await abortable(
+        ensureStackNetworks({
+          docker,
+          stack: options.stack,
+          networks: ctx.networks,
+          onEvent: options.onEvent,
+        }),
+        ctx.signal,
+      );
+      await abortable(requireAttachable(docker, ctx.networks), ctx.signal);
+    }
+    await abortable(ensureImage(ctx, docker), ctx.signal);
+    container = await abortable(
+      docker.createContainer({
+        name: ctx.name,
+        Image: options.image,
+        Cmd: [...options.command],
+        ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
+        Env: ctx.env.entries,
+        Labels: ctx.labels,
+        ...(options.stopGracePeriodMs !== undefined
+          ? { StopTimeout: Math.ceil(options.stopGracePeriodMs / 1000) }
+          : {}),
+        AttachStdout: true,
+        AttachStderr: true,
+        HostConfig: { ...(primary ? { NetworkMode: primary } : {}) },
+      }),
+      ctx.signal,
+    );
+    ctx.taskId = container.id;
+    for (const network of extra)
+      await abortable(docker.getNetwork(network).connect({ Container: container.id }), ctx.signal);
+    options.onEvent?.({
+      type: 'one_off_created',
+      mode: 'container',
+      name: ctx.name,
+      id: container.id,
+      image: options.image,
+      command: options.command,
+      envKeys: ctx.env.keys,
+      networks: primary ? [primary, ...extra] : [],
+    });
+    // Attached before start, so no output is missed; the stream ends when the container exits.
+    const output = (await abortable(
+      container.attach({
+        stream: true,
+        stdout: true,
+        stderr: true,
+      }) as unknown as Promise<Readable>,
+      ctx.signal,
+    )) as Readable;
+    const drained = new Promise<void>((resolve) => {
+      output.on('data', (chunk: Buffer) => ctx.logs.push(chunk));
+      output.on('end', resolve);
+      output.on('close', resolve);
+      output.on('error', () => resolve());
+    });
+    const node = docker
+      .info()
+      .then((info: { Name?: string }) => info.Name ?? '')
+      .catch(() => '');
+    await abortable(container.start(), ctx.signal);
+    const waited = (await abortable(container.wait(), ctx.signal)) as { StatusCode: number };
+    exited = true;
+    await abortable(drained, ctx.signal);
+    ctx.logs.flush();
+    ctx.node = await node;
+    options.onEvent?.({
+      type: 'one_off_finished',
+      name: ctx.name,
+      exitCode: waited.StatusCode,
+      durationMs: ctx.elapsedMs,
+    });
+    return ctx.finish(waited.StatusCode, 'container');
+  } catch (error) {
+    throw ctx.translate(error);
+  } finally {
+    if (container && !exited) {
+      // Stopped early (timeout, cancellation): SIGTERM first, like the job path's stop grace period.
+      const seconds = Math.ceil((options.stopGracePeriodMs ?? 10_000) / 1000);
+      await container.stop({ t: seconds }).catch(() => {});
+    }
+    if (container) await removeContainer(ctx, container);
+    ctx.dispose();
+  }
+}
+
+async function requireAttachable(docker: Docker, networks: readonly string[]): Promise<void> {
+  for (const name of networks) {
+    const info = (await docker.getNetwork(name).inspect()) as {
+      Attachable?: boolean;
+      Scope?: string;
+    };
+    if (info.Scope === 'swarm' && !info.Attachable)
+      throw new MigratorError({
+        code: 'NETWORK_UNUSABLE',
+        message: `Network ${name} is not attachable, so a plain container cannot join it`,
+        hint: "Declare it with `attachable: true` in the compose file, use mode 'job' (the default), or pass `networkMode`.",
+      });
+  }
+}
+
+/** Like `docker run`: pull only when the manager does not have the image. */
+async function ensureImage(ctx: RunContext, docker: Docker): Promise<void> {
+  const { image, auth } = ctx.options;
+  try {
+    await docker.getImage(image).inspect();
+    return;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  }
+  const started = performance.now();
+  try {
+    const stream = (await docker.pull(image, auth ? { authconfig: auth } : {})) as Readable;
+    await new Promise<void>((resolve, reject) => {
+      // followProgress reports success even when a line carries an error: read every line.
+      let failure: string | undefined;
+      docker.modem.followProgress(
+        stream,
+        (error: Error | null) =>
+          error || failure ? reject(error ?? new Error(failure)) : resolve(),
+        (event: { error?: string; errorDetail?: { message?: string } }) => {
+          if (event.error || event.errorDetail)
+            failure ??= event.errorDetail?.message ?? event.error;
+        },
+      );
+    });
+  } catch (error) {
+    throw ctx.failure(
+      'IMAGE_PULL_FAILED',
+      `The manager could not pull ${image}: ${(error as Error).message}`,
+      'Check that the image tag was pushed and that `auth` holds credentials for its registry.',
+      undefined,
+      error,
+    );
+  }
+  ctx.options.onEvent?.({
+    type: 'image_pulled',
+    image,
+    durationMs: Math.round(performance.now() - started),
+  });
+}
+
+async function removeContainer(ctx: RunContext, container: Docker.Container): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await container.remove({ force: true, v: true });
+      ctx.options.onEvent?.({ type: 'one_off_removed', name: ctx.name, mode: 'container' });
+      return;
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404) return;
+      // 409: removal already in progress.
+      if (status === 409 || attempt >= 2) {
+        ctx.options.onEvent?.({
+          type: 'cleanup_failed',
+          name: ctx.name,
+          reason: (error as Error).message,
+        });
+        return;
+      }
+    }
+  }
+}

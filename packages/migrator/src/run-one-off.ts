@@ -1,0 +1,16 @@
+import type { RunOneOffOptions, RunOneOffResult } from './one-off-types.js';
+import { runContainer } from './run-container.js';
+import { RunContext } from './run-context.js';
+import { runJob } from './run-job.js';
+
+/**
+ * Runs one command with an image — by default as a Swarm replicated job on
+ * the stack's networks — streams its logs to `onLog` and returns its exit
+ * code. The job or container is removed afterwards on every path (success,
+ * failure, timeout, cancellation). A non-zero exit throws ONE_OFF_FAILED with
+ * the exit code and the last log lines, unless `reject: false`.
+ */
+export async function runOneOff(options: RunOneOffOptions): Promise<RunOneOffResult> {
+  const ctx = await RunContext.create(options);
+  return (options.mode ?? 'job') === 'job' ? runJob(ctx) : runContainer(ctx);
+}

@@ -1,0 +1,476 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  describeIntegration,
+  dockerClient,
+  removeStack,
+  uniqueName,
+  waitFor,
+} from '@swarmlift/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createSuperuser,
+  MigratorError,
+  type MigratorEvent,
+  migrate,
+  OneOffError,
+  runOneOff,
+} from '../src/index.js';
+import {
+  buildFixtureImage,
+  createDatabase,
+  djangoEnv,
+  leftovers,
+  psql,
+  registryAuth,
+  startRedisStack,
+} from './fixture.js';
+
+describeIntegration('migrator against the real swarm and Postgres', (env) => {
+  const docker = dockerClient(env);
+  const remote = { docker };
+  const auth = registryAuth(env);
+  const stacks: string[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  let image: string;
+  let redisStack: string;
+
+  const newStack = (label: string) => {
+    const stack = uniqueName(label);
+    stacks.push(stack);
+    return stack;
+  };
+  const newDatabase = async () => {
+    const db = await createDatabase(env);
+    cleanups.push(db.drop);
+    return db.name;
+  };
+  /** The job service is gone at once; its task containers shortly after. */
+  const expectCleanedUp = async (stack: string) => {
+    expect(await leftovers(env, stack)).toEqual([]);
+    await waitFor(
+      `the one-off containers of ${stack} to be removed`,
+      async () => {
+        const filters = JSON.stringify({
+          label: [`com.docker.stack.namespace=${stack}`, 'io.swarmlift.one-off'],
+        });
+        return (await docker.listContainers({ all: true, filters })).length === 0
+          ? true
+          : undefined;
+      },
+      30_000,
+    );
+  };
+  const secretsOf = (values: Record<string, string>) =>
+    [values.DB_PASSWORD, values.SECRET_KEY] as string[];
+
+  beforeAll(async () => {
+    const built = await buildFixtureImage(env);
+    cleanups.push(built.remove);
+    image = built.ref;
+    redisStack = newStack('mig-redis');
+    await startRedisStack(env, redisStack);
+  });
+  afterAll(async () => {
+    for (const stack of stacks) await removeStack(env, stack).catch(() => {});
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  });
+
+  describe.concurrent('job mode', () => {
+    it('migrate: --check lists pending, applies all, a re-run applies none, --check is then clean', async () => {
+      const stack = newStack('mig-apply');
+      const database = await newDatabase();
+      const values = djangoEnv(env, database);
+      // The env file as env-writer writes it; DB_HOST comes from the object on top of it.
+      const folder = await mkdtemp(join(tmpdir(), 'migrator-'));
+      cleanups.push(() => rm(folder, { recursive: true, force: true }));
+      const envFile = join(folder, '.env');
+      const { DB_HOST, ...fileValues } = values;
+      await writeFile(
+        envFile,
+        Object.entries(fileValues)
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join(''),
+        { mode: 0o600 },
+      );
+      const events: MigratorEvent[] = [];
+      const live: string[] = [];
+      const common = {
+        remote,
+        image,
+        stack,
+        envFile,
+        env: { DB_HOST },
+        auth,
+        timeoutMs: 90_000,
+        onEvent: (event: MigratorEvent) => events.push(event),
+      };
+
+      const before = await migrate({ ...common, check: true });
+      expect(before.exitCode).toBe(1);
+      expect(before.applied).toEqual([]);
+      expect(before.pending).toEqual(
+        expect.arrayContaining([
+          'shop.0001_initial',
+          'shop.0002_product_price',
+          'notes.0001_initial',
+          'notes.0002_seed',
+        ]),
+      );
+      expect(before.pending).toContain('auth.0001_initial');
+
+      const first = await migrate({ ...common, onLog: (line) => live.push(line) });
+      expect(first.exitCode).toBe(0);
+      expect(first.applied).toEqual(expect.arrayContaining(before.pending));
+      expect(first.applied).toHaveLength(before.pending.length);
+      expect(first.applied.indexOf('shop.0002_product_price')).toBeLessThan(
+        first.applied.indexOf('notes.0002_seed'),
+      );
+      expect(live).toContain('  Applying notes.0002_seed... OK');
+      expect(first.logs.split('\n')).toEqual(live);
+      expect(first.node).not.toBe('');
+      expect(first.taskId).toMatch(/^[a-z0-9]{25}$/);
+      // The database really has the tables and the seeded row.
+      expect(await psql(env, 'SELECT text FROM notes_note', database)).toBe('seeded');
+
+      const again = await migrate(common);
+      expect(again.applied).toEqual([]);
+      expect(again.stdout).toContain('No migrations to apply.');
+      const after = await migrate({ ...common, check: true });
+      expect(after).toMatchObject({ exitCode: 0, pending: [], applied: [] });
+      const plan = await migrate({ ...common, plan: true });
+      expect(plan.stdout).toContain('No planned migration operations.');
+
+      // Values never travel in events; each run took and gave back the stack's lock, and was removed.
+      const serialized = JSON.stringify(events);
+      for (const secret of secretsOf(values)) expect(serialized).not.toContain(secret);
+      const created = events.filter((e) => e.type === 'one_off_created');
+      expect(created).toHaveLength(5);
+      expect(created[0]).toMatchObject({
+        mode: 'job',
+        envKeys: expect.arrayContaining(['DB_PASSWORD', 'DB_HOST']),
+      });
+      expect(events.filter((e) => e.type === 'lock_acquired')).toHaveLength(5);
+      expect(events.filter((e) => e.type === 'lock_released')).toHaveLength(5);
+      expect(events.filter((e) => e.type === 'one_off_removed')).toHaveLength(5);
+      expect(events.map((e) => e.type === 'task_state' && e.state)).toContain('complete');
+      await expectCleanedUp(stack);
+    });
+
+    it('reaches a stack service by its name on the stack network, and hides secret values in its logs', async () => {
+      const values = djangoEnv(env, 'unused', { REDIS_HOST: 'redis' });
+      const lines: string[] = [];
+      const result = await runOneOff({
+        remote,
+        image,
+        stack: redisStack,
+        command: ['python', 'manage.py', 'ping_redis'],
+        env: values,
+        auth,
+        timeoutMs: 60_000,
+        onLog: (line) => lines.push(line),
+      });
+      expect(result.stdout).toBe('redis redis: reached PONG=True');
+      expect(lines).toEqual(['redis redis: reached PONG=True']);
+
+      const leaky = await runOneOff({
+        remote,
+        image,
+        stack: redisStack,
+        command: ['sh', '-c', 'echo "password is $DB_PASSWORD"; echo "key $SECRET_KEY" >&2'],
+        env: values,
+        timeoutMs: 60_000,
+      });
+      expect(leaky.stdout).toBe('password is ***');
+      expect(leaky.stderr).toBe('key ***');
+      await expectCleanedUp(redisStack);
+    });
+
+    it('a migration that raises is ONE_OFF_FAILED with the exit code and the traceback, and no job is left', async () => {
+      const stack = newStack('mig-fail');
+      const values = djangoEnv(env, await newDatabase(), { MIGRATION_SHOULD_FAIL: '1' });
+      const error = await migrate({
+        remote,
+        image,
+        stack,
+        env: values,
+        auth,
+        timeoutMs: 90_000,
+      }).catch((e) => e);
+      expect(OneOffError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'ONE_OFF_FAILED', exitCode: 1 });
+      const tail = (error as OneOffError).lastLines.join('\n');
+      expect(tail).toContain('Traceback');
+      expect(tail).toContain(
+        'RuntimeError: notes.0002_seed refused to run (MIGRATION_SHOULD_FAIL=1)',
+      );
+      expect((error as OneOffError).details.logs).toContain(
+        'Applying shop.0002_product_price... OK',
+      );
+      expect((error as Error).message).toContain('exited with code 1');
+      for (const secret of secretsOf(values))
+        expect((error as Error).message).not.toContain(secret);
+      await expectCleanedUp(stack);
+      // The lock was given back: the next migration (without the failing switch) runs.
+      const fixed = await migrate({
+        remote,
+        image,
+        stack,
+        env: { ...values, MIGRATION_SHOULD_FAIL: '0' },
+        timeoutMs: 90_000,
+      });
+      expect(fixed.applied).toEqual(['notes.0002_seed']);
+    });
+
+    it('createSuperuser: created, then reported as already existing', async () => {
+      const stack = newStack('mig-su');
+      const values = djangoEnv(env, await newDatabase());
+      await migrate({ remote, image, stack, env: values, auth, timeoutMs: 90_000 });
+      const password = `pw-${uniqueName('x')}`;
+      const events: MigratorEvent[] = [];
+      const lines: string[] = [];
+      const options = {
+        remote,
+        image,
+        stack,
+        env: values,
+        username: 'admin',
+        email: 'admin@example.com',
+        password,
+        timeoutMs: 60_000,
+        onEvent: (e: MigratorEvent) => events.push(e),
+        onLog: (line: string) => lines.push(line),
+      };
+      const first = await createSuperuser(options);
+      expect(first).toMatchObject({ created: true, alreadyExists: false, exitCode: 0 });
+      expect(first.stdout).toContain('Superuser created successfully.');
+      const second = await createSuperuser(options);
+      expect(second).toMatchObject({ created: false, alreadyExists: true, exitCode: 1 });
+      expect(second.stderr).toContain('That username is already taken');
+      expect(
+        await psql(
+          env,
+          "SELECT is_superuser FROM auth_user WHERE username = 'admin'",
+          values.DB_NAME,
+        ),
+      ).toBe('t');
+      expect(JSON.stringify(events)).not.toContain(password);
+      expect(lines.join('\n')).not.toContain(password);
+      await expectCleanedUp(stack);
+    });
+
+    it('a timeout stops and removes the job', async () => {
+      const stack = newStack('mig-timeout');
+      const states: string[] = [];
+      const error = await runOneOff({
+        remote,
+        image,
+        stack,
+        command: ['sh', '-c', 'echo started; sleep 60'],
+        auth,
+        timeoutMs: 4_000,
+        stopGracePeriodMs: 500,
+        onEvent: (e) => e.type === 'task_state' && states.push(e.state),
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_TIMEOUT' });
+      expect((error as Error).message).toContain('did not finish within 4000 ms');
+      expect((error as OneOffError).details.durationMs).toBeLessThan(30_000);
+      await expectCleanedUp(stack);
+    });
+
+    it('cancellation stops and removes the job', async () => {
+      const stack = newStack('mig-abort');
+      const controller = new AbortController();
+      const error = await runOneOff({
+        remote,
+        image,
+        stack,
+        command: ['sh', '-c', 'echo running; sleep 60'],
+        auth,
+        signal: controller.signal,
+        stopGracePeriodMs: 500,
+        onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_ABORTED' });
+      expect((error as OneOffError).lastLines).toContain('running');
+      await expectCleanedUp(stack);
+    });
+
+    it('an image that cannot be pulled is IMAGE_PULL_FAILED', async () => {
+      const stack = newStack('mig-pull');
+      const error = await runOneOff({
+        remote,
+        image: `${env.REGISTRY_HOST}/swarmlift-test/migrator-does-not-exist:${uniqueName('t')}`,
+        stack,
+        command: ['true'],
+        auth,
+        timeoutMs: 60_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'IMAGE_PULL_FAILED' });
+      expect((error as Error).message).toContain('migrator-does-not-exist');
+      expect((error as Error).message).not.toContain(env.REGISTRY_PASSWORD);
+      await expectCleanedUp(stack);
+    });
+
+    it('a job no node can run is NO_SUITABLE_NODE', async () => {
+      const stack = newStack('mig-node');
+      const error = await runOneOff({
+        remote,
+        image,
+        stack,
+        command: ['true'],
+        constraints: ['node.labels.sltest-no-such-label==yes'],
+        unschedulableAfterMs: 1_000,
+        timeoutMs: 60_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'NO_SUITABLE_NODE' });
+      expect((error as Error).message).toContain('no suitable node');
+      await expectCleanedUp(stack);
+    });
+
+    it('a command that cannot start is ONE_OFF_START_FAILED', async () => {
+      const stack = newStack('mig-start');
+      const error = await runOneOff({
+        remote,
+        image,
+        stack,
+        command: ['no-such-program-here'],
+        timeoutMs: 60_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_START_FAILED' });
+      expect((error as Error).message).toContain('no-such-program-here');
+      await expectCleanedUp(stack);
+    });
+
+    it("jobKind 'replicated-job' creates Swarm's Mode.ReplicatedJob and removes its container too", async () => {
+      const stack = newStack('mig-rjob');
+      let mode: unknown;
+      const result = await runOneOff({
+        remote,
+        image,
+        stack,
+        jobKind: 'replicated-job',
+        command: ['sh', '-c', 'echo from a replicated job; exit 3'],
+        reject: false,
+        timeoutMs: 60_000,
+        onEvent: (e) => {
+          if (e.type === 'one_off_created')
+            mode = docker
+              .getService(e.id)
+              .inspect()
+              .then((s) => s.Spec.Mode);
+        },
+      });
+      expect(await mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
+      expect(result).toMatchObject({
+        exitCode: 3,
+        jobKind: 'replicated-job',
+        stdout: 'from a replicated job',
+      });
+      await expectCleanedUp(stack);
+    });
+  });
+
+  describe.concurrent('container mode', () => {
+    it("runs on the stack's overlay network: Postgres through docker_gwbridge and redis by name", async () => {
+      const values = djangoEnv(env, await newDatabase(), { REDIS_HOST: 'redis' });
+      const common = {
+        remote,
+        image,
+        stack: redisStack,
+        env: values,
+        auth,
+        mode: 'container' as const,
+        timeoutMs: 90_000,
+      };
+      const migrated = await migrate(common);
+      expect(migrated).toMatchObject({ mode: 'container', exitCode: 0 });
+      expect(migrated.applied).toContain('notes.0002_seed');
+      expect(migrated.taskId).toMatch(/^[0-9a-f]{64}$/);
+      const pinged = await runOneOff({ ...common, command: ['python', 'manage.py', 'ping_redis'] });
+      expect(pinged.stdout).toBe('redis redis: reached PONG=True');
+      await expectCleanedUp(redisStack);
+    });
+
+    it("the guide's default bridge (172.17/16) is refused by pg_hba, and the container is removed", async () => {
+      const stack = newStack('mig-bridge');
+      const values = djangoEnv(env, await newDatabase());
+      const error = await migrate({
+        remote,
+        image,
+        stack,
+        env: values,
+        mode: 'container',
+        networkMode: 'bridge',
+        timeoutMs: 90_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_FAILED', exitCode: 1 });
+      expect((error as OneOffError).lastLines.join('\n')).toMatch(
+        /no pg_hba\.conf entry for host "172\.17\./,
+      );
+      await expectCleanedUp(stack);
+    });
+
+    it('a timeout kills and removes the container', async () => {
+      const stack = newStack('mig-ctimeout');
+      const error = await runOneOff({
+        remote,
+        image,
+        stack,
+        mode: 'container',
+        command: ['sleep', '60'],
+        timeoutMs: 2_000,
+        stopGracePeriodMs: 500,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_TIMEOUT' });
+      await expectCleanedUp(stack);
+    });
+  });
+
+  describe('the stack lock', () => {
+    it('is held by one run at a time, refuses a second with LOCK_HELD, and is taken over after expiry', async () => {
+      const { acquireStackLock } = await import('../src/index.js');
+      const stack = newStack('mig-lock');
+      const lock = await acquireStackLock({ remote, stack, owner: 'ci-run-1', ttlMs: 60_000 });
+      cleanups.push(lock.release);
+      const refused = await acquireStackLock({ remote, stack, owner: 'ci-run-2' }).catch((e) => e);
+      expect(refused).toMatchObject({
+        code: 'LOCK_HELD',
+        owner: 'ci-run-1',
+        expiresAt: lock.expiresAt,
+      });
+      const blocked = await migrate({ remote, image, stack, env: {}, timeoutMs: 30_000 }).catch(
+        (e) => e,
+      );
+      expect(MigratorError.isInstance(blocked)).toBe(true);
+      expect(blocked).toMatchObject({ code: 'LOCK_HELD' });
+      expect(await leftovers(env, stack)).toEqual([]);
+      await lock.release();
+      await lock.release();
+
+      const short = await acquireStackLock({ remote, stack, owner: 'crashed-run', ttlMs: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const events: MigratorEvent[] = [];
+      const taken = await acquireStackLock({
+        remote,
+        stack,
+        owner: 'ci-run-3',
+        onEvent: (e) => events.push(e),
+      });
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'lock_acquired',
+          tookOverExpired: true,
+          owner: 'ci-run-3',
+        }),
+      ]);
+      await short.release(); // the stale holder's release must not remove the new lock
+      const stillHeld = await acquireStackLock({ remote, stack, owner: 'ci-run-4' }).catch(
+        (e) => e,
+      );
+      expect(stillHeld).toMatchObject({ code: 'LOCK_HELD', owner: 'ci-run-3' });
+      await taken.release();
+    });
+  });
+});
