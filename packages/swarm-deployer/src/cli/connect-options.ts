@@ -25,6 +25,8 @@ export async function connectOptionsFor(
     else options.hostKey.knownHosts = pin;
   }
   if (flags.knownHosts) options.hostKey.knownHostsFile = flags.knownHosts;
+  // An explicit pin is the only one: a known_hosts file must not vouch for a key the pin refuses.
+  else if (pin) options.hostKey.knownHostsFile = [];
   if (flags.identityFile) options.privateKeyPath = flags.identityFile;
   else if (env.SSH_PRIVATE_KEY) options.privateKey = env.SSH_PRIVATE_KEY;
   else if (env.SSH_AUTH_SOCK) options.agent = true;

@@ -128,6 +128,14 @@ function report(error: unknown, io: CliIo): number {
     io.stderr(`Error: ${text}`);
     return code === 'USAGE_INVALID' || code?.startsWith('COMPOSE_') ? EXIT.invalid : EXIT.failed;
   }
+  const syscall = (error as { syscall?: string }).syscall;
+  if (syscall === 'connect' && typeof code === 'string') {
+    // A local engine socket that is missing or refuses: the engine cannot be reached.
+    io.stderr(
+      `Cannot reach the engine at ${(error as { address?: string }).address ?? 'its socket'} (${code}).\nHint: Check DOCKER_HOST and that the Docker engine runs.\n`,
+    );
+    return EXIT.unreachable;
+  }
   if (typeof code === 'string' && UNREACHABLE.test(code)) {
     io.stderr(`Cannot reach or trust the engine (${code}): ${text}`);
     return EXIT.unreachable;
