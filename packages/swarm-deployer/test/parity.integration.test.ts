@@ -43,6 +43,7 @@ const corpus: { name: string; files: string[] }[] = [
   { name: 'external', files: ['16-external.yml'] },
   { name: 'unsupported-restart', files: ['17-unsupported-restart.yml'] },
   { name: 'multi-file', files: ['18-multi-file-base.yml', '18-multi-file-override.yml'] },
+  { name: 'short-ports-jobs', files: ['19-short-ports-jobs.yml'] },
 ];
 
 const CONCURRENCY = 4;

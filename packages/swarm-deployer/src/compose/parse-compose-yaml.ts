@@ -89,7 +89,18 @@ export function parseComposeYaml(text: string, file: string): ParsedYaml {
     });
   }
   const positions = new Map<string, Position>();
-  recordPositions(doc, doc.contents as Node | null, [], positions, at);
+  const keyProblems: ComposeProblem[] = [];
+  recordPositions(doc, doc.contents as Node | null, [], positions, at, (path, key, offset) =>
+    keyProblems.push({
+      file,
+      ...at(offset),
+      path: path.join('.'),
+      // go-yaml reads y/n/yes/no/on/off and numbers as such, and the CLI then refuses them as keys.
+      message: `the key ${JSON.stringify(key)} is not a string in YAML 1.1; quote it ("${String(key)}")`,
+    }),
+  );
+  if (keyProblems.length > 0)
+    throw new ComposeError({ code: 'COMPOSE_YAML_INVALID', problems: keyProblems });
   const root = at(doc.contents?.range?.[0]);
   return {
     file,
@@ -114,11 +125,20 @@ function recordPositions(
   path: (string | number)[],
   positions: Map<string, Position>,
   at: (offset: number | undefined) => Position,
+  onNonStringKey: (path: (string | number)[], key: unknown, offset: number | undefined) => void,
   depth = 0,
 ): void {
   if (!node || depth > 64) return;
   if (isAlias(node)) {
-    recordPositions(doc, node.resolve(doc) as Node | undefined, path, positions, at, depth + 1);
+    recordPositions(
+      doc,
+      node.resolve(doc) as Node | undefined,
+      path,
+      positions,
+      at,
+      onNonStringKey,
+      depth + 1,
+    );
     return;
   }
   if (isMap(node)) {
@@ -130,16 +150,18 @@ function recordPositions(
         merges.push(pair.value as Node);
         continue;
       }
+      if (typeof keyValue !== 'string') onNonStringKey(path, keyValue, key?.range?.[0]);
       const childPath = [...path, String(keyValue)];
       const k = pathKey(childPath);
       if (!positions.has(k))
         positions.set(k, at(key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0]));
-      recordPositions(doc, pair.value as Node, childPath, positions, at, depth + 1);
+      recordPositions(doc, pair.value as Node, childPath, positions, at, onNonStringKey, depth + 1);
     }
     // Keys written in the map win over merged ones: record merges last, only where nothing is set.
     for (const merge of merges) {
       const sources = isSeq(merge) ? (merge.items as Node[]) : [merge];
-      for (const source of sources) recordPositions(doc, source, path, positions, at, depth + 1);
+      for (const source of sources)
+        recordPositions(doc, source, path, positions, at, onNonStringKey, depth + 1);
     }
     return;
   }
@@ -148,7 +170,7 @@ function recordPositions(
       const childPath = [...path, index];
       const k = pathKey(childPath);
       if (!positions.has(k)) positions.set(k, at((item as Node | null)?.range?.[0]));
-      recordPositions(doc, item as Node, childPath, positions, at, depth + 1);
+      recordPositions(doc, item as Node, childPath, positions, at, onNonStringKey, depth + 1);
     });
   }
 }

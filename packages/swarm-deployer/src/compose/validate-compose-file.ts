@@ -87,6 +87,8 @@ export function validateComposeFile(
       problem(path, issue.message);
     }
   }
+  // In the order they appear in the file.
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     data: problems.length === 0 && parsed.success ? parsed.data : undefined,
     problems,

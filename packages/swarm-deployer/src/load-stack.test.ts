@@ -1,0 +1,329 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ComposeError } from './compose/compose-error.js';
+import { loadStack } from './load-stack.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'swarmlift-load-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+async function loadError(promise: Promise<unknown>): Promise<ComposeError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (ComposeError.isInstance(error)) return error as ComposeError;
+    throw error;
+  }
+  throw new Error('expected loadStack to fail');
+}
+
+describe('loadStack errors: every problem with file:line:column and path', () => {
+  it('a YAML syntax error', async () => {
+    const file = write('compose.yml', 'services:\n  web:\n    image: busybox\n   bad-indent: x\n');
+    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    expect(error.code).toBe('COMPOSE_YAML_INVALID');
+    expect(error.file).toBe(file);
+    expect(error.line).toBe(4);
+    expect(error.message.startsWith(`${file}:4:`)).toBe(true);
+    expect(error.hint).toMatch(/YAML/);
+  });
+
+  it('an unknown key, a wrong type and a forbidden key, all reported at once', async () => {
+    const file = write(
+      'compose.yml',
+      [
+        'services:',
+        '  django:',
+        '    image: busybox',
+        '    imagee: typo',
+        '    deploy:',
+        '      replicas: two',
+        '    mem_limit: 1g',
+        'networks:',
+        '  net:',
+        '    drivr: overlay',
+      ].join('\n'),
+    );
+    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    expect(error.code).toBe('COMPOSE_INVALID');
+    expect(error.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^4:5 services\.django\.imagee: unknown key "imagee"/),
+      '6:7 services.django.deploy.replicas: expected a number',
+      '7:5 services.django.mem_limit: not allowed in a stack: set resource limits with deploy.resources',
+      expect.stringMatching(/^10:5 networks\.net\.drivr: unknown key "drivr"/),
+    ]);
+    expect(error.problems.every((p) => p.file === file)).toBe(true);
+    expect(error.message).toContain(`${file}:4:5: services.django.imagee: unknown key "imagee"`);
+  });
+
+  it('a bad interpolation: a required variable that is missing, and a lone "$"', async () => {
+    const file = write(
+      'compose.yml',
+      'services:\n  web:\n    image: ${IMAGE:?set IMAGE to the tag to deploy}\n    command: echo $ x\n',
+    );
+    const error = await loadError(
+      loadStack({ files: [file], stackName: 's', env: { SECRET_KEY: 'hunter2' } }),
+    );
+    expect(error.code).toBe('COMPOSE_INTERPOLATION_FAILED');
+    expect(error.problems).toEqual([
+      {
+        file,
+        line: 3,
+        column: 5,
+        path: 'services.web.image',
+        message: 'required variable IMAGE is missing a value: set IMAGE to the tag to deploy',
+      },
+      {
+        file,
+        line: 4,
+        column: 5,
+        path: 'services.web.command',
+        message: expect.stringMatching(/invalid template/),
+      },
+    ]);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('a missing env_file names the compose file line; a bad env file line names the env file line', async () => {
+    write('env/bad.env', 'OK=1\nBAD KEY=2\n');
+    const file = write(
+      'compose.yml',
+      'services:\n  web:\n    image: busybox\n    env_file:\n      - env/missing.env\n      - env/bad.env\n',
+    );
+    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    expect(error.code).toBe('COMPOSE_ENV_FILE_INVALID');
+    expect(error.problems[0]).toEqual({
+      file,
+      line: 5,
+      column: 9,
+      path: 'services.web.env_file.0',
+      message: `env file ${join(dir, 'env/missing.env')} not found`,
+    });
+    expect(error.problems[1]).toMatchObject({
+      file: join(dir, 'env/bad.env'),
+      line: 2,
+      path: 'services.web.env_file.1',
+    });
+  });
+
+  it('a compose file that does not exist', async () => {
+    const error = await loadError(loadStack({ files: [join(dir, 'nope.yml')], stackName: 's' }));
+    expect(error.code).toBe('COMPOSE_FILE_NOT_FOUND');
+    expect(error.message).toContain('nope.yml');
+  });
+
+  it('references to undefined networks, volumes, secrets and configs, and a missing image', async () => {
+    const file = write(
+      'compose.yml',
+      [
+        'services:',
+        '  web:',
+        '    networks: [nowhere]',
+        '    volumes: [data:/data]',
+        '    secrets: [key]',
+        '    configs: [conf]',
+      ].join('\n'),
+    );
+    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    expect(error.code).toBe('COMPOSE_INVALID');
+    expect(error.problems.map((p) => `${p.line} ${p.path}: ${p.message.split(' (')[0]}`)).toEqual([
+      '2 services.web.image: image is required',
+      '2 services.web.secrets.0: undefined secret "key"',
+      '2 services.web.configs.0: undefined config "conf"',
+      '2 services.web.volumes: undefined volume "data"',
+      '2 services.web.networks: undefined network "nowhere"',
+    ]);
+  });
+
+  it('refuses a stack name docker stack deploy would refuse', async () => {
+    const file = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
+    await expect(loadStack({ files: [file], stackName: 'bad name' })).rejects.toThrow(
+      /invalid stack name/,
+    );
+  });
+});
+
+describe('loadStack results', () => {
+  it('warns about keys Swarm ignores, like the CLI, and still uses the legacy restart as a restart policy', async () => {
+    const file = write(
+      'compose.yml',
+      'services:\n  web:\n    image: busybox\n    build: .\n    depends_on: [db]\n    container_name: web\n    restart: always\n  db:\n    image: busybox\n',
+    );
+    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    expect(stack.warnings.map((w) => `${w.code} ${w.path} ${w.source?.line}`)).toEqual([
+      'UNSUPPORTED_KEY services.web.build 4',
+      'UNSUPPORTED_KEY services.web.depends_on 5',
+      'UNSUPPORTED_KEY services.web.container_name 6',
+      'UNSUPPORTED_KEY services.web.restart 7',
+    ]);
+    expect(stack.services.find((s) => s.name === 'web')?.spec.TaskTemplate?.RestartPolicy).toEqual({
+      Condition: 'any',
+    });
+  });
+
+  it('converts jobs and global services like the CLI (jobs are also in the parity corpus)', async () => {
+    const file = write(
+      'compose.yml',
+      [
+        'services:',
+        '  migrate:',
+        '    image: busybox',
+        '    deploy: {mode: replicated-job, replicas: 3}',
+        '  once-per-node:',
+        '    image: busybox',
+        '    deploy: {mode: global-job}',
+        '  agent:',
+        '    image: busybox',
+        '    deploy: {mode: global}',
+        '  web:',
+        '    image: busybox',
+      ].join('\n'),
+    );
+    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    const modes = Object.fromEntries(stack.services.map((s) => [s.name, s.spec.Mode]));
+    expect(modes).toEqual({
+      migrate: { ReplicatedJob: { MaxConcurrent: 3, TotalCompletions: 3 } },
+      'once-per-node': { GlobalJob: {} },
+      agent: { Global: {} },
+      web: { Replicated: {} },
+    });
+    const bad = write(
+      'bad.yml',
+      'services:\n  a:\n    image: busybox\n    deploy: {mode: global, replicas: 2}\n',
+    );
+    const error = await loadError(loadStack({ files: [bad], stackName: 's', env: {} }));
+    expect(error.problems[0]).toMatchObject({ path: 'services.a.deploy.replicas', line: 4 });
+  });
+
+  it('names secrets and configs by content hash and leaves their ids to the deploy', async () => {
+    write('files/key.txt', 'the key\n');
+    write('files/app.ini', '[app]\n');
+    const file = write(
+      'compose.yml',
+      [
+        'services:',
+        '  web:',
+        '    image: busybox',
+        '    secrets: [key, outside]',
+        '    configs: [{source: app, target: /app.ini, mode: 0440}]',
+        'secrets:',
+        '  key: {file: ./files/key.txt}',
+        '  outside: {external: true, name: shared_key}',
+        'configs:',
+        '  app: {file: files/app.ini}',
+      ].join('\n'),
+    );
+    const stack = await loadStack({ files: [file], stackName: 'shop', env: {} });
+    const hash = createHash('sha256').update('the key\n').digest('hex');
+    expect(stack.secrets).toEqual([
+      {
+        kind: 'secret',
+        name: 'key',
+        fullName: `shop_key_${hash.slice(0, 12)}`,
+        external: false,
+        data: Buffer.from('the key\n'),
+        hash,
+        labels: { 'com.docker.stack.namespace': 'shop' },
+        source: { file, line: 7, column: 3 },
+      },
+      {
+        kind: 'secret',
+        name: 'outside',
+        fullName: 'shared_key',
+        external: true,
+        labels: {},
+        source: { file, line: 8, column: 3 },
+      },
+    ]);
+    const container = stack.services[0]?.spec.TaskTemplate as {
+      ContainerSpec: Record<string, unknown>;
+    };
+    // Sorted by name, as the CLI does.
+    expect(container.ContainerSpec.Secrets).toEqual([
+      {
+        File: { Name: 'outside', UID: '0', GID: '0', Mode: 0o444 },
+        SecretID: '',
+        SecretName: 'shared_key',
+      },
+      {
+        File: { Name: 'key', UID: '0', GID: '0', Mode: 0o444 },
+        SecretID: '',
+        SecretName: `shop_key_${hash.slice(0, 12)}`,
+      },
+    ]);
+    expect(container.ContainerSpec.Configs).toEqual([
+      {
+        File: { Name: '/app.ini', UID: '0', GID: '0', Mode: 0o440 },
+        ConfigID: '',
+        ConfigName: stack.configs[0]?.fullName,
+      },
+    ]);
+    expect(stack.configs[0]?.fullName).toMatch(/^shop_app_[0-9a-f]{12}$/);
+  });
+
+  it('creates the default network only when a service uses it', async () => {
+    const file = write(
+      'compose.yml',
+      'services:\n  a:\n    image: busybox\n    networks: [back]\nnetworks:\n  back:\n    attachable: true\n  unused: {}\n',
+    );
+    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    expect(stack.networks).toEqual([
+      {
+        name: 'back',
+        fullName: 's_back',
+        external: false,
+        create: {
+          Name: 's_back',
+          Driver: 'overlay',
+          Labels: { 'com.docker.stack.namespace': 's' },
+          Attachable: true,
+        },
+        source: { file, line: 6, column: 3 },
+      },
+    ]);
+    const withDefault = write('default.yml', 'services:\n  a:\n    image: busybox\n');
+    const second = await loadStack({ files: [withDefault], stackName: 's', env: {} });
+    expect(second.networks.map((n) => n.fullName)).toEqual(['s_default']);
+  });
+
+  it("interpolates from process.env by default and resolves paths from the first file's folder", async () => {
+    process.env.SWARMLIFT_TEST_IMAGE = 'busybox:from-process-env';
+    try {
+      write('app.env', 'FROM_FILE=1\n');
+      const base = write(
+        'compose.yml',
+        'services:\n  web:\n    image: ${SWARMLIFT_TEST_IMAGE}\n    env_file: app.env\n',
+      );
+      const override = write(
+        'prod/override.yml',
+        'services:\n  web:\n    volumes: [./data:/data]\n',
+      );
+      const stack = await loadStack({ files: [base, override], stackName: 's' });
+      const spec = stack.services[0]?.spec.TaskTemplate as {
+        ContainerSpec: Record<string, unknown>;
+      };
+      expect(stack.services[0]?.image).toBe('busybox:from-process-env');
+      expect(spec.ContainerSpec.Env).toEqual(['FROM_FILE=1']);
+      expect(spec.ContainerSpec.Mounts).toEqual([
+        { Type: 'bind', Target: '/data', Source: join(dir, 'data') },
+      ]);
+      expect(stack.files).toEqual([base, override]);
+    } finally {
+      delete process.env.SWARMLIFT_TEST_IMAGE;
+    }
+  });
+});
