@@ -44,6 +44,7 @@ const corpus: { name: string; files: string[] }[] = [
   { name: 'unsupported-restart', files: ['17-unsupported-restart.yml'] },
   { name: 'multi-file', files: ['18-multi-file-base.yml', '18-multi-file-override.yml'] },
   { name: 'short-ports-jobs', files: ['19-short-ports-jobs.yml'] },
+  { name: 'ipam-templating-generic', files: ['20-ipam-templating-generic.yml'] },
 ];
 
 const CONCURRENCY = 4;
@@ -123,6 +124,8 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
       Driver: n.Driver,
       Internal: n.Internal,
       Attachable: n.Attachable,
+      // Subnets are allocated per network; the driver and options are what the file sets.
+      IPAM: { Driver: n.IPAM?.Driver, Options: n.IPAM?.Options },
       // The VXLAN id is allocated per network.
       Options: Object.fromEntries(
         Object.entries(n.Options ?? {}).filter(
@@ -135,10 +138,12 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
     const secrets = (await docker.listSecrets({ filters })).map((s) => ({
       HashedName: s.Spec?.Name,
       Labels: s.Spec?.Labels,
+      Templating: (s.Spec as { Templating?: unknown } | undefined)?.Templating,
     }));
     const configs = (await docker.listConfigs({ filters })).map((c) => ({
       HashedName: c.Spec?.Name,
       Labels: c.Spec?.Labels,
+      Templating: (c.Spec as { Templating?: unknown } | undefined)?.Templating,
     }));
     const key = (o: { Name?: string; HashedName?: string }) => o.Name ?? o.HashedName ?? '';
     const byName = (
