@@ -14,5 +14,4 @@ export type StackWaitEvent =
     }
   | { type: 'replicas'; service: string; running: number; desired: number }
   | { type: 'service_done'; service: string; outcome: ServiceOutcome; reason: string | undefined }
-  | { type: 'event_stream_lost'; error: string }
-  | { type: 'reconcile'; trigger: 'event' | 'timer' | 'start' };
+  | { type: 'event_stream_lost'; error: string };
