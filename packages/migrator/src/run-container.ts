@@ -16,6 +16,7 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
   const { options } = ctx;
   let container: Docker.Container | undefined;
   let exited = false;
+  let output: Readable | undefined;
   try {
     const [primary, ...extra] = options.networkMode ? [options.networkMode] : ctx.networks;
     if (!options.networkMode && options.stack && ctx.networks.length) {
@@ -61,8 +62,10 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
       envKeys: ctx.env.keys,
       networks: primary ? [primary, ...extra] : [],
     });
-    // Attached before start, so no output is missed; the stream ends when the container exits.
-    const output = (await abortable(
+    // Attached before start, so output is live from the first line. Over an SSH channel the attach
+    // stream does not end when the container exits, so the end of the output comes from one
+    // complete log read after `wait`, as in job mode.
+    output = (await abortable(
       container.attach({
         stream: true,
         stdout: true,
@@ -70,12 +73,8 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
       }) as unknown as Promise<Readable>,
       ctx.signal,
     )) as Readable;
-    const drained = new Promise<void>((resolve) => {
-      output.on('data', (chunk: Buffer) => ctx.logs.push(chunk));
-      output.on('end', resolve);
-      output.on('close', resolve);
-      output.on('error', () => resolve());
-    });
+    output.on('data', (chunk: Buffer) => ctx.logs.push(chunk));
+    output.on('error', () => {});
     const node = docker
       .info()
       .then((info: { Name?: string }) => info.Name ?? '')
@@ -83,7 +82,17 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
     await abortable(container.start(), ctx.signal);
     const waited = (await abortable(container.wait(), ctx.signal)) as { StatusCode: number };
     exited = true;
-    await abortable(drained, ctx.signal);
+    const already = ctx.logs.received();
+    output.destroy();
+    ctx.logs.discardPartial();
+    const complete = await abortable(
+      container.logs({ follow: false, stdout: true, stderr: true }) as unknown as Promise<Buffer>,
+      ctx.signal,
+    );
+    ctx.logs.fillFrom(
+      Buffer.isBuffer(complete) ? complete : Buffer.from(String(complete)),
+      already,
+    );
     ctx.logs.flush();
     ctx.node = await node;
     options.onEvent?.({
@@ -96,6 +105,7 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
   } catch (error) {
     throw ctx.translate(error);
   } finally {
+    output?.destroy();
     if (container && !exited) {
       // Stopped early (timeout, cancellation): SIGTERM first, like the job path's stop grace period.
       const seconds = Math.ceil((options.stopGracePeriodMs ?? 10_000) / 1000);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, type Remote } from '@swarmlift/remote';
 import {
   describeIntegration,
   dockerClient,
@@ -28,8 +29,9 @@ import {
 } from './fixture.js';
 
 describeIntegration('migrator against the real swarm and Postgres', (env) => {
+  // The runs go through a real @swarmlift/remote SSH session; checks use the local socket.
   const docker = dockerClient(env);
-  const remote = { docker };
+  let remote: Remote;
   const auth = registryAuth(env);
   const stacks: string[] = [];
   const cleanups: (() => Promise<void>)[] = [];
@@ -47,8 +49,10 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     return db.name;
   };
   /** The job service is gone at once; its task containers shortly after. */
-  const expectCleanedUp = async (stack: string) => {
-    expect(await leftovers(env, stack)).toEqual([]);
+  const expectCleanedUp = async (stack: string, only?: readonly string[]) => {
+    // The shared redis stack is used by tests running at the same time: look at this test's runs only.
+    const mine = (entry: string) => !only || only.some((name) => entry.includes(name));
+    expect((await leftovers(env, stack)).filter(mine)).toEqual([]);
     await waitFor(
       `the one-off containers of ${stack} to be removed`,
       async () => {
@@ -66,6 +70,11 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     [values.DB_PASSWORD, values.SECRET_KEY] as string[];
 
   beforeAll(async () => {
+    remote = await connect({
+      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
+      privateKeyPath: env.SSH_KEY_PATH,
+      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
+    });
     const built = await buildFixtureImage(env);
     cleanups.push(built.remove);
     image = built.ref;
@@ -75,6 +84,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
   afterAll(async () => {
     for (const stack of stacks) await removeStack(env, stack).catch(() => {});
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await remote?.close();
   });
 
   describe.concurrent('job mode', () => {
@@ -184,7 +194,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       });
       expect(leaky.stdout).toBe('password is ***');
       expect(leaky.stderr).toBe('key ***');
-      await expectCleanedUp(redisStack);
+      await expectCleanedUp(redisStack, [result.name, leaky.name]);
     });
 
     it('a migration that raises is ONE_OFF_FAILED with the exit code and the traceback, and no job is left', async () => {
@@ -390,7 +400,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       expect(migrated.taskId).toMatch(/^[0-9a-f]{64}$/);
       const pinged = await runOneOff({ ...common, command: ['python', 'manage.py', 'ping_redis'] });
       expect(pinged.stdout).toBe('redis redis: reached PONG=True');
-      await expectCleanedUp(redisStack);
+      await expectCleanedUp(redisStack, [migrated.name, pinged.name]);
     });
 
     it("the guide's default bridge (172.17/16) is refused by pg_hba, and the container is removed", async () => {
