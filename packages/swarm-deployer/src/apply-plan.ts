@@ -11,6 +11,7 @@ import {
   registryOf,
 } from './registry-auth.js';
 import { engineMessage } from './resolve-digest.js';
+import { stackFilter } from './stack-labels.js';
 
 export interface ApplyPlanOptions {
   /** A connected `@swarmlift/remote` Remote (only its `docker` is used). */
@@ -64,10 +65,19 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord
   const secretIds = await createAll(docker, plan.secrets, emit);
   const configIds = await createAll(docker, plan.configs, emit);
 
+  // Unchanged services: their current versions in one list call rather than an inspect each.
+  const unchanged = plan.services.some((service) => service.action === 'unchanged')
+    ? new Map(
+        ((await docker.listServices({ filters: stackFilter(plan.stack) })) as Docker.Service[]).map(
+          (service) => [service.ID, service],
+        ),
+      )
+    : new Map<string, Docker.Service>();
   const deployed = await mapLimit(
     plan.services.filter((service) => service.action !== 'remove'),
     options.concurrency ?? 4,
-    (service) => deployService({ docker, service, secretIds, configIds, auth: options.auth, emit }),
+    (service) =>
+      deployService({ docker, service, secretIds, configIds, auth: options.auth, emit, unchanged }),
   );
 
   // After the services stopped referring to them: old secret/config versions, pruned networks.
@@ -139,6 +149,7 @@ async function deployService(input: {
   configIds: Map<string, string>;
   auth: RegistryAuth | undefined;
   emit: (event: DeployEvent) => void;
+  unchanged: Map<string, Docker.Service>;
 }): Promise<DeployedService> {
   const { docker, service, emit } = input;
   const base = {
@@ -147,9 +158,11 @@ async function deployService(input: {
     ...(service.digest ? { digest: service.digest } : {}),
   };
   if (service.action === 'unchanged') {
-    const current = await step(`inspect service ${service.name}`, () =>
-      docker.getService(service.id ?? service.name).inspect(),
-    );
+    const current =
+      input.unchanged.get(service.id ?? '') ??
+      (await step(`inspect service ${service.name}`, () =>
+        docker.getService(service.id ?? service.name).inspect(),
+      ));
     emit({ type: 'service_unchanged', name: service.name, id: current.ID });
     return {
       ...base,

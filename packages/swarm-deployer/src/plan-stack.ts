@@ -14,7 +14,7 @@ import type {
   ServicePlan,
 } from './plan.js';
 import { encodeRegistryAuth, isShortLivedCredential, type RegistryAuth } from './registry-auth.js';
-import { resolveDigest } from './resolve-digest.js';
+import { type ResolvedImage, resolveDigest } from './resolve-digest.js';
 import type { LoadedStack, StackSecretOrConfig, StackService } from './stack.js';
 import { IMAGE_LABEL, NAMESPACE_LABEL, stackFilter } from './stack-labels.js';
 
@@ -79,8 +79,24 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   const networkNames = new Map(networks.map((network) => [network.Id, network.Name]));
   const existing = new Map(services.map((service) => [service.Spec?.Name ?? '', service]));
 
+  // Services that share an image (web, worker, …) share one registry look-up.
+  const lookups = new Map<string, Promise<ResolvedImage>>();
+  const resolveOnce = (image: string, writtenImage: string, serviceName: string) => {
+    let lookup = lookups.get(image);
+    if (!lookup) {
+      lookup = resolveDigest({
+        docker,
+        image,
+        encodedAuth: encodeRegistryAuth(options.auth, writtenImage),
+        service: serviceName,
+      });
+      lookups.set(image, lookup);
+    }
+    return lookup;
+  };
   const servicePlans = await mapLimit(stack.services, options.concurrency ?? 8, (service) =>
     planService({
+      resolveOnce,
       service,
       stack,
       existing: existing.get(service.fullName),
@@ -304,6 +320,7 @@ async function planService(input: {
   options: PlanStackOptions;
   resolveImage: ResolveImageMode;
   networkNames: ReadonlyMap<string, string>;
+  resolveOnce: (image: string, writtenImage: string, serviceName: string) => Promise<ResolvedImage>;
 }): Promise<ServicePlan> {
   const { service, stack, existing, resolveImage } = input;
   const spec = structuredClone(service.spec) as Docker.ServiceSpec;
@@ -321,12 +338,11 @@ async function planService(input: {
   const resolve =
     resolveImage === 'always' || (resolveImage === 'changed' && (!existing || imageChanged));
   if (resolve) {
-    const resolved = await resolveDigest({
-      docker: input.docker,
-      image: template.ContainerSpec.Image,
-      encodedAuth: encodeRegistryAuth(input.options.auth, service.image),
-      service: service.fullName,
-    });
+    const resolved = await input.resolveOnce(
+      template.ContainerSpec.Image,
+      service.image,
+      service.fullName,
+    );
     template.ContainerSpec.Image = pinnedImage(template.ContainerSpec.Image, resolved.digest);
     if (resolved.platforms.length > 0) {
       template.Placement = { ...template.Placement, Platforms: resolved.platforms };

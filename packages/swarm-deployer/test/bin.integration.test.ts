@@ -67,7 +67,8 @@ describeIntegration('swarmlift-stack bin over SSH', (env) => {
         s.Spec?.Name,
         s.ID,
         s.Version?.Index,
-        s.Spec?.TaskTemplate?.ContainerSpec?.Image,
+        (s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec
+          ?.Image,
       ])
       .sort();
   const runningTasks = (stack: string, count: number) =>

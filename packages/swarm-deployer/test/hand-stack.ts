@@ -96,7 +96,7 @@ export function handStack(input: {
         Order: 'stop-first',
       },
       EndpointSpec: { Mode: 'dnsrr' },
-    } as Docker.ServiceSpec;
+    } as unknown as Docker.ServiceSpec;
     return { name: service.name, fullName: `${stack}_${service.name}`, image: service.image, spec };
   });
   return {
