@@ -88,7 +88,7 @@ export async function readDockerConfigAuth(
     const serverAddress = registry === 'docker.io' ? DOCKER_HUB_SERVER : registry;
     const helper = config.credHelpers?.[registry] ?? config.credsStore;
     const fromHelper = helper
-      ? await runCredentialHelper(helper, serverAddress, registry)
+      ? await runCredentialHelper(helper, serverAddress, registry, env)
       : undefined;
     const credential = fromHelper ?? fromAuths(config, registry, file);
     if (credential) auth[registry] = credential;
@@ -157,12 +157,13 @@ async function runCredentialHelper(
   helper: string,
   serverAddress: string,
   registry: string,
+  env: Record<string, string | undefined>,
 ): Promise<RegistryCredential | undefined> {
   const { spawn } = await import('node:child_process');
   const program = `docker-credential-${helper}`;
   const result = await new Promise<{ code: number | null; stdout: string; missing: boolean }>(
     (resolve) => {
-      const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], env });
       let stdout = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeSpec } from './normalize-spec.js';
+
+describe('normalizeSpec', () => {
+  it('makes a spec as sent equal to the same spec as the engine stores it', () => {
+    const sent = {
+      Name: 's_web',
+      Labels: { 'com.docker.stack.namespace': 's', empty: '' },
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: 'busybox:latest',
+          Env: ['A=1'],
+          Privileges: { CredentialSpec: null, SELinuxContext: null },
+          Secrets: [
+            {
+              File: { Name: 'pw', UID: '0', GID: '0', Mode: 292 },
+              SecretID: '',
+              SecretName: 's_pw_abc',
+            },
+          ],
+          ReadOnly: false,
+        },
+        RestartPolicy: {},
+        Placement: {},
+        Networks: [{ Target: 's_default', Aliases: ['web'] }],
+        ForceUpdate: 0,
+      },
+      Mode: { Replicated: {} },
+      UpdateConfig: { Parallelism: 1, Delay: 0 },
+      EndpointSpec: { Mode: 'vip' },
+    };
+    const stored = {
+      Name: 's_web',
+      Labels: { 'com.docker.stack.namespace': 's', empty: '' },
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: 'busybox:latest',
+          Env: ['A=1'],
+          Privileges: { CredentialSpec: null, SELinuxContext: null },
+          Secrets: [
+            {
+              File: { Name: 'pw', UID: '0', GID: '0', Mode: 292 },
+              SecretID: 'x1y2',
+              SecretName: 's_pw_abc',
+            },
+          ],
+          Isolation: 'default',
+        },
+        RestartPolicy: { Condition: 'any', MaxAttempts: 0 },
+        Placement: {},
+        Networks: [{ Target: 'netid123', Aliases: ['web'] }],
+        ForceUpdate: 3,
+        Runtime: 'container',
+      },
+      Mode: { Replicated: { Replicas: 1 } },
+      UpdateConfig: {
+        Parallelism: 1,
+        FailureAction: 'pause',
+        MaxFailureRatio: 0,
+        Order: 'stop-first',
+      },
+      EndpointSpec: { Mode: 'vip' },
+    };
+    const networkNames = new Map([['netid123', 's_default']]);
+    expect(normalizeSpec(stored, { networkNames })).toEqual(normalizeSpec(sent, { networkNames }));
+  });
+
+  it('keeps what the engine would change', () => {
+    const base = {
+      Name: 'a',
+      TaskTemplate: { ContainerSpec: { Image: 'x:1' } },
+      Mode: { Replicated: { Replicas: 2 } },
+    };
+    const zero = { ...base, Mode: { Replicated: { Replicas: 0 } } };
+    expect(normalizeSpec(zero)).not.toEqual(normalizeSpec(base));
+    expect(normalizeSpec(zero)).toMatchObject({ Mode: { Replicated: { Replicas: 0 } } });
+    const init = { ...base, TaskTemplate: { ContainerSpec: { Image: 'x:1', Init: false } } };
+    expect(normalizeSpec(init)).not.toEqual(normalizeSpec(base));
+    const label = { ...base, Labels: { keep: '' } };
+    expect(normalizeSpec(label)).not.toEqual(normalizeSpec(base));
+    const global = { ...base, Mode: { Global: {} } };
+    expect(normalizeSpec(global)).not.toEqual(normalizeSpec(base));
+  });
+});
