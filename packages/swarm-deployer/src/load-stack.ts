@@ -106,20 +106,30 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   const problems: (ComposeProblem & { code?: NormalizeProblem['code'] })[] = [];
   const warnings: StackWarning[] = [];
   const models: ComposeModel[] = [];
+  const validated = await Promise.all(
+    parsed.map((p, i) =>
+      validateComposeFile(interpolated[i] as Record<string, unknown>, p.file, p.locate),
+    ),
+  );
+  const usesEnvFiles = validated.some((result) =>
+    Object.values(result.data?.services ?? {}).some((service) => service.env_file !== undefined),
+  );
+  // env-writer's index also holds its zod schemas: load it only for files that need it.
+  const parseEnvFile = usesEnvFiles
+    ? (await import('@swarmlift/env-writer')).parseEnvFile
+    : undefined;
   parsed.forEach((p, i) => {
-    const validated = validateComposeFile(
-      interpolated[i] as Record<string, unknown>,
-      p.file,
-      p.locate,
-    );
-    problems.push(...validated.problems);
-    warnings.push(...validated.warnings);
-    if (!validated.data) return;
-    const normalized = normalizeComposeFile(validated.data, {
+    const result = validated[i];
+    if (!result) return;
+    problems.push(...result.problems);
+    warnings.push(...result.warnings);
+    if (!result.data) return;
+    const normalized = normalizeComposeFile(result.data, {
       file: p.file,
       projectDir,
       lookup,
       locate: p.locate,
+      parseEnvFile,
     });
     problems.push(...normalized.problems);
     models.push(normalized.model);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parseEnvFile } from '@swarmlift/env-writer';
+import type { parseEnvFile } from '@swarmlift/env-writer';
 import type { ComposeProblem } from './compose-error.js';
 import type {
   ComposeModel,
@@ -26,6 +26,11 @@ export interface NormalizeOptions {
   projectDir: string;
   lookup: Lookup;
   locate(path: readonly (string | number)[]): Position;
+  /**
+   * env-writer's parser; needed only when a service has env_file. Passed in
+   * so that loading env-writer (and the zod its schemas use) happens only then.
+   */
+  parseEnvFile?: typeof parseEnvFile;
 }
 
 export interface NormalizeProblem extends ComposeProblem {
@@ -107,7 +112,9 @@ export function normalizeComposeFile(
         return;
       }
       try {
-        for (const entry of parseEnvFile(readFileSync(absolute), { file: absolute })) {
+        if (!options.parseEnvFile)
+          throw new Error('normalizeComposeFile needs parseEnvFile for env_file');
+        for (const entry of options.parseEnvFile(readFileSync(absolute), { file: absolute })) {
           setVar(entry.key, entry.value ?? null);
         }
       } catch (error) {

@@ -3,11 +3,12 @@ import type { StackWarning } from '../stack.js';
 import type { ComposeProblem } from './compose-error.js';
 import {
   type ComposeFileInput,
-  composeFileSchema,
+  composeFileShape,
   FORBIDDEN_SERVICE_KEYS,
   IGNORED_SERVICE_KEYS,
 } from './compose-schema.js';
 import type { Position } from './parse-compose-yaml.js';
+import { fitsShape } from './shape.js';
 
 export interface ValidationResult {
   /** Present only when there are no problems. */
@@ -37,12 +38,24 @@ export function stripExtensions(config: Record<string, unknown>): Record<string,
   return out;
 }
 
-/** Validates one interpolated compose file; every problem carries its file, line, column and dotted path. */
-export function validateComposeFile(
+let zodSchema: Promise<z.ZodType> | undefined;
+
+/** The zod schema, built on first need: a valid file never loads zod. */
+function composeZodSchema(): Promise<z.ZodType> {
+  zodSchema ??= import('./shape-to-zod.js').then(({ shapeToZod }) => shapeToZod(composeFileShape));
+  return zodSchema;
+}
+
+/**
+ * Validates one interpolated compose file; every problem carries its file,
+ * line, column and dotted path. A file that fits the format is checked
+ * without zod; zod explains one that does not.
+ */
+export async function validateComposeFile(
   value: Record<string, unknown>,
   file: string,
   locate: (path: readonly (string | number)[]) => Position,
-): ValidationResult {
+): Promise<ValidationResult> {
   const problems: ComposeProblem[] = [];
   const warnings: StackWarning[] = [];
   const input = stripExtensions(value);
@@ -69,8 +82,21 @@ export function validateComposeFile(
     }
   }
 
-  const parsed = composeFileSchema.safeParse(input);
-  if (!parsed.success) {
+  if (fitsShape(composeFileShape, input)) {
+    return {
+      data: problems.length === 0 ? (input as ComposeFileInput) : undefined,
+      problems,
+      warnings,
+    };
+  }
+  const parsed = (await composeZodSchema()).safeParse(input);
+  if (parsed.success) {
+    // The two checks read the same shape; should they ever disagree, refuse rather than guess.
+    problem(
+      [],
+      'the file does not fit the compose format (internal check mismatch; please report it)',
+    );
+  } else {
     for (const issue of flattenIssues(parsed.error.issues)) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
@@ -90,7 +116,7 @@ export function validateComposeFile(
   // In the order they appear in the file.
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
-    data: problems.length === 0 && parsed.success ? parsed.data : undefined,
+    data: undefined,
     problems,
     warnings,
   };
