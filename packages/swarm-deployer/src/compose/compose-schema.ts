@@ -32,7 +32,7 @@ const portLong = s.object(
   {
     mode: s.enum(['host', 'ingress']),
     target: uint,
-    published: s.union([uint, s.string()], 'expected a port number'),
+    published: uint,
     protocol: s.enum(['tcp', 'udp', 'sctp']),
     host_ip: str,
     name: str,
@@ -261,7 +261,6 @@ const section = (item: Shape): Shape =>
 
 export const composeFileShape: Shape = s.object({
   version: s.union([str, s.number()], 'expected a version string such as "3.8"'),
-  name: str,
   services: s.union(
     [s.record(serviceShape, 'expected a mapping of service names'), s.null()],
     'expected a mapping of service names',
@@ -388,7 +387,6 @@ interface TopLevelObject {
 /** The TypeScript type of a compose file that fits the shape. */
 export interface ComposeFileInput {
   version?: string | number;
-  name?: string;
   services?: Record<string, ServiceInput> | null;
   networks?: Record<
     string,

@@ -100,14 +100,23 @@ describe('interpolateConfig', () => {
     ]);
   });
 
-  it('leaves a typed field that does not cast for validation to report', () => {
+  it('casts only values that substitution changed, and reports a value that does not cast', () => {
+    const issues: string[] = [];
     const result = interpolateConfig(
-      { services: { a: { deploy: { replicas: '${NAME}' } } } },
-      lookup,
-      () => {
-        throw new Error('no issue expected');
+      {
+        services: {
+          a: { deploy: { replicas: '${NAME}' }, ports: [{ target: 80, published: '8080' }] },
+        },
       },
+      lookup,
+      (path, message) => issues.push(`${path.join('.')}: ${message}`),
     );
-    expect(result).toEqual({ services: { a: { deploy: { replicas: 'web' } } } });
+    expect(result).toEqual({
+      services: { a: { deploy: { replicas: 'web' }, ports: [{ target: 80, published: '8080' }] } },
+    });
+    // The message names the field, never the value.
+    expect(issues).toEqual([
+      'services.a.deploy.replicas: the interpolated value is not a whole number',
+    ]);
   });
 });

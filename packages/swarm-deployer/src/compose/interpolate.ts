@@ -88,19 +88,19 @@ function substituteBraced(inner: string, template: string, lookup: Lookup): stri
 type Cast = (value: string) => unknown;
 
 const toInt: Cast = (v) => {
-  if (!/^[+-]?\d+$/.test(v.trim())) throw new InterpolationIssue(`"${v}" is not an integer`);
+  if (!/^[+-]?\d+$/.test(v.trim())) throw new InterpolationIssue('not a whole number');
   return Number.parseInt(v, 10);
 };
 const toFloat: Cast = (v) => {
   const n = Number(v);
-  if (v.trim() === '' || Number.isNaN(n)) throw new InterpolationIssue(`"${v}" is not a number`);
+  if (v.trim() === '' || Number.isNaN(n)) throw new InterpolationIssue('not a number');
   return n;
 };
 const toBoolean: Cast = (v) => {
   const lower = v.toLowerCase();
   if (['y', 'yes', 'true', 'on'].includes(lower)) return true;
   if (['n', 'no', 'false', 'off'].includes(lower)) return false;
-  throw new InterpolationIssue(`"${v}" is not a boolean`);
+  throw new InterpolationIssue('not a boolean (use true/false, yes/no, on/off)');
 };
 
 // The CLI's interpolateTypeCastMapping: '*' is any map key, '[]' any list item.
@@ -185,13 +185,16 @@ function walk(
       onIssue(path, error.message);
       return value;
     }
-    // Like the CLI, typed fields are cast from strings (interpolated or quoted);
-    // a value that does not cast is left for validation to report with its type.
+    // Like the CLI, a typed field is cast only when substitution changed it: a
+    // quoted literal ("8080") stays a string for validation to refuse.
+    if (substituted === value) return value;
     const cast = castFor(path);
     if (!cast) return substituted;
     try {
       return cast(substituted);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof InterpolationIssue)) throw error;
+      onIssue(path, `the interpolated value is ${error.message}`);
       return substituted;
     }
   }
