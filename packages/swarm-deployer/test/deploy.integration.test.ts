@@ -184,6 +184,46 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     ]);
   });
 
+  it('retries an update the engine refuses as out of sequence (the service changed after planning)', async () => {
+    const stack = stackName('sequence');
+    const make = (mode: string) =>
+      handStack({
+        stack,
+        services: [{ name: 'web', image: env.IMAGE_BUSYBOX, env: [`MODE=${mode}`] }],
+      });
+    const created = await applyPlan({
+      remote,
+      plan: await planStack({ remote, stack: make('one'), resolveImage: 'never' }),
+    });
+    const plan = await planStack({ remote, stack: make('two'), resolveImage: 'never' });
+    // Someone else updates the service between plan and apply: the planned version is stale now.
+    const id = created.services[0]?.id as string;
+    const current = await docker.getService(id).inspect();
+    await docker
+      .getService(id)
+      .update({
+        ...current.Spec,
+        version: current.Version.Index,
+        Labels: { ...current.Spec.Labels, meanwhile: 'yes' },
+      });
+    const events: DeployEvent[] = [];
+    const record = await applyPlan({ remote, plan, onEvent: (e) => events.push(e) });
+    expect(events).toContainEqual({
+      type: 'service_update_retried',
+      name: `${stack}_web`,
+      attempt: 1,
+    });
+    const after = await docker.getService(id).inspect();
+    expect(after.Spec.TaskTemplate.ContainerSpec.Env).toEqual(['MODE=two']);
+    expect(record.services[0]).toMatchObject({
+      action: 'update',
+      versionAfter: after.Version.Index,
+    });
+    expect(record.services[0]?.versionBefore).toBeGreaterThan(
+      created.services[0]?.versionAfter ?? Number.POSITIVE_INFINITY,
+    );
+  });
+
   it('fails on an image the registry does not have (IMAGE_NOT_FOUND) and changes nothing', async () => {
     const stack = stackName('noimage');
     const loaded = handStack({
