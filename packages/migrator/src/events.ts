@@ -11,6 +11,12 @@ export type MigratorEvent =
   | { type: 'network_created'; network: string; stack: string }
   | { type: 'image_pulled'; image: string; durationMs: number }
   | {
+      type: 'image_resolved';
+      image: string;
+      pinned: string | undefined;
+      reason?: string | undefined;
+    }
+  | {
       type: 'one_off_created';
       mode: 'job' | 'container';
       name: string;

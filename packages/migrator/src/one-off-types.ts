@@ -53,6 +53,12 @@ export interface RunOneOffOptions {
    * a removed job's task and container behind (moby/moby#44312).
    */
   jobKind?: JobKind | 'auto' | undefined;
+  /**
+   * Job mode only: pin the tag to its current digest through the registry
+   * before creating the job (default true), as `docker service create` does.
+   * A node that has the image then skips the pull.
+   */
+  resolveImage?: boolean | undefined;
   /** Job mode only: placement constraints, e.g. `['node.role==manager']`. */
   constraints?: readonly string[] | undefined;
   /**
@@ -72,7 +78,7 @@ export interface RunOneOffOptions {
   reject?: boolean | undefined;
   /** How many log lines an error carries; default 30. */
   tailLines?: number | undefined;
-  /** Job mode: how often the task is polled; default 100 ms. */
+  /** Job mode: how often the task is polled; default 50 ms. */
   pollIntervalMs?: number | undefined;
   /** Job mode: how long "no suitable node" is tolerated before NO_SUITABLE_NODE; default 10 s. */
   unschedulableAfterMs?: number | undefined;
@@ -96,6 +102,8 @@ export interface RunOneOffResult {
   /** The job service's or container's name. */
   name: string;
   mode: 'job' | 'container';
+  /** Job mode: the image the job ran (pinned to its digest when the registry answered). */
+  image?: string | undefined;
   /** Job mode: how the job was expressed to Swarm. */
   jobKind?: JobKind | undefined;
 }

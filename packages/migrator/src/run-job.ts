@@ -9,6 +9,7 @@ import {
   resolveJobKind,
 } from './job-kind.js';
 import type { RunOneOffResult } from './one-off-types.js';
+import { resolveImageDigest } from './resolve-image-digest.js';
 import type { RunContext } from './run-context.js';
 import { abortable } from './sleep.js';
 import { ensureStackNetworks } from './stack-networks.js';
@@ -42,8 +43,10 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
         }),
         ctx.signal,
       );
+    void localNodeId(docker);
+    const image = await pinImage(ctx, docker);
     service = await abortable(
-      docker.createService(toAuthConfig(options.auth) as never, jobSpec(ctx, kind)),
+      docker.createService(toAuthConfig(options.auth) as never, jobSpec(ctx, kind, image)),
       ctx.signal,
     );
     const serviceId = service.id as string;
@@ -52,7 +55,7 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
       mode: 'job',
       name: ctx.name,
       id: serviceId,
-      image: options.image,
+      image,
       command: options.command,
       envKeys: ctx.env.keys,
       networks: ctx.networks,
@@ -67,7 +70,7 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
       docker,
       serviceId,
       signal: ctx.signal,
-      pollIntervalMs: options.pollIntervalMs ?? 100,
+      pollIntervalMs: options.pollIntervalMs ?? 50,
       unschedulableAfterMs: options.unschedulableAfterMs ?? 10_000,
       onEvent: options.onEvent,
       onContainer: (id) => {
@@ -89,10 +92,15 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
     logStream.destroy();
     ctx.logs.discardPartial();
     if (outcome.kind === 'complete' || outcome.kind === 'failed') {
-      const complete = await abortable(
-        service.logs({ follow: false, stdout: true, stderr: true }) as unknown as Promise<Buffer>,
-        ctx.signal,
-      );
+      // On the node this API runs on, the container's own log is one local read; elsewhere it
+      // goes through Swarm's log broker (manager → agent), which takes ~100 ms longer.
+      const local = containerId !== undefined && outcome.nodeId === (await localNodeId(docker));
+      const read = local
+        ? docker
+            .getContainer(containerId as string)
+            .logs({ follow: false, stdout: true, stderr: true })
+        : service.logs({ follow: false, stdout: true, stderr: true });
+      const complete = await abortable(read as unknown as Promise<Buffer>, ctx.signal);
       ctx.logs.fillFrom(
         Buffer.isBuffer(complete) ? complete : Buffer.from(String(complete)),
         already,
@@ -100,7 +108,7 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
     }
     ctx.logs.flush();
     ctx.node = nodeName ? await nodeName : outcome.nodeId;
-    return { ...conclude(ctx, outcome), jobKind: kind };
+    return { ...conclude(ctx, outcome), jobKind: kind, image };
   } catch (error) {
     throw ctx.translate(error);
   } finally {
@@ -166,14 +174,52 @@ function conclude(ctx: RunContext, outcome: JobTaskOutcome): RunOneOffResult {
   );
 }
 
-function jobSpec(ctx: RunContext, kind: JobKind): Record<string, unknown> {
+const localNodeIds = new WeakMap<Docker, Promise<string | undefined>>();
+
+/** The swarm node ID of the engine this dockerode talks to, asked once. */
+function localNodeId(docker: Docker): Promise<string | undefined> {
+  let id = localNodeIds.get(docker);
+  if (!id) {
+    id = docker
+      .info()
+      .then((info: { Swarm?: { NodeID?: string } }) => info.Swarm?.NodeID || undefined)
+      .catch(() => undefined);
+    localNodeIds.set(docker, id);
+  }
+  return id;
+}
+
+/** The image to put in the spec: pinned to its digest unless the caller opted out or no registry answered. */
+async function pinImage(ctx: RunContext, docker: Docker): Promise<string> {
+  const { options } = ctx;
+  if (options.resolveImage === false) return options.image;
+  const resolved = await abortable(
+    resolveImageDigest(docker, options.image, options.auth),
+    ctx.signal,
+  );
+  if (resolved.kind === 'missing')
+    throw ctx.failure(
+      'IMAGE_PULL_FAILED',
+      `The registry has no ${options.image} (or refused the credentials): ${resolved.reason}`,
+      'Check that the image tag was pushed and that `auth` holds credentials for its registry (each node pulls with them).',
+    );
+  options.onEvent?.({
+    type: 'image_resolved',
+    image: options.image,
+    pinned: resolved.kind === 'pinned' ? resolved.image : undefined,
+    reason: resolved.kind === 'unresolved' ? resolved.reason : undefined,
+  });
+  return resolved.image;
+}
+
+function jobSpec(ctx: RunContext, kind: JobKind, image: string): Record<string, unknown> {
   const { options } = ctx;
   return {
     Name: ctx.name,
     Labels: ctx.labels,
     TaskTemplate: {
       ContainerSpec: {
-        Image: options.image,
+        Image: image,
         ...(options.entrypoint
           ? { Command: [...options.entrypoint], Args: [...options.command] }
           : { Args: [...options.command] }),

@@ -190,6 +190,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         stack: redisStack,
         command: ['sh', '-c', 'echo "password is $DB_PASSWORD"; echo "key $SECRET_KEY" >&2'],
         env: values,
+        auth,
         timeoutMs: 60_000,
       });
       expect(leaky.stdout).toBe('password is ***');
@@ -226,6 +227,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const fixed = await migrate({
         remote,
         image,
+        auth,
         stack,
         env: { ...values, MIGRATION_SHOULD_FAIL: '0' },
         timeoutMs: 90_000,
@@ -243,6 +245,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const options = {
         remote,
         image,
+        auth,
         stack,
         env: values,
         username: 'admin',
@@ -328,6 +331,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
+        auth,
         stack,
         command: ['true'],
         constraints: ['node.labels.sltest-no-such-label==yes'],
@@ -344,6 +348,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
+        auth,
         stack,
         command: ['no-such-program-here'],
         timeoutMs: 60_000,
@@ -359,6 +364,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const result = await runOneOff({
         remote,
         image,
+        auth,
         stack,
         jobKind: 'replicated-job',
         command: ['sh', '-c', 'echo from a replicated job; exit 3'],
@@ -409,6 +415,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await migrate({
         remote,
         image,
+        auth,
         stack,
         env: values,
         mode: 'container',
@@ -427,6 +434,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
+        auth,
         stack,
         mode: 'container',
         command: ['sleep', '60'],
