@@ -15,6 +15,7 @@ import { resolveTargets, type WaitTarget } from './resolve-targets.js';
 import { serviceMode } from './service-mode.js';
 import type {
   DeployRecordInput,
+  FailedTask,
   ServiceWaitResult,
   StackWaitResult,
   StackWaitStatus,
@@ -179,23 +180,37 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
         };
       };
 
+      // A failed task's logs and health output are final: fetch them as soon as it fails,
+      // so the result does not wait for them when the stack reaches its final state.
+      const details = new Map<string, Promise<FailedTask>>();
+      const fetchDetails = (serviceId: string, taskIds: readonly string[]) => {
+        if (!snapshot) return [];
+        const current = snapshot;
+        return taskIds.slice(0, FAILED_TASKS_REPORTED).flatMap((taskId) => {
+          const task = current.tasks.find((t) => t.ID === taskId);
+          if (!task) return [];
+          let pending = details.get(taskId);
+          if (!pending) {
+            pending = failedTaskDetails({
+              docker,
+              service: current.services.get(serviceId),
+              tasks: [task],
+              nodes: current.nodes,
+              logTail: settings.logTail,
+            }).then(([detail]) => detail as FailedTask);
+            details.set(taskId, pending);
+          }
+          return [pending];
+        });
+      };
+
       const serviceResult = async (target: WaitTarget): Promise<ServiceWaitResult> => {
         const service = snapshot?.services.get(target.id);
         const verdict = verdicts.get(target.id);
         const tasks = snapshot?.tasks.filter((task) => task.ServiceID === target.id) ?? [];
-        const failedTasks =
-          verdict && snapshot
-            ? await failedTaskDetails({
-                docker,
-                service,
-                tasks: verdict.failedTaskIds
-                  .slice(0, FAILED_TASKS_REPORTED)
-                  .map((id) => tasks.find((task) => task.ID === id))
-                  .filter((task) => task !== undefined),
-                nodes: snapshot.nodes,
-                logTail: settings.logTail,
-              })
-            : [];
+        const failedTasks = verdict
+          ? await Promise.all(fetchDetails(target.id, verdict.failedTaskIds))
+          : [];
         const counts = verdict ?? unjudgedCounts(service, tasks);
         return {
           name: target.name,
@@ -290,6 +305,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
               };
           reportChanges(target.name, tasks, previous, verdict);
           verdicts.set(target.id, verdict);
+          if (verdict.failedTaskIds.length) fetchDetails(target.id, verdict.failedTaskIds);
           if (verdict.recheckAt !== undefined)
             recheckAt = Math.min(recheckAt ?? Number.POSITIVE_INFINITY, verdict.recheckAt);
         }

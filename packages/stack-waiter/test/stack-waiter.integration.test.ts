@@ -26,15 +26,26 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     try {
       const web = (command: string) =>
         busyboxService(env, { command, replicas: 2, healthcheck: 'true', order: 'start-first' });
-      await stackDeploy(env, stack, compose({ web: web('echo v1; sleep 3600') }));
-      const first = await waitForStack({ remote, stack, timeoutMs: 60_000 });
-      expect(first).toMatchObject({ status: 'converged', ok: true, pending: [] });
+      const agent = busyboxService(env, { command: 'sleep 3600' }).replace(
+        'replicas: 1',
+        'mode: global',
+      );
+      await stackDeploy(env, stack, compose({ web: web('echo v1; sleep 3600'), agent }));
+      const created = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(created).toMatchObject({ status: 'converged', ok: true, pending: [] });
+      expect(created.services.find((s) => s.name === `${stack}_agent`)).toMatchObject({
+        mode: 'global',
+        outcome: 'converged',
+        running: 1,
+        desired: 1,
+      });
 
-      await stackDeploy(env, stack, compose({ web: web('echo v2; sleep 3600') }));
+      await stackDeploy(env, stack, compose({ web: web('echo v2; sleep 3600'), agent }));
       const events: StackWaitEvent[] = [];
       const result = await waitForStack({
         remote,
         stack,
+        services: ['web'],
         timeoutMs: 60_000,
         onEvent: (event) => events.push(event),
       });
@@ -72,7 +83,12 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     const { stack, cleanup } = testStack(env, 'wait-rb');
     try {
       const web = (command: string) =>
-        busyboxService(env, { command, failureAction: 'rollback', healthcheck: 'true' });
+        busyboxService(env, {
+          command,
+          failureAction: 'rollback',
+          monitor: '4s',
+          healthcheck: 'true',
+        });
       await stackDeploy(env, stack, compose({ web: web('sleep 3600') }));
       expect((await waitForStack({ remote, stack, timeoutMs: 60_000 })).status).toBe('converged');
 
@@ -111,7 +127,8 @@ describeIntegration('waitForStack against the real swarm', (env) => {
   }) => {
     const { stack, cleanup } = testStack(env, 'wait-pause');
     try {
-      const web = (command: string) => busyboxService(env, { command, failureAction: 'pause' });
+      const web = (command: string) =>
+        busyboxService(env, { command, failureAction: 'pause', monitor: '4s' });
       await stackDeploy(env, stack, compose({ web: web('sleep 3600') }));
       await waitForStack({ remote, stack, timeoutMs: 60_000 });
       await stackDeploy(env, stack, compose({ web: web('echo pausing-now; exit 3') }));
@@ -219,7 +236,12 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     const { stack, cleanup } = testStack(env, 'wait-stale');
     try {
       const svc = (command: string) =>
-        busyboxService(env, { command, failureAction: 'rollback', order: 'start-first' });
+        busyboxService(env, {
+          command,
+          failureAction: 'rollback',
+          monitor: '4s',
+          order: 'start-first',
+        });
       await stackDeploy(env, stack, compose({ web: svc('sleep 3600'), worker: svc('sleep 3600') }));
       await waitForStack({ remote, stack, timeoutMs: 60_000 });
       // An earlier deploy whose worker update failed and was rolled back.
@@ -322,6 +344,8 @@ describeIntegration('waitForStack against the real swarm', (env) => {
       );
       const quick = busyboxService(env, { command: 'sleep 3600' });
       await stackDeploy(env, stack, compose({ slow, quick }));
+      // So that only `slow` can be pending, however busy the machine.
+      await waitForStack({ remote, stack, services: ['quick'], timeoutMs: 60_000 });
       const result = await waitForStack({ remote, stack, timeoutMs: 8_000 });
       expect(result).toMatchObject({ status: 'timed_out', ok: false, timeoutMs: 8_000 });
       expect(result.pending).toEqual([`${stack}_slow`]);

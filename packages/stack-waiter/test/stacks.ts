@@ -29,6 +29,8 @@ export function busyboxService(
     order?: 'start-first' | 'stop-first';
     image?: string;
     restartDelay?: string;
+    /** update_config.monitor. A failure must reach the manager within it, or Swarm calls the update completed. */
+    monitor?: string;
   },
 ): string {
   const lines = [
@@ -52,7 +54,7 @@ export function busyboxService(
     `        delay: ${options.restartDelay ?? '1s'}`,
     '      update_config:',
     `        order: ${options.order ?? 'stop-first'}`,
-    '        monitor: 1s',
+    `        monitor: ${options.monitor ?? '1s'}`,
     `        failure_action: ${options.failureAction ?? 'pause'}`,
     '      rollback_config:',
     '        monitor: 1s',

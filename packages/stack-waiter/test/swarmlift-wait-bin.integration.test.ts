@@ -46,7 +46,7 @@ describeIntegration('swarmlift-wait over DOCKER_HOST=ssh://', (env) => {
   });
 
   it.concurrent('exits 1 on a timeout and names what was pending', async ({ expect }) => {
-    const result = await run([stack, '-t', '3', ...ssh]);
+    const result = await run([stack, '-n', 'slow', '-t', '3', ...ssh]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(`stack ${stack}: TIMED OUT after 3 s`);
     expect(result.stdout).toContain(`still pending: ${stack}_slow`);
