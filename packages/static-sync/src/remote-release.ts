@@ -18,8 +18,7 @@ export function stagingFolder(target: string, release: string): string {
 }
 
 // Leftovers of an interrupted run are removed first; the new release starts as a
-// hard-link copy of the base (no bytes copied), then changed and removed paths are
-// unlinked so the upload writes new files instead of through shared inodes.
+// hard-link copy of the base (no bytes copied).
 const PREPARE_SCRIPT = `set -eu
 t=$1 r=$2 base=$3
 mkdir -p -- "$t/releases" "$t/manifests"
@@ -29,18 +28,38 @@ for d in releases/.incoming-* manifests/.incoming-*; do
 done
 s="releases/.incoming-$r"
 if [ -n "$base" ]; then cp -al -- "releases/$base" "$s"; else mkdir -- "$s"; fi
-cd -- "$s"
-xargs -0 -r rm -rf --
 `;
 
 export async function prepareStaging(
   remote: Remote,
-  options: { target: string; release: string; base: string | undefined; remove: readonly string[] },
+  options: { target: string; release: string; base: string | undefined },
 ): Promise<void> {
-  const stdin = options.remove.map((path) => `${path}\0`).join('');
+  await remote.exec([
+    'sh',
+    '-c',
+    PREPARE_SCRIPT,
+    'sh',
+    options.target,
+    options.release,
+    options.base ?? '',
+  ]);
+}
+
+// Changed and removed paths are unlinked from the staged copy, so the upload writes new
+// files instead of writing through inodes shared with the live release.
+const UNLINK_SCRIPT = `set -eu
+cd -- "$1"
+xargs -0 -r rm -rf --
+`;
+
+export async function unlinkFromStaging(
+  remote: Remote,
+  options: { target: string; release: string; paths: readonly string[] },
+): Promise<void> {
+  if (options.paths.length === 0) return;
   await remote.exec(
-    ['sh', '-c', PREPARE_SCRIPT, 'sh', options.target, options.release, options.base ?? ''],
-    { stdin },
+    ['sh', '-c', UNLINK_SCRIPT, 'sh', stagingFolder(options.target, options.release)],
+    { stdin: options.paths.map((path) => `${path}\0`).join('') },
   );
 }
 

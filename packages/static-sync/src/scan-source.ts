@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { createReadStream, lstatSync, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { StaticSyncError } from './errors.js';
 import { assertSafeRelativePath } from './safe-path.js';
@@ -40,10 +40,26 @@ export async function scanSource(source: string): Promise<SourceFile[]> {
   const found: Array<Omit<SourceFile, 'sha256'>> = [];
   await walk(root, root, found);
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hashed = await mapLimited(found, 16, async (file) => ({
-    ...file,
-    sha256: await sha256File(file.absolutePath),
-  }));
+  return hashAll(found);
+}
+
+/**
+ * Small files are read and hashed synchronously in batches (3x faster here than
+ * async reads through the thread pool, which cost several round trips per
+ * file), yielding to the event loop between batches; big files are streamed.
+ */
+async function hashAll(found: Array<Omit<SourceFile, 'sha256'>>): Promise<SourceFile[]> {
+  const hashed: SourceFile[] = [];
+  for (let start = 0; start < found.length; start += 64) {
+    for (const file of found.slice(start, start + 64)) {
+      const sha256 =
+        file.size <= 1024 * 1024
+          ? createHash('sha256').update(readFileSync(file.absolutePath)).digest('hex')
+          : await sha256File(file.absolutePath);
+      hashed.push({ ...file, sha256 });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return hashed;
 }
 
@@ -56,7 +72,7 @@ async function walk(root: string, dir: string, found: Array<Omit<SourceFile, 'sh
     if (entry.isDirectory()) {
       await walk(root, absolute, found);
     } else if (entry.isFile()) {
-      const info = await lstat(absolute);
+      const info = lstatSync(absolute);
       found.push({ path, size: info.size, absolutePath: absolute, mtimeMs: info.mtimeMs });
     } else if (entry.isSymbolicLink()) {
       const resolved = await realpath(absolute).catch(() => undefined);

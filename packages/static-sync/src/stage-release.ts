@@ -9,7 +9,9 @@ import {
   finalizeStaging,
   prepareStaging,
   readManifestText,
+  removeStaging,
   stagingFolder,
+  unlinkFromStaging,
 } from './remote-release.js';
 import { type RemoteState, readRemoteState } from './remote-state.js';
 import { isBelowAny } from './safe-path.js';
@@ -45,14 +47,16 @@ export async function stageRelease(
   options: {
     target: string;
     release: string;
-    files: readonly SourceFile[];
+    /** The source scan, still running: the server is read and the base linked meanwhile. */
+    files: Promise<readonly SourceFile[]>;
     allowedPrefixes: readonly string[];
     transport: TransportOption;
     emit: (event: StaticSyncEvent) => void;
   },
 ): Promise<StagedRelease> {
   const host = describeHost(remote);
-  const { target, release, files } = options;
+  const { target, release } = options;
+  options.files.catch(() => {}); // awaited below; a failure must not surface as unhandled first
   const state = await readRemoteState(remote, target);
   if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
     throw new StaticSyncError({
@@ -79,6 +83,7 @@ export async function stageRelease(
   const base = { host, release, previous, state, uploadedFiles: 0, uploadedBytes: 0, sentBytes: 0 };
 
   if (state.releases.includes(release)) {
+    const files = await options.files;
     const text =
       release === state.current
         ? state.currentManifest
@@ -101,8 +106,27 @@ export async function stageRelease(
     previous && state.currentManifest !== undefined && state.releases.includes(previous)
       ? parseManifest(state.currentManifest, `${target}/manifests/${previous}.tsv`)
       : undefined;
-  const plan = planUpload(files, previousManifest);
   const transport = chooseTransport(options.transport, state.hasTar);
+  const baseRelease = previousManifest ? previous : undefined;
+  // Hard-linking the base on the server overlaps with hashing the source here. Without a
+  // base, nothing is created on the server until the source has passed its checks.
+  const linking = baseRelease
+    ? prepareStaging(remote, { target, release, base: baseRelease })
+    : undefined;
+  linking?.catch(() => {});
+  let files: readonly SourceFile[];
+  try {
+    files = await options.files;
+  } catch (error) {
+    await linking
+      ?.then(
+        () => removeStaging(remote, { target, release }),
+        () => {},
+      )
+      .catch(() => {});
+    throw error;
+  }
+  const plan = planUpload(files, previousManifest);
   const uploadBytes = plan.upload.reduce((sum, file) => sum + file.size, 0);
   options.emit({
     type: 'sync_planned',
@@ -117,10 +141,10 @@ export async function stageRelease(
   });
 
   const started = Date.now();
-  const baseRelease = previousManifest ? previous : undefined;
   let sentBytes = 0;
   try {
-    await prepareStaging(remote, { target, release, base: baseRelease, remove: plan.remove });
+    await (linking ?? prepareStaging(remote, { target, release, base: undefined }));
+    await unlinkFromStaging(remote, { target, release, paths: plan.remove });
     const upload = transport === 'tar' ? uploadWithTar : uploadWithSftp;
     ({ sentBytes } = await upload(remote, {
       files: plan.upload,

@@ -51,7 +51,7 @@ export interface SyncStaticResult {
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
   const checked = checkSyncOptions(options);
-  const files = await scanSource(options.source);
+  const files = scanSource(options.source);
   const staged = await stageRelease(options.remote, { ...checked, files });
   const live = await goLive(options.remote, staged, checked);
   return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
