@@ -175,7 +175,7 @@ describe('loadStack results', () => {
     });
   });
 
-  it('converts jobs and global services like the CLI (jobs are also in the parity corpus)', async () => {
+  it("converts jobs and global services like the CLI's converter (convertDeployMode)", async () => {
     const file = write(
       'compose.yml',
       [

@@ -43,11 +43,13 @@ const corpus: { name: string; files: string[] }[] = [
   { name: 'external', files: ['16-external.yml'] },
   { name: 'unsupported-restart', files: ['17-unsupported-restart.yml'] },
   { name: 'multi-file', files: ['18-multi-file-base.yml', '18-multi-file-override.yml'] },
-  { name: 'short-ports-jobs', files: ['19-short-ports-jobs.yml'] },
+  { name: 'short-ports', files: ['19-short-ports.yml'] },
   { name: 'ipam-templating-generic', files: ['20-ipam-templating-generic.yml'] },
+  { name: 'custom-names', files: ['21-custom-names.yml'] },
 ];
 
 const CONCURRENCY = 4;
+const REMOVE_TIMEOUT_MS = 120_000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -100,7 +102,8 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
     secret: uniqueName('parity-extsecret'),
     config: uniqueName('parity-extconfig'),
   };
-  const results = new Map<string, { cli: Json; swarmlift: Json }>();
+  // Per fixture: both stacks' objects, or what went wrong (so one failure still lets every stack be removed).
+  const results = new Map<string, { cli: Json; swarmlift: Json } | { error: unknown }>();
 
   const stackObjects = async (stack: string, hashed: boolean) => {
     const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
@@ -158,6 +161,22 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
     } as unknown as Json;
   };
 
+  // Tasks create the stacks' named volumes on the node; neither stack removal takes them.
+  const removeVolumes = async (...stacks: string[]) => {
+    for (const stack of stacks) {
+      const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
+      const { Volumes } = await docker.listVolumes({ filters });
+      await Promise.all(
+        (Volumes ?? []).map((volume) =>
+          docker
+            .getVolume(volume.Name)
+            .remove()
+            .catch(() => {}),
+        ),
+      );
+    }
+  };
+
   beforeAll(async () => {
     remote = await connect({
       target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
@@ -202,12 +221,12 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
             ...files.flatMap((f) => ['-c', f]),
             cliStack,
           ],
-          { env: vars, cwd: FIXTURES },
+          { env: { ...vars, NAME_PREFIX: cliStack }, cwd: FIXTURES },
         );
         const stack = await loadStack({
           files,
           stackName: ourStack,
-          env: { ...process.env, ...vars, UNSET_IN_SHELL: undefined },
+          env: { ...process.env, ...vars, NAME_PREFIX: ourStack, UNSET_IN_SHELL: undefined },
         });
         const plan = await planStack({ remote, stack, resolveImage: 'never', prune: false });
         await applyPlan({ remote, plan });
@@ -215,13 +234,27 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
           cli: await stackObjects(cliStack, false),
           swarmlift: await stackObjects(ourStack, true),
         });
+      } catch (error) {
+        results.set(fixture.name, { error });
       } finally {
-        await Promise.all([removeStack(env, cliStack), removeStack(env, ourStack)]);
+        // busybox's sleep as PID 1 ignores SIGTERM: tasks stop only after their grace period, on a busy machine slowly.
+        const removed = await Promise.allSettled([
+          removeStack(env, cliStack, REMOVE_TIMEOUT_MS),
+          removeStack(env, ourStack, REMOVE_TIMEOUT_MS),
+        ]);
+        await removeVolumes(cliStack, ourStack);
+        // A stack that cannot be removed fails its fixture, even when the specs matched.
+        const failed = removed.find((r) => r.status === 'rejected');
+        if (failed) results.set(fixture.name, { error: failed.reason });
       }
     });
   }, 600_000);
 
   afterAll(async () => {
+    await docker
+      .getVolume(external.volume)
+      .remove()
+      .catch(() => {});
     await docker
       .getNetwork(external.network)
       .remove()
@@ -246,6 +279,7 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
     (name) => {
       const result = results.get(name);
       expect(result, `the ${name} fixture was not deployed`).toBeDefined();
+      if (result && 'error' in result) throw result.error;
       const { cli, swarmlift } = result as { cli: { services: object }; swarmlift: Json };
       expect(Object.keys(cli.services).length).toBeGreaterThan(0);
       expect(swarmlift).toEqual(cli);
