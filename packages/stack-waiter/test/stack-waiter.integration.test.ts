@@ -358,6 +358,50 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     }
   });
 
+  it.concurrent('a lost event stream is reported and reopened, and the wait still ends', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-lost');
+    try {
+      const real = dockerClient(env);
+      const streams: { destroy(): void }[] = [];
+      const observed = new Proxy(real, {
+        get(target, property) {
+          if (property === 'getEvents')
+            return async (options: object) => {
+              const stream = (await target.getEvents(options)) as never;
+              streams.push(stream);
+              return stream;
+            };
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await stackDeploy(
+        env,
+        stack,
+        compose({ web: busyboxService(env, { command: 'sleep 3600' }) }),
+      );
+      const events: StackWaitEvent[] = [];
+      const result = await waitForStack({
+        remote: { docker: observed },
+        stack,
+        timeoutMs: 60_000,
+        reconcileIntervalMs: 300,
+        onEvent: (event) => {
+          events.push(event);
+          // Cut the engine's stream as soon as the wait has begun.
+          if (event.type === 'watching') streams[0]?.destroy();
+        },
+      });
+      expect(result.status).toBe('converged');
+      expect(events.some((event) => event.type === 'event_stream_lost')).toBe(true);
+      expect(streams.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it.concurrent('cancellation through the signal rejects and closes the event stream', async ({
     expect,
   }) => {
