@@ -68,6 +68,8 @@ const service = (i) =>
     `      INDEX: "${i}"`,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not JavaScript
     ...(i === 0 ? ['      CHANGE: ${CHANGE:-0}'] : []),
+    // busybox sleep ignores SIGTERM as PID 1: a short grace period keeps the removals between rounds quick.
+    '    stop_grace_period: 1s',
     '    deploy:',
     '      endpoint_mode: dnsrr',
     '      update_config:',
