@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Remote } from '@swarmlift/remote';
@@ -11,10 +11,20 @@ export interface UploadResult {
   sentBytes: number;
 }
 
+/** Formats that are compressed already: deflating them again costs CPU and saves nothing. */
+const ALREADY_COMPRESSED =
+  /\.(png|jpe?g|gif|webp|avif|heic|woff2?|gz|br|zst|bz2|xz|zip|7z|mp3|mp4|m4a|m4v|ogg|oga|ogv|webm|mov|pdf)$/i;
+
+export function isAlreadyCompressed(path: string): boolean {
+  return ALREADY_COMPRESSED.test(path);
+}
+
 /**
- * Sends `files` as one gzip-compressed tar stream into `tar -xz` on the
- * server, through one exec channel of the Remote's session. tar's exit code
- * and stderr are checked by remote.exec (REMOTE_COMMAND_FAILED).
+ * Sends `files` as one tar stream into `tar -xz` on the server, through one
+ * exec channel of the Remote's session. The stream is two gzip members (gzip
+ * reads concatenated members as one): text-like files deflated at level 6,
+ * then images, fonts and archives stored as they are (like rsync's
+ * skip-compress). tar's exit code and stderr are checked by remote.exec.
  */
 export async function uploadWithTar(
   remote: Remote,
@@ -36,37 +46,58 @@ export async function uploadWithTar(
       callback(null, chunk);
     },
   });
-  const tarball = pack();
-  const gzip = createGzip();
+  const compressible = options.files.filter((file) => !isAlreadyCompressed(file.path));
+  const stored = options.files.filter((file) => isAlreadyCompressed(file.path));
+  const segments = [
+    { files: compressible, level: 6 },
+    { files: stored, level: 0 },
+  ].filter((segment, index) => segment.files.length > 0 || index === 0);
+
+  const streams: Array<{ destroy(): void }> = [counter];
   const local = (async () => {
-    const producing = pipeline(tarball, gzip, counter);
-    // Awaited below; until then a failure is only recorded, never an unhandled rejection.
-    producing.catch(() => {});
-    for (const file of options.files) {
-      const header = {
-        name: file.path,
-        size: file.size,
-        mode: 0o644,
-        mtime: new Date(file.mtimeMs),
-        type: 'file' as const,
-      };
-      if (file.size === 0) {
-        tarball.entry(header, Buffer.alloc(0));
-        continue;
+    for (const [index, segment] of segments.entries()) {
+      const last = index === segments.length - 1;
+      const tarball = pack();
+      const gzip = createGzip({ level: segment.level });
+      streams.push(tarball, gzip);
+      // Every segment but the last loses tar's end-of-archive blocks, so the server's tar
+      // reads the segments as one archive.
+      const parts = last ? pipeline(tarball, gzip) : pipeline(tarball, withoutEndOfArchive(), gzip);
+      parts.catch(() => {}); // awaited below
+      const forwarding = new Promise<void>((resolve, reject) => {
+        gzip.on('error', reject);
+        gzip.on('end', resolve);
+        gzip.pipe(counter, { end: last });
+      });
+      forwarding.catch(() => {});
+      for (const file of segment.files) {
+        const header = {
+          name: file.path,
+          size: file.size,
+          mode: 0o644,
+          mtime: new Date(file.mtimeMs),
+          type: 'file' as const,
+        };
+        if (file.size === 0) {
+          tarball.entry(header, Buffer.alloc(0));
+          continue;
+        }
+        const entry = tarball.entry(header);
+        await pipeline(createReadStream(file.absolutePath, { end: file.size - 1 }), entry);
       }
-      const entry = tarball.entry(header);
-      await pipeline(createReadStream(file.absolutePath, { end: file.size - 1 }), entry);
+      tarball.finalize();
+      await Promise.all([parts, forwarding]);
     }
-    tarball.finalize();
-    await producing;
   })();
   // A local failure (a file vanished) must stop tar on the server too, or it waits for
   // the rest of the stream forever; the abort kills it there.
   const abort = new AbortController();
   local.catch(() => abort.abort());
+  const stdin = new PassThrough();
+  counter.pipe(stdin);
   const extracting = remote.exec(
     ['tar', '-xzf', '-', '--no-same-owner', '--no-overwrite-dir', '-C', options.into],
-    { stdin: counter, signal: abort.signal },
+    { stdin, signal: abort.signal },
   );
   extracting.catch(() => {});
   try {
@@ -74,9 +105,34 @@ export async function uploadWithTar(
   } catch (error) {
     // The first failure wins: a lost connection or tar's own stderr says more than the
     // broken pipe that follows it here.
-    for (const stream of [tarball, gzip, counter]) stream.destroy();
+    for (const stream of streams) stream.destroy();
     abort.abort();
     throw error;
   }
   return { sentBytes };
+}
+
+/** Drops the two zero blocks tar-stream writes at the end of an archive. */
+function withoutEndOfArchive(): Transform {
+  const END = 1024;
+  let held = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      held = Buffer.concat([held, chunk]);
+      if (held.length > END) {
+        const out = held.subarray(0, held.length - END);
+        held = Buffer.from(held.subarray(held.length - END));
+        callback(null, out);
+      } else {
+        callback();
+      }
+    },
+    flush(callback) {
+      if (held.length !== END || held.some((byte) => byte !== 0)) {
+        callback(new Error('tar stream did not end with its end-of-archive blocks'));
+      } else {
+        callback();
+      }
+    },
+  });
 }

@@ -72,6 +72,11 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
         status: 200,
         text: await readFile(join(collected, 'admin/css/base.css'), 'utf8'),
       });
+      // Fonts travel in the stored (not deflated) part of the stream: same bytes.
+      const font = await fetch(site.url('admin/fonts/Roboto-Bold-webfont.woff'));
+      expect(Buffer.from(await font.arrayBuffer())).toEqual(
+        await readFile(join(collected, 'admin/fonts/Roboto-Bold-webfont.woff')),
+      );
 
       await cp(collected, second.dir, { recursive: true });
       await writeFile(join(second.dir, 'admin/css/base.css'), `${base.text}\n/* v2 */\n`);
