@@ -13,7 +13,12 @@ import type {
   SecretOrConfigPlan,
   ServicePlan,
 } from './plan.js';
-import { encodeRegistryAuth, isShortLivedCredential, type RegistryAuth } from './registry-auth.js';
+import {
+  encodeRegistryAuth,
+  isShortLivedCredential,
+  type RegistryAuth,
+  registryOf,
+} from './registry-auth.js';
 import { type ResolvedImage, resolveDigest } from './resolve-digest.js';
 import type { LoadedStack, StackSecretOrConfig, StackService } from './stack.js';
 import { IMAGE_LABEL, NAMESPACE_LABEL, stackFilter } from './stack-labels.js';
@@ -151,8 +156,9 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
       ? `${warning.source.file}:${warning.source.line}: ${warning.message}`
       : warning.message,
   }));
+  const usedRegistries = new Set(stack.services.map((service) => registryOf(service.image)));
   for (const [registry, credential] of Object.entries(options.auth ?? {})) {
-    if (isShortLivedCredential(credential)) {
+    if (usedRegistries.has(registry) && isShortLivedCredential(credential)) {
       warnings.push({
         code: 'SHORT_LIVED_REGISTRY_CREDENTIAL',
         message: `The credential for ${registry} looks short-lived (a GitHub Actions token); Swarm keeps it for later pulls, which fail once it expires. Use a long-lived read-only token for deploys.`,
@@ -366,19 +372,27 @@ async function planService(input: {
     image: service.image,
     deployImage,
     resolved: resolve,
-    spec,
     ...(digest ? { digest } : {}),
   };
-  if (!existing) return { ...base, action: 'create', changes: [] };
+  if (!existing) return withSpec({ ...base, action: 'create', changes: [] }, spec);
   const changes = diffSpec(
     normalizeSpec(existing.Spec, { networkNames: input.networkNames }),
     normalizeSpec(spec, { networkNames: input.networkNames }),
   );
-  return {
-    ...base,
-    action: changes.length > 0 ? 'update' : 'unchanged',
-    id: existing.ID,
-    version: existing.Version?.Index ?? 0,
-    changes,
-  };
+  return withSpec(
+    {
+      ...base,
+      action: changes.length > 0 ? 'update' : 'unchanged',
+      id: existing.ID,
+      version: existing.Version?.Index ?? 0,
+      changes,
+    },
+    spec,
+  );
+}
+
+/** The spec holds environment values: kept out of sight, so printing or serialising a plan never shows them. */
+function withSpec(plan: ServicePlan, spec: Docker.ServiceSpec): ServicePlan {
+  Object.defineProperty(plan, 'spec', { value: spec, enumerable: false });
+  return plan;
 }

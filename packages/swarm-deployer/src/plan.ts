@@ -54,8 +54,12 @@ export interface ServicePlan {
   digest?: string;
   /** Whether the registry was asked for the digest in this plan. */
   resolved: boolean;
-  /** The full spec to send (create, update): network names, secret/config names without ids. */
-  spec?: Docker.ServiceSpec;
+  /**
+   * The full spec to send (create, update): network names, secret/config
+   * names without ids. Non-enumerable (it holds environment values), so
+   * printing or JSON-serialising a plan never shows it.
+   */
+  readonly spec?: Docker.ServiceSpec;
   /** Field-level changes for `update`. */
   changes: SpecChange[];
 }

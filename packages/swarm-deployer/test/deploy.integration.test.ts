@@ -79,7 +79,10 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     expect(first.services.map((s) => [s.name, s.action])).toEqual([[`${stack}_web`, 'create']]);
     expect(first.networks.map((n) => n.action)).toEqual(['create']);
     expect(first.secrets.map((s) => s.action)).toEqual(['create']);
+    // Neither the secret's content nor an env value shows when the plan is serialised.
     expect(JSON.stringify(first)).not.toContain('first-password');
+    expect(JSON.stringify(first)).not.toContain('s3cr3t-value');
+    expect(first.services[0]?.spec?.TaskTemplate).toBeDefined();
     expect(formatPlan(first)).not.toContain('first-password');
     const record = await applyPlan({ remote, plan: first, auth, onEvent: (e) => events.push(e) });
     const web = record.services[0];
@@ -199,13 +202,11 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     // Someone else updates the service between plan and apply: the planned version is stale now.
     const id = created.services[0]?.id as string;
     const current = await docker.getService(id).inspect();
-    await docker
-      .getService(id)
-      .update({
-        ...current.Spec,
-        version: current.Version.Index,
-        Labels: { ...current.Spec.Labels, meanwhile: 'yes' },
-      });
+    await docker.getService(id).update({
+      ...current.Spec,
+      version: current.Version.Index,
+      Labels: { ...current.Spec.Labels, meanwhile: 'yes' },
+    });
     const events: DeployEvent[] = [];
     const record = await applyPlan({ remote, plan, onEvent: (e) => events.push(e) });
     expect(events).toContainEqual({
