@@ -58,6 +58,7 @@ const FAILED_TASKS_REPORTED = 10;
 interface Snapshot {
   services: Map<string, EngineService>;
   tasks: EngineTask[];
+  upToDateTaskIds: ReadonlySet<string>;
   nodes: EngineNode[];
 }
 
@@ -125,6 +126,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       let running = false;
       let again = false;
       let engineErrors = 0;
+      let recheckTimerAt: number | undefined;
       const timers = new Set<NodeJS.Timeout>();
 
       const later = (ms: number, run: () => void) => {
@@ -234,10 +236,9 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       };
 
       const read = async (): Promise<Snapshot> => {
-        const ids = readIds;
-        const [services, tasks, upToDate, nodes] = await Promise.all([
+        const [services, nodes] = await Promise.all([
           Promise.all(
-            ids.map((id) =>
+            readIds.map((id) =>
               docker
                 .getService(id)
                 .inspect()
@@ -247,21 +248,24 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
                 }),
             ),
           ),
-          ids.length ? docker.listTasks({ filters: { service: ids } }) : [],
-          ids.length
-            ? docker.listTasks({ filters: { service: ids, '_up-to-date': ['true'] } })
-            : [],
           docker.listNodes(),
         ]);
         const byId = new Map<string, EngineService>();
         for (const service of services as unknown as (EngineService | undefined)[])
           if (service) byId.set(service.ID, service);
+        // The engine refuses a task filter naming a service that is gone: ask only for those left.
+        const ids = [...byId.keys()];
+        const [tasks, upToDate] = ids.length
+          ? await Promise.all([
+              docker.listTasks({ filters: { service: ids } }),
+              docker.listTasks({ filters: { service: ids, '_up-to-date': ['true'] } }),
+            ])
+          : [[], []];
         const current = new Set((upToDate as EngineTask[]).map((task) => task.ID));
-        for (const task of tasks as EngineTask[])
-          (task as EngineTask & { upToDate?: boolean }).upToDate = current.has(task.ID);
         return {
           services: byId,
           tasks: tasks as unknown as EngineTask[],
+          upToDateTaskIds: current,
           nodes: nodes as unknown as EngineNode[],
         };
       };
@@ -271,11 +275,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
         const activeNodeIds = new Set(
           snapshot.nodes.filter((node) => node.Status?.State !== 'down').map((node) => node.ID),
         );
-        const upToDateTaskIds = new Set(
-          snapshot.tasks
-            .filter((task) => (task as EngineTask & { upToDate?: boolean }).upToDate)
-            .map((task) => task.ID),
-        );
+        const { upToDateTaskIds } = snapshot;
         let recheckAt: number | undefined;
         for (const target of judged) {
           const service = snapshot.services.get(target.id);
@@ -309,7 +309,16 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
           if (verdict.recheckAt !== undefined)
             recheckAt = Math.min(recheckAt ?? Number.POSITIVE_INFINITY, verdict.recheckAt);
         }
-        if (recheckAt !== undefined) later(Math.max(0, recheckAt - now), () => reconcile());
+        if (
+          recheckAt !== undefined &&
+          (recheckTimerAt === undefined || recheckAt < recheckTimerAt)
+        ) {
+          recheckTimerAt = recheckAt;
+          later(Math.max(0, recheckAt - now), () => {
+            recheckTimerAt = undefined;
+            void reconcile();
+          });
+        }
       };
 
       const reportChanges = (
@@ -438,11 +447,6 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
           finish(decide() ?? 'timed_out');
         })();
       });
-      if (judged.length === 0) {
-        snapshot = { services: new Map(), tasks: [], nodes: [] };
-        finish(decide() ?? 'converged');
-        return;
-      }
       void reconcile();
     });
   } catch (error) {

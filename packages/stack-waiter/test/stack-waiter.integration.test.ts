@@ -402,6 +402,36 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     }
   });
 
+  it.concurrent('a service removed during the wait fails it, naming the service', async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-removed');
+    try {
+      const slow = busyboxService(env, { command: 'sleep 3600', healthcheck: 'sleep 30' });
+      const quick = busyboxService(env, { command: 'sleep 3600' });
+      await stackDeploy(env, stack, compose({ slow, quick }));
+      const result = await waitForStack({
+        remote,
+        stack,
+        timeoutMs: 60_000,
+        onEvent: (event) => {
+          if (event.type === 'replicas' && event.service === `${stack}_slow`)
+            void docker
+              .getService(`${stack}_slow`)
+              .remove()
+              .catch(() => {});
+        },
+      });
+      expect(result.status).toBe('failed');
+      expect(result.services.find((s) => s.name === `${stack}_slow`)).toMatchObject({
+        outcome: 'failed',
+        reason: 'the service was removed during the wait',
+      });
+    } finally {
+      await cleanup();
+    }
+  });
+
   it.concurrent('cancellation through the signal rejects and closes the event stream', async ({
     expect,
   }) => {
