@@ -53,6 +53,7 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
       secrets: [{ source: 'one' }],
       cap_add: ['NET_ADMIN'],
       tty: true,
+      init: true,
       logging: { driver: 'json-file', options: { 'max-size': '1m' } },
       ulimits: { nofile: { soft: 1, hard: 2 } },
       networks: { front: { aliases: ['a'] }, back: null },
@@ -77,6 +78,7 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
       secrets: [{ source: 'two' }, { source: 'one', target: 'renamed' }],
       cap_add: ['SYS_TIME'],
       tty: false,
+      init: false,
       logging: { options: { 'max-file': '2' } },
       ulimits: { nofile: { single: 5 } },
       networks: { front: { aliases: ['b'] }, back: null },
@@ -109,8 +111,10 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
     });
     expect(web.ulimits).toEqual({ nofile: { single: 5 } });
     expect(web.networks).toEqual({ front: { aliases: ['b'] }, back: null });
-    // replicas is a pointer in the CLI's types: an explicit 0 wins.
+    // replicas is a *uint64 in the CLI's types, merged as such: an explicit 0 wins.
     expect(web.deploy.replicas).toBe(0);
+    // init is a *bool, but mergo dereferences it: false does not override (checked against the CLI).
+    expect(web.init).toBe(true);
     expect(web.deploy.labels).toEqual({ base: 'yes', override: 'yes' });
     expect(web.deploy.placement.constraints).toEqual([
       'node.role == manager',

@@ -48,14 +48,12 @@ const listRules: Record<string, (base: Value[], override: Value[]) => Value[]> =
   test: (base, override) => (override.length > 0 ? override : base),
 };
 
-/** Fields that are pointers in the CLI's types: set in a later file, even to 0 or false, they win. */
-const POINTER_FIELDS = new Set([
-  'init',
-  'replicas',
-  'max_attempts',
-  'retries',
-  'stop_grace_period',
-]);
+/**
+ * The CLI's *uint64 fields, merged by its mergeUint64: set in a later file,
+ * even to 0, they win. Every other field (including other pointers, which
+ * mergo dereferences) keeps its earlier value when the later one is Go's zero.
+ */
+const UINT64_POINTERS = new Set(['replicas', 'parallelism', 'max_attempts', 'retries']);
 
 function isEmpty(value: Value): boolean {
   return value === undefined || value === null || value === '' || value === 0 || value === false;
@@ -89,7 +87,7 @@ function mergeValue(key: string, base: Value, override: Value): Value {
     }
     return out;
   }
-  if (isEmpty(override) && !POINTER_FIELDS.has(key)) return base ?? override;
+  if (isEmpty(override) && !UINT64_POINTERS.has(key)) return base ?? override;
   return override;
 }
 
