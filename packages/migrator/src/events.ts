@@ -38,6 +38,7 @@ export type MigratorEvent =
       at: string;
     }
   | { type: 'one_off_finished'; name: string; exitCode: number; durationMs: number }
+  | { type: 'logs_unavailable'; name: string; reason: string }
   | { type: 'one_off_removed'; name: string; mode: 'job' | 'container' }
   | { type: 'cleanup_failed'; name: string; reason: string };
 

@@ -26,6 +26,11 @@ export class LogCollector {
     private readonly secrets: readonly string[] = [],
   ) {}
 
+  /** The text with every secret value replaced by `***`. */
+  hide(text: string): string {
+    return this.secrets.length ? redact(text, this.secrets) : text;
+  }
+
   /** Feeds raw bytes of a multiplexed stream. */
   push(chunk: Buffer): void {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;

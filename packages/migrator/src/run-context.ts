@@ -93,7 +93,7 @@ export class RunContext {
   ): OneOffError {
     return new OneOffError({
       code,
-      message,
+      message: this.logs.hide(message),
       hint,
       cause,
       details: {
@@ -122,7 +122,15 @@ export class RunContext {
 
   /** Turns the stop signal, when it fired, into ONE_OFF_TIMEOUT or ONE_OFF_ABORTED; other errors pass. */
   translate(error: unknown): unknown {
-    if (MigratorError.isInstance(error) || !this.signal.aborted) return error;
+    if (MigratorError.isInstance(error)) return error;
+    if (!this.signal.aborted)
+      return this.failure(
+        'DOCKER_API_FAILED',
+        `The Docker engine refused or failed a request for ${this.name}: ${apiMessage(error)}`,
+        "Read the engine's message above; if the SSH session was lost, run again (the job, if it was created, has been removed).",
+        undefined,
+        error,
+      );
     if (this.signal.reason === TIMED_OUT)
       return this.failure(
         'ONE_OFF_TIMEOUT',
@@ -137,6 +145,12 @@ export class RunContext {
       this.signal.reason,
     );
   }
+}
+
+/** The engine's own message when dockerode has one (without its "(HTTP code …)" prefix). */
+function apiMessage(error: unknown): string {
+  const json = (error as { json?: { message?: string } }).json;
+  return json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
 function validate(options: RunOneOffOptions): void {

@@ -60,12 +60,22 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
       envKeys: ctx.env.keys,
       networks: ctx.networks,
     });
-    logStream = await abortable(
-      service.logs({ follow: true, stdout: true, stderr: true }) as unknown as Promise<Readable>,
-      ctx.signal,
-    );
-    logStream.on('data', (chunk: Buffer) => ctx.logs.push(chunk));
-    logStream.on('error', () => {}); // destroyed on purpose below; the complete read covers any gap
+    // Logs are a bonus to the exit code: a log driver that cannot be read (e.g. awslogs) must not fail the run.
+    try {
+      logStream = await abortable(
+        service.logs({ follow: true, stdout: true, stderr: true }) as unknown as Promise<Readable>,
+        ctx.signal,
+      );
+      logStream.on('data', (chunk: Buffer) => ctx.logs.push(chunk));
+      logStream.on('error', () => {}); // destroyed on purpose below; the complete read covers any gap
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      options.onEvent?.({
+        type: 'logs_unavailable',
+        name: ctx.name,
+        reason: (error as Error).message,
+      });
+    }
     const outcome = await followJobTask({
       docker,
       serviceId,
@@ -89,9 +99,9 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
     ctx.taskId = outcome.taskId;
     // The followed stream may still be behind: read the task's complete log once and add what is missing.
     const already = ctx.logs.received();
-    logStream.destroy();
+    logStream?.destroy();
     ctx.logs.discardPartial();
-    if (outcome.kind === 'complete' || outcome.kind === 'failed') {
+    if (logStream && (outcome.kind === 'complete' || outcome.kind === 'failed')) {
       // On the node this API runs on, the container's own log is one local read; elsewhere it
       // goes through Swarm's log broker (manager → agent), which takes ~100 ms longer.
       const local = containerId !== undefined && outcome.nodeId === (await localNodeId(docker));

@@ -87,7 +87,8 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     await remote?.close();
   });
 
-  describe.concurrent('job mode', () => {
+  // Generous per-test limits: on a busy 2-core CI machine a Django start-up alone can take seconds.
+  describe.concurrent('job mode', { timeout: 240_000 }, () => {
     it('migrate: --check lists pending, applies all, a re-run applies none, --check is then clean', async () => {
       const stack = newStack('mig-apply');
       const database = await newDatabase();
@@ -343,6 +344,22 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       await expectCleanedUp(stack);
     });
 
+    it("a spec the engine refuses is DOCKER_API_FAILED with the engine's message", async () => {
+      const stack = newStack('mig-api');
+      const error = await runOneOff({
+        remote,
+        image,
+        auth,
+        stack,
+        command: ['true'],
+        constraints: ['not a constraint'],
+        timeoutMs: 30_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'DOCKER_API_FAILED' });
+      expect((error as Error).message).toMatch(/constraint/i);
+      expect(await leftovers(env, stack)).toEqual([]);
+    });
+
     it('a command that cannot start is ONE_OFF_START_FAILED', async () => {
       const stack = newStack('mig-start');
       const error = await runOneOff({
@@ -388,7 +405,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     });
   });
 
-  describe.concurrent('container mode', () => {
+  describe.concurrent('container mode', { timeout: 240_000 }, () => {
     it("runs on the stack's overlay network: Postgres through docker_gwbridge and redis by name", async () => {
       const values = djangoEnv(env, await newDatabase(), { REDIS_HOST: 'redis' });
       const common = {
