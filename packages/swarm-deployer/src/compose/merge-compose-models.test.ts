@@ -48,6 +48,7 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
       image: 'web:1',
       command: ['sleep', '1'],
       environment: { A: 'base', B: 'base' },
+      labels: { tier: 'web' },
       ports: [{ protocol: 'tcp', target: 80, published: 8080, mode: 'host' }],
       volumes: [{ type: 'bind', source: '/a', target: '/mnt' }],
       secrets: [{ source: 'one' }],
@@ -69,7 +70,8 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
   const override = model('/x/override.yml', [
     service('web', {
       command: ['sleep', '2'],
-      environment: { B: 'override', C: 'override' },
+      environment: { A: '', B: 'override', C: 'override', D: null },
+      labels: { tier: '' },
       ports: [
         { protocol: 'tcp', target: 80, published: 8080, mode: 'host' },
         { protocol: 'tcp', target: 443, published: 443, mode: 'host' },
@@ -98,7 +100,10 @@ describe('mergeComposeModels (the CLI merge rules for repeated -c)', () => {
     const web = merged.services.web as ServiceModel;
     expect(web.image).toBe('web:1');
     expect(web.command).toEqual(['sleep', '2']);
-    expect(web.environment).toEqual({ A: 'base', B: 'override', C: 'override' });
+    // Checked against `docker stack config -c base -c override`: an empty environment value keeps
+    // the earlier one (a *string), an empty label replaces it (a string).
+    expect(web.environment).toEqual({ A: 'base', B: 'override', C: 'override', D: null });
+    expect(web.labels).toEqual({ tier: '' });
     expect(web.ports.map((p) => p.published)).toEqual([443, 8080]);
     expect(web.volumes).toEqual([{ type: 'bind', source: '/b', target: '/mnt', read_only: true }]);
     expect(web.secrets).toEqual([{ source: 'one', target: 'renamed' }, { source: 'two' }]);

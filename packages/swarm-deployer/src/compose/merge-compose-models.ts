@@ -53,6 +53,12 @@ const listRules: Record<string, (base: Value[], override: Value[]) => Value[]> =
  * even to 0, they win. Every other field (including other pointers, which
  * mergo dereferences) keeps its earlier value when the later one is Go's zero.
  */
+/**
+ * map[string]string fields: a later file's entry wins even when empty. (In
+ * `environment`, a map of *string, an empty or null value does not override.)
+ */
+const STRING_MAPS = new Set(['labels', 'sysctls', 'options', 'driver_opts']);
+
 const UINT64_POINTERS = new Set(['replicas', 'parallelism', 'max_attempts', 'retries']);
 
 function isEmpty(value: Value): boolean {
@@ -76,7 +82,7 @@ function mergeValue(key: string, base: Value, override: Value): Value {
     }
     const out: Record<string, Value> = { ...(base as Record<string, Value>) };
     for (const [childKey, child] of Object.entries(override as Record<string, Value>)) {
-      if (key === 'ulimits') {
+      if (key === 'ulimits' || STRING_MAPS.has(key)) {
         out[childKey] = child;
       } else if (key === 'networks') {
         // A network named again replaces its aliases; a bare name keeps what the earlier file set.
