@@ -14,8 +14,9 @@ export interface MigrateOptions extends Omit<RunOneOffOptions, 'command' | 'reje
   /** More arguments for migrate, e.g. `['--database', 'replica']` or an app label. */
   args?: readonly string[] | undefined;
   /**
-   * Hold the stack's `migrate` lock while running (default: true when `stack`
-   * is set). `ttlMs` defaults to the run's timeout plus one minute.
+   * Hold the stack's `migrate` lock while running (default: when `stack` is
+   * set and migrations are applied, not for check/plan). `ttlMs` defaults to
+   * the run's timeout plus one minute.
    */
   lock?: boolean | { ttlMs?: number; owner?: string } | undefined;
 }
@@ -50,7 +51,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const command = [...manage, 'migrate', '--noinput', ...preview, ...(options.args ?? [])];
   const { check, plan, manage: _manage, args: _args, lock: lockOption, ...rest } = options;
 
-  const wantsLock = lockOption !== false && options.stack !== undefined;
+  // Previews read only: they take the lock when asked to, applying runs by default.
+  const wantsLock =
+    options.stack !== undefined &&
+    (lockOption === undefined ? !(check || plan) : lockOption !== false);
   const lockSettings = typeof lockOption === 'object' ? lockOption : {};
   const lock = wantsLock
     ? await acquireStackLock({
