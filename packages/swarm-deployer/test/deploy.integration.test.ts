@@ -129,6 +129,24 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     expect(always.services[0]).toMatchObject({ action: 'unchanged', digest: web?.digest });
     await applyPlan({ remote, plan: always, auth });
 
+    // A GitHub Actions token: planned and applied (nothing to change here), with a warning each time.
+    const shortLived: RegistryAuth = {
+      [env.REGISTRY_HOST]: { username: 'ci', password: 'ghs_short-lived-token-value' },
+    };
+    const warned = await planStack({
+      remote,
+      stack: loaded,
+      auth: shortLived,
+      resolveImage: 'never',
+    });
+    expect(warned.warnings.map((w) => w.code)).toContain('SHORT_LIVED_REGISTRY_CREDENTIAL');
+    const warnings: DeployEvent[] = [];
+    await applyPlan({ remote, plan: warned, auth: shortLived, onEvent: (e) => warnings.push(e) });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ type: 'warning', code: 'SHORT_LIVED_REGISTRY_CREDENTIAL' }),
+    );
+    expect(JSON.stringify([warned.warnings, warnings])).not.toContain('ghs_short');
+
     const servicesAfter = await docker.listServices({ filters: filters(stack) });
     const versions = (list: typeof servicesAfter) =>
       list.map((s) => [s.ID, s.Version?.Index]).sort();
@@ -253,11 +271,23 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
       services: [{ name: 'web', image: env.IMAGE_BUSYBOX, networks: ['default', missing] }],
       externalNetworks: [missing],
     });
+    const missingSecret = uniqueName('missing-secret');
+    loaded.secrets.push({
+      kind: 'secret',
+      name: 'ext',
+      fullName: missingSecret,
+      external: true,
+      labels: {},
+    });
     const error = await planStack({ remote, stack: loaded, resolveImage: 'never' }).catch(
       (e: unknown) => e,
     );
+    // Every problem at once, the first one's code.
     expect(error).toMatchObject({ code: 'NETWORK_NOT_FOUND' });
     expect((error as Error).message).toContain(missing);
+    expect((error as Error).message).toContain(
+      `The secret "${missingSecret}" is declared as external`,
+    );
     expect(await docker.listServices({ filters: filters(stack) })).toEqual([]);
     expect(await docker.listNetworks({ filters: filters(stack) })).toEqual([]);
   });
