@@ -1,5 +1,6 @@
 // The public API. Loading (compose → LoadedStack) and deploying (plan, apply,
 // remove) each keep their exports in their own block below.
+// biome-ignore-all assist/source/organizeImports: one export block per half of the package, each sorted on its own
 
 export { SwarmDeployerError, type SwarmDeployerErrorCode } from './errors.js';
 export type {
@@ -13,7 +14,11 @@ export type {
 } from './stack.js';
 
 // --- loading (src/compose/**, load-stack.ts)
-export { ComposeError, type ComposeErrorCode, type ComposeProblem } from './compose/compose-error.js';
+export {
+  ComposeError,
+  type ComposeErrorCode,
+  type ComposeProblem,
+} from './compose/compose-error.js';
 export { type LoadStackOptions, loadStack } from './load-stack.js';
 
 // --- deploying (plan-stack.ts, apply-plan.ts, remove-stack.ts, format-plan.ts)
