@@ -275,6 +275,17 @@ describe('loadStack results', () => {
     expect(stack.configs[0]?.fullName).toMatch(/^shop_app_[0-9a-f]{12}$/);
   });
 
+  it('refuses a hashed secret name longer than Swarm allows, before anything is deployed', async () => {
+    write('key.txt', 'k');
+    const file = write(
+      'compose.yml',
+      `services:\n  web:\n    image: busybox\n    secrets: [key]\nsecrets:\n  key:\n    name: ${'n'.repeat(52)}\n    file: key.txt\n`,
+    );
+    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    expect(error.problems[0]).toMatchObject({ path: 'secrets.key', line: 6 });
+    expect(error.message).toMatch(/longer than the 64 characters Swarm allows/);
+  });
+
   it('creates the default network only when a service uses it', async () => {
     const file = write(
       'compose.yml',

@@ -22,6 +22,8 @@ export interface ConvertProblem {
 
 /** Length of the content hash in secret and config names. */
 export const HASH_LENGTH = 12;
+/** Swarm's limit for secret and config names. */
+const MAX_OBJECT_NAME = 64;
 
 export function convertStack(options: {
   model: ComposeModel;
@@ -62,11 +64,20 @@ export function convertStack(options: {
         }
         const hash = createHash('sha256').update(data).digest('hex');
         const base = o.name ?? `${stackName}_${name}`;
+        const fullName = `${base}_${hash.slice(0, HASH_LENGTH)}`;
+        if (fullName.length > MAX_OBJECT_NAME) {
+          // Found here rather than by the engine halfway through a deploy.
+          problems.push({
+            path: `${kind}s.${name}`,
+            message: `the ${kind} name ${fullName} is longer than the ${MAX_OBJECT_NAME} characters Swarm allows (the last ${HASH_LENGTH + 1} are the content hash); shorten the stack or ${kind} name, or set a shorter name:`,
+            source: o.source,
+          });
+        }
         return [
           {
             kind,
             name,
-            fullName: `${base}_${hash.slice(0, HASH_LENGTH)}`,
+            fullName,
             external: false,
             data,
             hash,
