@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readFileSync } from 'node:fs';
+import { createReadStream, lstatSync, readFileSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { StaticSyncError } from './errors.js';
+import { defaultHashCacheFile, type HashCache, loadHashCache } from './hash-cache.js';
 import { assertSafeRelativePath } from './safe-path.js';
 
 /** One regular file of the source folder. */
@@ -24,7 +25,10 @@ export interface SourceFile {
  * collectstatic itself produces with `--link`); one that escapes it is
  * PATH_INVALID, before anything is uploaded.
  */
-export async function scanSource(source: string): Promise<SourceFile[]> {
+export async function scanSource(
+  source: string,
+  options: { hashCache?: string | false } = {},
+): Promise<SourceFile[]> {
   let root: string;
   try {
     root = await realpath(source);
@@ -37,10 +41,19 @@ export async function scanSource(source: string): Promise<SourceFile[]> {
       cause: error,
     });
   }
-  const found: Array<Omit<SourceFile, 'sha256'>> = [];
+  const found: Found[] = [];
   await walk(root, root, found);
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return hashAll(found);
+  const cache = await loadHashCache(options.hashCache ?? defaultHashCacheFile(root));
+  const hashed = await hashAll(found, cache);
+  await cache.save();
+  return hashed;
+}
+
+type Found = Omit<SourceFile, 'sha256'> & { stamp: string };
+
+function stampOf(info: Stats): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }
 
 /**
@@ -48,14 +61,16 @@ export async function scanSource(source: string): Promise<SourceFile[]> {
  * async reads through the thread pool, which cost several round trips per
  * file), yielding to the event loop between batches; big files are streamed.
  */
-async function hashAll(found: Array<Omit<SourceFile, 'sha256'>>): Promise<SourceFile[]> {
+async function hashAll(found: readonly Found[], cache: HashCache): Promise<SourceFile[]> {
   const hashed: SourceFile[] = [];
   for (let start = 0; start < found.length; start += 64) {
-    for (const file of found.slice(start, start + 64)) {
+    for (const { stamp, ...file } of found.slice(start, start + 64)) {
       const sha256 =
-        file.size <= 1024 * 1024
+        cache.get(file.path, stamp) ??
+        (file.size <= 1024 * 1024
           ? createHash('sha256').update(readFileSync(file.absolutePath)).digest('hex')
-          : await sha256File(file.absolutePath);
+          : await sha256File(file.absolutePath));
+      cache.set(file.path, stamp, sha256);
       hashed.push({ ...file, sha256 });
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -63,7 +78,7 @@ async function hashAll(found: Array<Omit<SourceFile, 'sha256'>>): Promise<Source
   return hashed;
 }
 
-async function walk(root: string, dir: string, found: Array<Omit<SourceFile, 'sha256'>>) {
+async function walk(root: string, dir: string, found: Found[]) {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     const absolute = join(dir, entry.name);
@@ -73,7 +88,13 @@ async function walk(root: string, dir: string, found: Array<Omit<SourceFile, 'sh
       await walk(root, absolute, found);
     } else if (entry.isFile()) {
       const info = lstatSync(absolute);
-      found.push({ path, size: info.size, absolutePath: absolute, mtimeMs: info.mtimeMs });
+      found.push({
+        path,
+        size: info.size,
+        absolutePath: absolute,
+        mtimeMs: info.mtimeMs,
+        stamp: stampOf(info),
+      });
     } else if (entry.isSymbolicLink()) {
       const resolved = await realpath(absolute).catch(() => undefined);
       if (!resolved || !(resolved === root || resolved.startsWith(`${root}${sep}`))) {
@@ -92,7 +113,13 @@ async function walk(root: string, dir: string, found: Array<Omit<SourceFile, 'sh
         });
       }
       if (info.isFile()) {
-        found.push({ path, size: info.size, absolutePath: resolved, mtimeMs: info.mtimeMs });
+        found.push({
+          path,
+          size: info.size,
+          absolutePath: resolved,
+          mtimeMs: info.mtimeMs,
+          stamp: stampOf(info),
+        });
       }
     }
     // Sockets, FIFOs and devices are not static files: skipped.

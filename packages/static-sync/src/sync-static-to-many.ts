@@ -54,7 +54,7 @@ export async function syncStaticToMany(
     }
     return { remote, checked: checkSyncOptions({ ...options, target }) };
   });
-  const files = scanSource(options.source);
+  const files = scanSource(options.source, { hashCache: options.hashCache });
   const settled = await Promise.allSettled(
     hosts.map(({ remote, checked }) => stageRelease(remote, { ...checked, files })),
   );

@@ -23,6 +23,12 @@ export interface SyncStaticOptions {
   allowedPrefixes?: readonly string[];
   /** Default `auto`: a tar stream when the server has tar, else SFTP. */
   transport?: TransportOption;
+  /**
+   * File that remembers the source files' SHA-256 by inode, size, mtime and ctime, so
+   * unchanged files are not hashed again. Default: a file per source folder under
+   * the OS temp folder; `false` hashes every file every time.
+   */
+  hashCache?: string | false;
   onEvent?: (event: StaticSyncEvent) => void;
 }
 
@@ -51,7 +57,7 @@ export interface SyncStaticResult {
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
   const checked = checkSyncOptions(options);
-  const files = scanSource(options.source);
+  const files = scanSource(options.source, { hashCache: options.hashCache });
   const staged = await stageRelease(options.remote, { ...checked, files });
   const live = await goLive(options.remote, staged, checked);
   return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
