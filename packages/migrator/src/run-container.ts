@@ -17,6 +17,7 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
   let container: Docker.Container | undefined;
   let exited = false;
   let output: Readable | undefined;
+  let creating: Promise<Docker.Container> | undefined;
   try {
     const [primary, ...extra] = options.networkMode ? [options.networkMode] : ctx.networks;
     if (!options.networkMode && options.stack && ctx.networks.length) {
@@ -32,23 +33,21 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
       await abortable(requireAttachable(docker, ctx.networks), ctx.signal);
     }
     await abortable(ensureImage(ctx, docker), ctx.signal);
-    container = await abortable(
-      docker.createContainer({
-        name: ctx.name,
-        Image: options.image,
-        Cmd: [...options.command],
-        ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
-        Env: ctx.env.entries,
-        Labels: ctx.labels,
-        ...(options.stopGracePeriodMs !== undefined
-          ? { StopTimeout: Math.ceil(options.stopGracePeriodMs / 1000) }
-          : {}),
-        AttachStdout: true,
-        AttachStderr: true,
-        HostConfig: { ...(primary ? { NetworkMode: primary } : {}) },
-      }),
-      ctx.signal,
-    );
+    creating = docker.createContainer({
+      name: ctx.name,
+      Image: options.image,
+      Cmd: [...options.command],
+      ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
+      Env: ctx.env.entries,
+      Labels: ctx.labels,
+      ...(options.stopGracePeriodMs !== undefined
+        ? { StopTimeout: Math.ceil(options.stopGracePeriodMs / 1000) }
+        : {}),
+      AttachStdout: true,
+      AttachStderr: true,
+      HostConfig: { ...(primary ? { NetworkMode: primary } : {}) },
+    });
+    container = await abortable(creating, ctx.signal);
     ctx.taskId = container.id;
     for (const network of extra)
       await abortable(docker.getNetwork(network).connect({ Container: container.id }), ctx.signal);
@@ -106,6 +105,8 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
     throw ctx.translate(error);
   } finally {
     output?.destroy();
+    // Stopped while the create call was on its way: the container may exist all the same.
+    container ??= await creating?.catch(() => undefined);
     if (container && !exited) {
       // Stopped early (timeout, cancellation): SIGTERM first, like the job path's stop grace period.
       const seconds = Math.ceil((options.stopGracePeriodMs ?? 10_000) / 1000);

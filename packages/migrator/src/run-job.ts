@@ -31,6 +31,7 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
   let nodeName: Promise<string> | undefined;
   let kind: JobKind = 'replicated-job';
   let containerId: string | undefined;
+  let creating: Promise<Docker.Service> | undefined;
   try {
     kind = await abortable(resolveJobKind(docker, options.jobKind), ctx.signal);
     if (options.stack && ctx.networks.length)
@@ -45,10 +46,8 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
       );
     void localNodeId(docker);
     const image = await pinImage(ctx, docker);
-    service = await abortable(
-      docker.createService(toAuthConfig(options.auth) as never, jobSpec(ctx, kind, image)),
-      ctx.signal,
-    );
+    creating = docker.createService(toAuthConfig(options.auth) as never, jobSpec(ctx, kind, image));
+    service = await abortable(creating, ctx.signal);
     const serviceId = service.id as string;
     options.onEvent?.({
       type: 'one_off_created',
@@ -123,6 +122,8 @@ export async function runJob(ctx: RunContext): Promise<RunOneOffResult> {
     throw ctx.translate(error);
   } finally {
     logStream?.destroy();
+    // Stopped while the create call was on its way: the service may exist all the same.
+    service ??= await creating?.catch(() => undefined);
     if (service) await removeService(ctx, service);
     if (service && kind === 'replicated-job')
       await removeOrphanedJobContainer(ctx, docker, containerId);
