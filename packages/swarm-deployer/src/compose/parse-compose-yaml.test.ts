@@ -32,6 +32,35 @@ describe('parseComposeYaml', () => {
     });
   });
 
+  it('gives unquoted numbers in string mappings the text the CLI gives them (go-yaml, fmt.Sprint)', () => {
+    const { value } = parseComposeYaml(
+      [
+        'x-env: &env',
+        '  MERGED: 1e6',
+        '  OVERRIDDEN: 2e6',
+        'services:',
+        '  web:',
+        '    image: busybox',
+        '    environment:',
+        '      <<: *env',
+        '      OVERRIDDEN: "kept"',
+        '      A: 0o17',
+        '      B: -0.0',
+        '      C: "1e6"',
+        '    deploy: {replicas: 1e0, labels: {num: 1.50}}',
+      ].join('\n'),
+      '/x/compose.yml',
+    );
+    expect(value.services).toEqual({
+      web: {
+        image: 'busybox',
+        environment: { MERGED: '1e+06', OVERRIDDEN: 'kept', A: '15', B: '-0', C: '1e6' },
+        // Only string mappings: replicas stays a number for validation.
+        deploy: { replicas: 1, labels: { num: '1.5' } },
+      },
+    });
+  });
+
   it('locates keys, list items and merged keys by path', () => {
     const parsed = parseComposeYaml(
       [
