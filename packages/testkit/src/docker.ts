@@ -42,6 +42,14 @@ export async function removeStack(env: TestEnv, stack: string, timeoutMs = 30_00
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const containers = await docker.listContainers({ all: true, filters });
+    // Docker 20.10 leaves a finished job's exited containers behind when its
+    // service is removed; Swarm removes every other task container itself.
+    for (const container of containers)
+      if (['exited', 'created', 'dead'].includes(container.State))
+        await docker
+          .getContainer(container.Id)
+          .remove({ force: true })
+          .catch(() => {});
     const networks = await docker.listNetworks({ filters });
     for (const network of networks)
       await docker
