@@ -5,9 +5,9 @@ import { defineConfig, type Options } from 'tsup';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 /**
- * dockerode loads its BuildKit session code (gRPC, protobuf: ~0.2 s) on
- * every import; the bin never builds images, so its bundle gets empty
- * modules instead.
+ * What the bin never uses but would load on every start: dockerode's
+ * BuildKit session code (gRPC, protobuf: ~0.2 s) and execa. Its bundle gets
+ * stand-ins instead.
  */
 const withoutBuildKit: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'without-buildkit',
@@ -27,6 +27,17 @@ const withoutBuildKit: NonNullable<Options['esbuildPlugins']>[number] = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'without-buildkit' }, () => ({
       contents: 'module.exports = {};',
+      loader: 'js',
+    }));
+    // @swarmlift/remote runs local commands (remote.exec on a unix:// target) through execa
+    // (~0.1 s to import); the bin never runs commands, so it gets a stand-in that refuses.
+    build.onResolve({ filter: /^execa$/ }, (args) => ({
+      path: args.path,
+      namespace: 'without-execa',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'without-execa' }, () => ({
+      contents:
+        "export function execa() { return Promise.reject(new Error('swarmlift-stack does not run local commands')); }",
       loader: 'js',
     }));
   },

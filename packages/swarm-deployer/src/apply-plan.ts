@@ -24,7 +24,7 @@ export interface ApplyPlanOptions {
    */
   auth?: RegistryAuth;
   onEvent?: (event: DeployEvent) => void;
-  /** Service creates/updates at once. Default 4. */
+  /** Service creates/updates at once. Default 8. */
   concurrency?: number;
 }
 
@@ -45,7 +45,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord
 
   // Pruned services first, as the CLI does: they may hold ports or names the new ones need.
   const removed = plan.services.filter((service) => service.action === 'remove');
-  await mapLimit(removed, options.concurrency ?? 4, async (service) => {
+  await mapLimit(removed, options.concurrency ?? 8, async (service) => {
     await step(
       `remove service ${service.name}`,
       () => docker.getService(service.id ?? service.name).remove(),
@@ -75,7 +75,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord
     : new Map<string, Docker.Service>();
   const deployed = await mapLimit(
     plan.services.filter((service) => service.action !== 'remove'),
-    options.concurrency ?? 4,
+    options.concurrency ?? 8,
     (service) =>
       deployService({ docker, service, secretIds, configIds, auth: options.auth, emit, unchanged }),
   );
