@@ -447,6 +447,28 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       await expectCleanedUp(stack);
     });
 
+    it('refuses a stack network that is not attachable with NETWORK_UNUSABLE, before creating anything', async () => {
+      const stack = newStack('mig-noattach');
+      // What `docker stack deploy` creates unless the compose file says `attachable: true`.
+      await docker.createNetwork({
+        Name: `${stack}_default`,
+        Driver: 'overlay',
+        Labels: { 'com.docker.stack.namespace': stack },
+      });
+      const error = await runOneOff({
+        remote,
+        image,
+        auth,
+        stack,
+        mode: 'container',
+        command: ['true'],
+        timeoutMs: 30_000,
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'NETWORK_UNUSABLE' });
+      expect((error as Error).message).toContain(`${stack}_default`);
+      expect(await leftovers(env, stack)).toEqual([]);
+    });
+
     it('a timeout kills and removes the container', async () => {
       const stack = newStack('mig-ctimeout');
       const error = await runOneOff({
