@@ -65,9 +65,11 @@ export async function runCli(
       return result.failed.length > 0 ? EXIT.failed : EXIT.ok;
     }
     // Load the file while the SSH handshake runs; a bad file wins (exit 2) over an unreachable engine.
-    const { loadStack } = await import('../load-stack.js');
-    const stackPromise = loadStack({ files: command.files, stackName: command.stack, env });
+    // The connection first: its handshake then waits on the network while the loader compiles.
     const remotePromise = open(command.ssh, env);
+    const stackPromise = import('../load-stack.js').then(({ loadStack }) =>
+      loadStack({ files: command.files, stackName: command.stack, env }),
+    );
     const [stack, connected] = await Promise.allSettled([stackPromise, remotePromise]);
     if (connected.status === 'fulfilled') remote = connected.value;
     if (stack.status === 'rejected') throw stack.reason;
