@@ -1,3 +1,5 @@
+import { tailOf } from './log-collector.js';
+
 const marker = Symbol.for('swarmlift.migrator.error');
 
 export type MigratorErrorCode =
@@ -139,7 +141,7 @@ export function exitedNonZero(
       taskId: result.taskId,
       node: result.node,
       exitCode: result.exitCode,
-      lastLines: result.logs.split('\n').slice(-tailLines),
+      lastLines: tailOf(result.logs.split('\n'), tailLines),
       logs: result.logs,
       durationMs: result.durationMs,
     },

@@ -94,26 +94,9 @@ export class LogCollector {
     for (const line of parts) this.emit(stream, line.endsWith('\r') ? line.slice(0, -1) : line);
   }
 
-  /**
-   * The last `count` lines; when they hold part of a Python traceback, from
-   * its "Traceback (most recent call last):" line on (up to 300 lines), so
-   * an error shows the whole traceback and not just its deepest frames.
-   */
+  /** The last `count` lines, a Python traceback kept whole (see `tailOf`). */
   tail(count: number): string[] {
-    let start = Math.max(0, this.lines.length - count);
-    const shown = this.lines.slice(start);
-    if (
-      shown.some((line) => TRACEBACK_FRAME.test(line)) &&
-      !shown.some((line) => TRACEBACK_HEADER.test(line))
-    ) {
-      for (let i = start - 1; i >= Math.max(0, this.lines.length - MAX_TAIL); i--) {
-        if (TRACEBACK_HEADER.test(this.lines[i] ?? '')) {
-          start = i;
-          break;
-        }
-      }
-    }
-    return this.lines.slice(start);
+    return tailOf(this.lines, count);
   }
 
   stream(stream: LogStream): string {
@@ -130,4 +113,26 @@ export class LogCollector {
     this.ordered.push({ stream, line });
     this.onLog?.(line, stream);
   }
+}
+
+/**
+ * The last `count` lines; when they hold part of a Python traceback, from its
+ * "Traceback (most recent call last):" line on (up to 300 lines), so an error
+ * shows the whole traceback and not just its deepest frames.
+ */
+export function tailOf(lines: readonly string[], count: number): string[] {
+  let start = Math.max(0, lines.length - count);
+  const shown = lines.slice(start);
+  if (
+    shown.some((line) => TRACEBACK_FRAME.test(line)) &&
+    !shown.some((line) => TRACEBACK_HEADER.test(line))
+  ) {
+    for (let i = start - 1; i >= Math.max(0, lines.length - MAX_TAIL); i--) {
+      if (TRACEBACK_HEADER.test(lines[i] ?? '')) {
+        start = i;
+        break;
+      }
+    }
+  }
+  return lines.slice(start);
 }
