@@ -142,10 +142,25 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
     expect(error.code).toBe('COMPOSE_INVALID');
     expect(error.problems.map((p) => `${p.line} ${p.path}: ${p.message.split(' (')[0]}`)).toEqual([
       '2 services.web.image: image is required',
-      '2 services.web.secrets.0: undefined secret "key"',
-      '2 services.web.configs.0: undefined config "conf"',
-      '2 services.web.volumes: undefined volume "data"',
-      '2 services.web.networks: undefined network "nowhere"',
+      '3 services.web.networks.0: undefined network "nowhere"',
+      '4 services.web.volumes.0: undefined volume "data"',
+      '5 services.web.secrets.0: undefined secret "key"',
+      '6 services.web.configs.0: undefined config "conf"',
+    ]);
+  });
+
+  it('places an undefined reference in the file that wrote it, after merging', async () => {
+    const base = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
+    const override = write('override.yml', 'services:\n  web:\n    networks:\n      back:\n');
+    const error = await loadError(loadStack({ files: [base, override], stackName: 's', env: {} }));
+    expect(error.problems).toEqual([
+      {
+        file: override,
+        line: 4,
+        column: 7,
+        path: 'services.web.networks.back',
+        message: 'undefined network "back" (declare it under the top-level networks)',
+      },
     ]);
   });
 

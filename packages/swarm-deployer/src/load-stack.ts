@@ -142,13 +142,19 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   if (converted.problems.length > 0) {
     throw new ComposeError({
       code: 'COMPOSE_INVALID',
-      problems: converted.problems.map((problem) => ({
-        file: problem.source?.file ?? (files[0] as string),
-        line: problem.source?.line ?? 0,
-        column: problem.source?.column ?? 0,
-        path: problem.path,
-        message: problem.message,
-      })),
+      problems: converted.problems
+        .map((problem) => ({
+          file: problem.source?.file ?? (files[0] as string),
+          line: problem.source?.line ?? 0,
+          column: problem.source?.column ?? 0,
+          path: problem.path,
+          message: problem.message,
+        }))
+        // In the order of the files, then of their lines.
+        .sort(
+          (a, b) =>
+            files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column,
+        ),
     });
   }
   return converted.stack;

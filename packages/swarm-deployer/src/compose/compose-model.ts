@@ -22,9 +22,18 @@ export interface UpdateConfigModel {
   order?: string;
 }
 
+/** Where a reference was written, for errors found after merging (an undefined network, ...). */
+export interface ReferenceLocation {
+  /** Dotted path in the file that has it, e.g. services.web.networks.back. */
+  path: string;
+  source: SourceLocation;
+}
+
 export interface ServiceModel {
   name: string;
   source: SourceLocation;
+  /** Keyed "network:NAME", "volume:SOURCE", "secret:SOURCE", "config:SOURCE", "restart"; a later file's entry wins. */
+  references: Record<string, ReferenceLocation>;
   image?: string;
   command?: string[];
   entrypoint?: string[];

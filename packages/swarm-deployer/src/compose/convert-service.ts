@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type {
   ComposeModel,
   FileReference,
+  ReferenceLocation,
   ServiceModel,
   UpdateConfigModel,
 } from './compose-model.js';
@@ -17,7 +18,8 @@ export interface ConvertContext {
   /** Compose secret/config key → full (hashed or external) name. */
   secretNames: Map<string, string>;
   configNames: Map<string, string>;
-  problem(message: string, path: string): void;
+  /** `at`: where the reference was written, when known; otherwise the service. */
+  problem(message: string, path: string, at?: ReferenceLocation): void;
 }
 
 const scope = (stack: string, name: string) => `${stack}_${name}`;
@@ -94,6 +96,7 @@ function restartPolicy(s: ServiceModel, ctx: ConvertContext, path: string) {
       ctx.problem(
         `invalid restart policy "${s.restart}" (use no, always, on-failure or unless-stopped)`,
         `${path}.restart`,
+        s.references.restart,
       );
       return undefined;
   }
@@ -116,6 +119,7 @@ function mode(s: ServiceModel): Docker.ServiceSpec['Mode'] {
 }
 
 function fileReference(
+  s: ServiceModel,
   ref: FileReference,
   names: Map<string, string>,
   kind: 'secret' | 'config',
@@ -124,9 +128,11 @@ function fileReference(
 ) {
   const name = names.get(ref.source);
   if (name === undefined) {
+    const at = s.references[`${kind}:${ref.source}`];
     ctx.problem(
       `undefined ${kind} "${ref.source}" (declare it under the top-level ${kind}s)`,
-      path,
+      at?.path ?? path,
+      at,
     );
     return undefined;
   }
@@ -164,9 +170,11 @@ function mounts(
       if (!v.source) return mount;
       const stackVolume = ctx.model.volumes[v.source];
       if (!stackVolume) {
+        const at = s.references[`volume:${v.source}`];
         ctx.problem(
           `undefined volume "${v.source}" (declare it under the top-level volumes)`,
-          `${path}.volumes`,
+          at?.path ?? `${path}.volumes`,
+          at,
         );
         return mount;
       }
@@ -205,9 +213,11 @@ function networks(s: ServiceModel, ctx: ConvertContext, path: string) {
   for (const [name, config] of Object.entries(entries)) {
     const network = ctx.model.networks[name];
     if (!network && name !== 'default') {
+      const at = s.references[`network:${name}`];
       ctx.problem(
         `undefined network "${name}" (declare it under the top-level networks)`,
-        `${path}.networks`,
+        at?.path ?? `${path}.networks`,
+        at,
       );
       continue;
     }
@@ -276,12 +286,12 @@ export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.Ser
   const stack = ctx.stackName;
   const caps = effectiveCapabilities(s.cap_add, s.cap_drop);
   const secrets = s.secrets
-    .map((ref, i) => fileReference(ref, ctx.secretNames, 'secret', ctx, `${path}.secrets.${i}`))
+    .map((ref, i) => fileReference(s, ref, ctx.secretNames, 'secret', ctx, `${path}.secrets.${i}`))
     .filter((r) => r !== undefined)
     .map((r) => ({ File: r.File, SecretID: '', SecretName: r.name }))
     .sort((a, b) => compare(a.SecretName, b.SecretName));
   const configs = s.configs
-    .map((ref, i) => fileReference(ref, ctx.configNames, 'config', ctx, `${path}.configs.${i}`))
+    .map((ref, i) => fileReference(s, ref, ctx.configNames, 'config', ctx, `${path}.configs.${i}`))
     .filter((r) => r !== undefined)
     .map((r) => ({ File: r.File, ConfigID: '', ConfigName: r.name }))
     .sort((a, b) => compare(a.ConfigName, b.ConfigName));

@@ -97,7 +97,8 @@ export function convertStack(options: {
     model,
     secretNames: new Map(secrets.map((s) => [s.name, s.fullName])),
     configNames: new Map(configs.map((c) => [c.name, c.fullName])),
-    problem: (message, path) => problems.push({ path, message, source: current.source }),
+    problem: (message, path, at) =>
+      problems.push({ path, message, source: at?.source ?? current.source }),
   };
   // The CLI names undefined secrets/configs too; keep those that failed to read out of "undefined" errors.
   for (const [name, o] of Object.entries(model.secrets))

@@ -8,6 +8,7 @@ function service(name: string, fields: Partial<ServiceModel>): ServiceModel {
   return {
     name,
     source: at,
+    references: {},
     environment: {},
     labels: {},
     ports: [],

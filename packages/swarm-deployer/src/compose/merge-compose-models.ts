@@ -82,7 +82,7 @@ function mergeValue(key: string, base: Value, override: Value): Value {
     }
     const out: Record<string, Value> = { ...(base as Record<string, Value>) };
     for (const [childKey, child] of Object.entries(override as Record<string, Value>)) {
-      if (key === 'ulimits' || STRING_MAPS.has(key)) {
+      if (key === 'ulimits' || key === 'references' || STRING_MAPS.has(key)) {
         out[childKey] = child;
       } else if (key === 'networks') {
         // A network named again replaces its aliases; a bare name keeps what the earlier file set.

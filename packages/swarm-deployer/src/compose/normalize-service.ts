@@ -6,7 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { parseEnvFile } from '@swarmlift/env-writer';
 import type { SourceLocation } from '../stack.js';
-import type { FileReference, ServiceModel, UpdateConfigModel } from './compose-model.js';
+import type {
+  FileReference,
+  ReferenceLocation,
+  ServiceModel,
+  UpdateConfigModel,
+} from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
 import type { Lookup } from './interpolate.js';
 import { parseNanoCpus } from './parse-byte-size.js';
@@ -111,6 +116,8 @@ export function normalizeService(
   });
 
   const volumes: ServiceVolume[] = [];
+  /** The index in the file of each entry of `volumes` (entries with problems are left out). */
+  const volumeIndex: number[] = [];
   s.volumes?.forEach((volume, index) => {
     let parsed: ServiceVolume | string;
     if (typeof volume === 'string') {
@@ -145,6 +152,7 @@ export function normalizeService(
       parsed.source = path;
     }
     volumes.push(parsed);
+    volumeIndex.push(index);
   });
 
   const fileRefs = (list: ServiceInput['secrets']): FileReference[] =>
@@ -213,9 +221,34 @@ export function normalizeService(
   const restart =
     legacyRestart === undefined || legacyRestart === null ? undefined : goString(legacyRestart);
 
+  const references: Record<string, ReferenceLocation> = {};
+  const reference = (key: string, path: Path) => {
+    references[key] = { path: path.join('.'), source: source(path) };
+  };
+  if (Array.isArray(s.networks))
+    s.networks.forEach((n, i) => reference(`network:${n}`, [...at, 'networks', i]));
+  else
+    for (const n of Object.keys(s.networks ?? {}))
+      reference(`network:${n}`, [...at, 'networks', n]);
+  volumes.forEach((v, i) => {
+    if (v.type === 'volume' && v.source)
+      reference(`volume:${v.source}`, [...at, 'volumes', volumeIndex[i] ?? i]);
+  });
+  for (const kind of ['secrets', 'configs'] as const) {
+    (s[kind] ?? []).forEach((ref, i) => {
+      reference(`${kind.slice(0, -1)}:${typeof ref === 'string' ? ref : ref.source}`, [
+        ...at,
+        kind,
+        i,
+      ]);
+    });
+  }
+  if (s.restart !== undefined) reference('restart', [...at, 'restart']);
+
   return {
     name,
     source: source(at),
+    references,
     image: s.image,
     command: command(s.command, 'command'),
     entrypoint: command(s.entrypoint, 'entrypoint'),
