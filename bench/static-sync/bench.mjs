@@ -34,10 +34,13 @@ const work = mkdtempSync(join(tmpdir(), 'sltest-ss-bench-'));
 const siteRoot = `${env.NGINX_TEST_STATIC_ROOT}/sltest-bench-${randomBytes(3).toString('hex')}`;
 const cleanups = [];
 const cleanup = () => {
-  for (const fn of cleanups.reverse()) {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop();
     try {
       fn();
-    } catch {}
+    } catch (error) {
+      console.error(`cleanup: ${error.message}`);
+    }
   }
 };
 process.on('exit', cleanup);
@@ -323,7 +326,10 @@ async function benchDataset(name, a, files) {
       const again = await measure(() =>
         tools[tool](b, tool === 'syncStatic' ? dest : `${dest}/static`, 'b'),
       );
-      rows[tool].push({ first, again });
+      const renewed = await measure(() =>
+        tools[tool](c, tool === 'syncStatic' ? dest : `${dest}/static`, 'c'),
+      );
+      rows[tool].push({ first, again, renewed });
       if (tool === 'syncStatic' && run === 0) {
         console.log(
           `  syncStatic re-upload: ${again.result.uploadedFiles} files uploaded, ${again.result.reusedFiles} hard-linked, ${kb(again.result.sentBytes)} written to the channel`,
@@ -419,3 +425,4 @@ async function waitForPort(p) {
   }
   throw new Error(`sshd did not listen on ${p}`);
 }
+cleanup();
