@@ -16,9 +16,9 @@ export interface OpenedChannel {
  * open a channel for every queued request and ignore `maxSockets`. Writes
  * wait for the channel instead.
  *
- * The end of the stream is held back until the channel has closed, so that a
- * failed `docker system dial-stdio` surfaces as its exit status and stderr
- * rather than an anonymous "socket hang up".
+ * For a command channel (dial-stdio) the end of the stream is held back until
+ * the channel has closed, so that a failed `docker system dial-stdio` surfaces
+ * as its exit status and stderr rather than an anonymous "socket hang up".
  */
 export class ChannelSocket extends Duplex {
   timeout = 0;
@@ -55,6 +55,11 @@ export class ChannelSocket extends Duplex {
     channel.on('exit', (code: number | null, signal?: string) => {
       this.exit = { code, signal: signal ?? undefined };
     });
+    // A socket forward has no exit status to wait for: end the stream at the
+    // server's EOF. sshd closes such a channel only after our EOF too, so
+    // waiting for 'close' would hang a response that ends with its connection
+    // (e.g. a container attach) until something else closed the channel.
+    if (!exitError) channel.on('end', () => this.push(null));
     channel.on('error', (error: Error) => this.destroy(error));
     channel.on('close', (code?: number | null, signal?: string) => {
       // ssh2 repeats the exit status here; 'exit' may have fired before this wrapper listened.

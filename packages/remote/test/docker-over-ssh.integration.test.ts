@@ -87,6 +87,35 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
     expect(Buffer.concat(chunks).toString()).toContain('attached output');
   });
 
+  it("ends an attached stream when its container exits (the forward's EOF, not a later close)", async () => {
+    const container = await remote.docker.createContainer({
+      name: uniqueName('attach-end'),
+      Image: env.IMAGE_BUSYBOX,
+      Cmd: ['sh', '-c', 'echo first; sleep 0.3; echo last'],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    try {
+      const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+      const chunks: Buffer[] = [];
+      const ended = new Promise<'end' | 'aborted'>((resolve) => {
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.once('end', () => resolve('end'));
+        stream.once('aborted', () => resolve('aborted'));
+      });
+      await container.start();
+      // Before the fix this waited for the session to close and then aborted.
+      const outcome = await Promise.race([
+        ended,
+        new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 10_000)),
+      ]);
+      expect(outcome).toBe('end');
+      expect(Buffer.concat(chunks).toString('latin1')).toMatch(/first[\s\S]*last/);
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+
   it('exec passes stdin and env without a shell string and returns the exit code', async () => {
     const result = await remote.exec(
       ['sh', '-c', 'printf "%s|" "$GREETING" "$1"; cat; exit 4', 'sh', "it's $HOME; `x`"],
