@@ -74,7 +74,10 @@ export async function validateComposeFile(
           warnings.push({
             code: 'UNSUPPORTED_KEY',
             path: path.join('.'),
-            message: `Ignoring unsupported option "${key}" of service ${name}: Swarm services do not use it`,
+            message:
+              key === 'restart'
+                ? `Unsupported option "restart" of service ${name}: as the Docker CLI does, it becomes the restart policy unless deploy.restart_policy is set; use deploy.restart_policy`
+                : `Ignoring unsupported option "${key}" of service ${name}: Swarm services do not use it`,
             source: { file, ...locate(path) },
           });
         }
