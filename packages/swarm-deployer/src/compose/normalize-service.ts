@@ -225,11 +225,10 @@ export function normalizeService(
   const reference = (key: string, path: Path) => {
     references[key] = { path: path.join('.'), source: source(path) };
   };
-  if (Array.isArray(s.networks))
-    s.networks.forEach((n, i) => reference(`network:${n}`, [...at, 'networks', i]));
-  else
-    for (const n of Object.keys(s.networks ?? {}))
-      reference(`network:${n}`, [...at, 'networks', n]);
+  const networkNames = Array.isArray(s.networks) ? s.networks : Object.keys(s.networks ?? {});
+  networkNames.forEach((n, i) => {
+    reference(`network:${n}`, [...at, 'networks', Array.isArray(s.networks) ? i : n]);
+  });
   volumes.forEach((v, i) => {
     if (v.type === 'volume' && v.source)
       reference(`volume:${v.source}`, [...at, 'volumes', volumeIndex[i] ?? i]);
