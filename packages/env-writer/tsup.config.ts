@@ -1,10 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', 'env-file': 'src/env-file.ts', cli: 'src/cli.ts' },
   format: ['esm'],
   target: 'node20',
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'env-file': 'src/env-file.ts' } },
   sourcemap: true,
   clean: true,
   splitting: true,

@@ -1,4 +1,4 @@
-import { redact } from '@swarmlift/env-writer';
+import { redact } from '@swarmlift/env-writer/env-file';
 
 const TRACEBACK_HEADER = /^Traceback \(most recent call last\):/;
 const TRACEBACK_FRAME = /^\s+File "/;

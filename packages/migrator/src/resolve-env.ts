@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { EnvWriterError, parseEnvFile } from '@swarmlift/env-writer';
+import { EnvWriterError, parseEnvFile } from '@swarmlift/env-writer/env-file';
 import { MigratorError, optionsInvalid } from './errors.js';
 
 export interface ResolveEnvOptions {

@@ -114,9 +114,9 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   const usesEnvFiles = validated.some((result) =>
     Object.values(result.data?.services ?? {}).some((service) => service.env_file !== undefined),
   );
-  // env-writer's index also holds its zod schemas: load it only for files that need it.
+  // Loaded only for files that use env_file:, from env-writer's zod-free entry.
   const parseEnvFile = usesEnvFiles
-    ? (await import('@swarmlift/env-writer')).parseEnvFile
+    ? (await import('@swarmlift/env-writer/env-file')).parseEnvFile
     : undefined;
   parsed.forEach((p, i) => {
     const result = validated[i];

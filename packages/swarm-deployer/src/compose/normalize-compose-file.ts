@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { parseEnvFile } from '@swarmlift/env-writer';
+import type { parseEnvFile } from '@swarmlift/env-writer/env-file';
 import type { ComposeProblem } from './compose-error.js';
 import type {
   ComposeModel,

@@ -4,7 +4,7 @@
 // paths made absolute.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { parseEnvFile } from '@swarmlift/env-writer';
+import type { parseEnvFile } from '@swarmlift/env-writer/env-file';
 import type { SourceLocation } from '../stack.js';
 import type {
   FileReference,
