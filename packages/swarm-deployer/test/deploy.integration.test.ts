@@ -154,6 +154,63 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     expect(await runningTaskIds(stack, 2)).toEqual(tasksBefore);
   });
 
+  it('sends X-Registry-Auth on create so the node can pull a private image (and cannot without it)', async () => {
+    // An image only the registry has: pushed under a fresh name, then untagged here, so a task must pull it.
+    const repo = `${env.REGISTRY_HOST}/swarmlift-test/${uniqueName('authpull')}`;
+    const credentials = {
+      username: env.REGISTRY_USER,
+      password: env.REGISTRY_PASSWORD,
+      serveraddress: env.REGISTRY_HOST,
+    };
+    await docker.getImage(env.REGISTRY_IMAGE_BUSYBOX).tag({ repo, tag: '1' });
+    const pushed = await docker.getImage(`${repo}:1`).push({ authconfig: credentials });
+    const output = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      pushed.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      pushed.on('end', () => resolve(text));
+      pushed.on('error', reject);
+    });
+    expect(output).not.toContain('errorDetail');
+    const untag = () =>
+      docker
+        .getImage(`${repo}:1`)
+        .remove()
+        .catch(() => undefined);
+    await untag();
+    const taskOf = (stack: string) =>
+      waitFor(`a settled task of ${stack}`, async () => {
+        const tasks = await docker.listTasks({ filters: filters(stack) });
+        return tasks.find((task) =>
+          ['running', 'rejected', 'failed'].includes(task.Status?.State ?? ''),
+        );
+      });
+    try {
+      const service = (stack: string) =>
+        handStack({ stack, services: [{ name: 'private', image: `${repo}:1` }] });
+      // Without credentials on the swarm (the plan still resolves the digest with them): the pull is refused.
+      const anonymous = stackName('noauth');
+      const withoutAuth = await planStack({ remote, stack: service(anonymous), auth });
+      await applyPlan({ remote, plan: withoutAuth });
+      const refused = await taskOf(anonymous);
+      expect(refused.Status?.State).toBe('rejected');
+      expect(refused.Status?.Err).toMatch(/auth|denied|unauthorized|no such image/i);
+      await removeStack(env, anonymous);
+      await untag();
+
+      const authorized = stackName('withauth');
+      const plan = await planStack({ remote, stack: service(authorized), auth });
+      const record = await applyPlan({ remote, plan, auth });
+      expect(record.services[0]?.digest).toMatch(/^sha256:/);
+      const task = await taskOf(authorized);
+      expect(task.Status?.Err).toBeUndefined();
+      expect(task.Status?.State).toBe('running');
+    } finally {
+      await untag();
+    }
+  });
+
   it('updates a changed env value and secret, shows neither value, and removes the old secret version', async () => {
     const stack = stackName('update');
     const make = (token: string, password: string) =>
