@@ -24,6 +24,8 @@ export function defaultHashCacheFile(sourceRealPath: string): string {
 export async function loadHashCache(file: string | false): Promise<HashCache> {
   const before = new Map<string, [string, string]>();
   const after: Record<string, [string, string]> = {};
+  let changed = false;
+  let kept = 0;
   if (file) {
     try {
       // Under a shared temp folder, only a cache this user wrote and nobody else can change
@@ -52,9 +54,13 @@ export async function loadHashCache(file: string | false): Promise<HashCache> {
     },
     set(path, stamp, sha256) {
       after[path] = [stamp, sha256];
+      const entry = before.get(path);
+      if (entry && entry[0] === stamp && entry[1] === sha256) kept++;
+      else changed = true;
     },
     async save() {
-      if (!file) return;
+      // Nothing new to remember: skip rewriting the same file.
+      if (!file || (!changed && kept === before.size)) return;
       try {
         await mkdir(dirname(file), { recursive: true, mode: 0o700 });
         const temporary = `${file}.${process.pid}.tmp`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readFileSync, type Stats } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { createReadStream, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { StaticSyncError } from './errors.js';
 import { defaultHashCacheFile, type HashCache, loadHashCache } from './hash-cache.js';
 import { assertSafeRelativePath } from './safe-path.js';
@@ -78,14 +78,19 @@ async function hashAll(found: readonly Found[], cache: HashCache): Promise<Sourc
   return hashed;
 }
 
-async function walk(root: string, dir: string, found: Found[]) {
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    const absolute = join(dir, entry.name);
-    const path = relative(root, absolute).split(sep).join('/');
+/**
+ * The walk is synchronous: readdir and lstat answer from the kernel's caches in
+ * microseconds, while an async call per file costs a thread-pool round trip.
+ */
+async function walk(root: string, dir: string, found: Found[], prefix = ''): Promise<void> {
+  // Let SSH traffic (the server-side linking started meanwhile) through now and then.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const absolute = `${dir}${sep}${entry.name}`;
+    const path = `${prefix}${entry.name}`;
     assertSafeRelativePath(path, 'the source folder');
     if (entry.isDirectory()) {
-      await walk(root, absolute, found);
+      await walk(root, absolute, found, `${path}/`);
     } else if (entry.isFile()) {
       const info = lstatSync(absolute);
       found.push({
@@ -148,4 +153,13 @@ export async function mapLimited<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** `fn`, called at most once; later calls share its promise. */
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= fn();
+    return result;
+  };
 }

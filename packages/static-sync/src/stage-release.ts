@@ -47,8 +47,8 @@ export async function stageRelease(
   options: {
     target: string;
     release: string;
-    /** The source scan, still running: the server is read and the base linked meanwhile. */
-    files: Promise<readonly SourceFile[]>;
+    /** Starts (once) the source scan: called after the server was read and linking began. */
+    files: () => Promise<readonly SourceFile[]>;
     allowedPrefixes: readonly string[];
     transport: TransportOption;
     emit: (event: StaticSyncEvent) => void;
@@ -56,7 +56,6 @@ export async function stageRelease(
 ): Promise<StagedRelease> {
   const host = describeHost(remote);
   const { target, release } = options;
-  options.files.catch(() => {}); // awaited below; a failure must not surface as unhandled first
   const state = await readRemoteState(remote, target);
   if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
     throw new StaticSyncError({
@@ -83,7 +82,7 @@ export async function stageRelease(
   const base = { host, release, previous, state, uploadedFiles: 0, uploadedBytes: 0, sentBytes: 0 };
 
   if (state.releases.includes(release)) {
-    const files = await options.files;
+    const files = await options.files();
     const text =
       release === state.current
         ? state.currentManifest
@@ -116,7 +115,7 @@ export async function stageRelease(
   linking?.catch(() => {});
   let files: readonly SourceFile[];
   try {
-    files = await options.files;
+    files = await options.files();
   } catch (error) {
     await linking
       ?.then(

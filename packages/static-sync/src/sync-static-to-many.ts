@@ -2,7 +2,7 @@ import type { Remote } from '@swarmlift/remote';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
 import { removeStaging } from './remote-release.js';
-import { scanSource } from './scan-source.js';
+import { once, scanSource } from './scan-source.js';
 import { type StagedRelease, stageRelease } from './stage-release.js';
 import {
   checkSyncOptions,
@@ -54,7 +54,7 @@ export async function syncStaticToMany(
     }
     return { remote, checked: checkSyncOptions({ ...options, target }) };
   });
-  const files = scanSource(options.source, { hashCache: options.hashCache });
+  const files = once(() => scanSource(options.source, { hashCache: options.hashCache }));
   const settled = await Promise.allSettled(
     hosts.map(({ remote, checked }) => stageRelease(remote, { ...checked, files })),
   );

@@ -5,7 +5,7 @@ import { StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
 import { removeReleases, switchLive } from './remote-release.js';
 import { assertReleaseName, assertTarget, DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
-import { scanSource } from './scan-source.js';
+import { once, scanSource } from './scan-source.js';
 import { type StagedRelease, stageRelease } from './stage-release.js';
 
 export interface SyncStaticOptions {
@@ -57,7 +57,7 @@ export interface SyncStaticResult {
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
   const checked = checkSyncOptions(options);
-  const files = scanSource(options.source, { hashCache: options.hashCache });
+  const files = once(() => scanSource(options.source, { hashCache: options.hashCache }));
   const staged = await stageRelease(options.remote, { ...checked, files });
   const live = await goLive(options.remote, staged, checked);
   return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
