@@ -6,8 +6,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 /**
  * What the bin never uses but would load on every start: dockerode's
- * BuildKit session code (gRPC, protobuf: ~0.2 s) and execa. Its bundle gets
- * stand-ins instead.
+ * BuildKit session code (gRPC, protobuf: ~0.2 s). Its bundle gets stand-ins
+ * instead. (execa, which @swarmlift/remote needs only for local commands, is
+ * imported lazily there and lands in a chunk the bin never loads.)
  */
 const withoutBuildKit: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'without-buildkit',
@@ -27,17 +28,6 @@ const withoutBuildKit: NonNullable<Options['esbuildPlugins']>[number] = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'without-buildkit' }, () => ({
       contents: 'module.exports = {};',
-      loader: 'js',
-    }));
-    // @swarmlift/remote runs local commands (remote.exec on a unix:// target) through execa
-    // (~0.1 s to import); the bin never runs commands, so it gets a stand-in that refuses.
-    build.onResolve({ filter: /^execa$/ }, (args) => ({
-      path: args.path,
-      namespace: 'without-execa',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'without-execa' }, () => ({
-      contents:
-        "export function execa() { return Promise.reject(new Error('swarmlift-stack does not run local commands')); }",
       loader: 'js',
     }));
   },

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { RemoteCommandError, RemoteError } from './errors.js';
 import {
   commandAbortedError,
@@ -18,6 +17,9 @@ export async function localExec(
   if (!file) throw emptyCommandError();
   const named = describeCommand(argv);
   const display = `Command ${named}`;
+  // Imported on first use (~0.1 s): SSH targets and tools that never run a
+  // local command should not pay for it at start-up.
+  const { execa } = await import('execa');
   const result = await execa(file, args, {
     reject: false,
     stripFinalNewline: false,
