@@ -46,6 +46,7 @@ const corpus: { name: string; files: string[] }[] = [
   { name: 'short-ports', files: ['19-short-ports.yml'] },
   { name: 'ipam-templating-generic', files: ['20-ipam-templating-generic.yml'] },
   { name: 'custom-names', files: ['21-custom-names.yml'] },
+  { name: 'jobs', files: ['22-jobs.yml'] },
 ];
 
 const CONCURRENCY = 4;
