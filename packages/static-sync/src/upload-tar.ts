@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -78,8 +78,16 @@ export async function uploadWithTar(
           mtime: new Date(file.mtimeMs),
           type: 'file' as const,
         };
-        if (file.size === 0) {
-          tarball.entry(header, Buffer.alloc(0));
+        if (file.size <= 1024 * 1024) {
+          // Small files in one read: no stream and pipeline per file (their set-up cost more
+          // than the copy for 10,000 files). The entry's callback waits for backpressure.
+          const content = readFileSync(file.absolutePath);
+          if (content.length !== file.size) {
+            throw new Error(`${file.path} changed while it was being uploaded`);
+          }
+          await new Promise<void>((resolve, reject) =>
+            tarball.entry(header, content, (error) => (error ? reject(error) : resolve())),
+          );
           continue;
         }
         const entry = tarball.entry(header);
