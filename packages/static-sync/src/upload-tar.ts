@@ -121,7 +121,7 @@ export async function uploadWithTar(
 }
 
 /** Drops the two zero blocks tar-stream writes at the end of an archive. */
-function withoutEndOfArchive(): Transform {
+export function withoutEndOfArchive(): Transform {
   const END = 1024;
   let held = Buffer.alloc(0);
   return new Transform({
