@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
-import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { connect } from '@swarmlift/remote';
-import { describeIntegration, freePort } from '@swarmlift/testkit';
+import { describeIntegration, startPrivateSshd, type TestEnv } from '@swarmlift/testkit';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
 import { type StaticSyncEvent, syncStatic } from '../src/index.js';
@@ -14,11 +12,10 @@ const TOOLS =
   'sh cat cp mkdir mv rm ln readlink realpath dirname find wc grep cut xargs date tail sed';
 
 /**
- * An sshd whose sessions get `PATH=<a folder without tar>` (sshd's SetEnv), so
- * the server looks like one without tar. testkit's private sshd takes no extra
- * settings, hence this small one.
+ * A private sshd whose sessions get `PATH=<a folder without tar>` (sshd's
+ * SetEnv), so the server looks like one without tar.
  */
-async function startSshdWithoutTar(env: Parameters<typeof sshOptions>[0]) {
+async function startSshdWithoutTar(env: TestEnv) {
   const dir = await makeTempDir('notar-sshd');
   await chmod(dir.dir, 0o755);
   const bin = join(dir.dir, 'bin');
@@ -27,55 +24,12 @@ async function startSshdWithoutTar(env: Parameters<typeof sshOptions>[0]) {
     const { stdout } = await execa('sh', ['-c', `command -v ${tool}`]);
     await symlink(stdout.trim(), join(bin, tool));
   }
-  const key = join(dir.dir, 'host_ed25519');
-  await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
-  const fingerprint = (await execa('ssh-keygen', ['-lf', `${key}.pub`])).stdout.split(/\s+/)[1];
-  const port = await freePort();
-  const config = join(dir.dir, 'sshd_config');
-  await writeFile(
-    config,
-    [
-      'ListenAddress 127.0.0.1',
-      `Port ${port}`,
-      `HostKey ${key}`,
-      `PidFile ${join(dir.dir, 'sshd.pid')}`,
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      `AllowUsers ${env.SSH_USER}`,
-      'Subsystem sftp internal-sftp',
-      `SetEnv PATH=${bin}`,
-      '',
-    ].join('\n'),
-  );
-  const child = spawn(
-    'setpriv',
-    ['--pdeathsig', 'KILL', '/usr/sbin/sshd', '-D', '-e', '-f', config],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  for (let i = 0; ; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connectTcp(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) break;
-    if (i > 200) throw new Error(`sshd did not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const sshd = await startPrivateSshd(env, { extraConfig: [`SetEnv PATH=${bin}`] });
   return {
-    port,
-    fingerprint: fingerprint ?? '',
+    port: sshd.port,
+    fingerprint: sshd.hostKeys[0]?.fingerprint ?? '',
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await sshd.stop();
       await dir.remove();
     },
   };

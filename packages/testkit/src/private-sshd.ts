@@ -36,6 +36,8 @@ export async function startPrivateSshd(
     authorizedKeys?: string[];
     /** sshd's LogLevel; DEBUG1 logs every channel it opens. Default VERBOSE. */
     logLevel?: 'VERBOSE' | 'DEBUG1';
+    /** More sshd_config lines, e.g. `SetEnv PATH=/a/folder` for a server without some tool. */
+    extraConfig?: string[];
   } = {},
 ): Promise<PrivateSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'sltest-sshd-'));
@@ -77,6 +79,7 @@ export async function startPrivateSshd(
     `MaxSessions ${options.maxSessions ?? 10}`,
     `LogLevel ${options.logLevel ?? 'VERBOSE'}`,
     'Subsystem sftp internal-sftp',
+    ...(options.extraConfig ?? []),
   ].join('\n');
   const configFile = join(dir, 'sshd_config');
   const logFile = join(dir, 'sshd.log');
