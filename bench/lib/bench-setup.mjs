@@ -1,6 +1,6 @@
 // What every benchmark needs: the repository root, a built package with its
 // dockerode, and the test environment's details from .testenv/env.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +25,31 @@ export function loadTestEnv() {
       .filter(Boolean)
       .map((m) => [m[1], m[2]]),
   );
+}
+
+/**
+ * OpenSSH client settings for the baselines that use OpenSSH: `configFile`
+ * pins the test key and known_hosts only, and `binDir/ssh` runs /usr/bin/ssh
+ * with it — the docker CLI runs `ssh` from PATH, so put `binDir` first there.
+ */
+export function writeOpenSshClient(env, { configFile, binDir }) {
+  mkdirSync(dirname(configFile), { recursive: true });
+  writeFileSync(
+    configFile,
+    [
+      `Host ${env.SSH_HOST}`,
+      `  Port ${env.SSH_PORT}`,
+      `  User ${env.SSH_USER}`,
+      `  IdentityFile ${env.SSH_KEY_PATH}`,
+      '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}`,
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(binDir, { recursive: true });
+  writeFileSync(join(binDir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${configFile} "$@"\n`, {
+    mode: 0o755,
+  });
 }

@@ -4,10 +4,10 @@
 // measured in the same run, interleaved. Run `pnpm --filter @swarmlift/migrator build` (and
 // @swarmlift/remote, @swarmlift/env-writer) first; needs the test environment (bash scripts/testenv/up.sh).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { loadPackage, loadTestEnv, root } from '../lib/bench-setup.mjs';
+import { join } from 'node:path';
+import { loadPackage, loadTestEnv, root, writeOpenSshClient } from '../lib/bench-setup.mjs';
 
 const { Docker, api } = await loadPackage('migrator');
 const { migrate } = api;
@@ -40,27 +40,11 @@ const psql = (sql) =>
 
 // The guide's CLI over ssh://: OpenSSH with the pinned key and known_hosts (as bench/remote does).
 const sshConfig = join(work, 'ssh_config');
-writeFileSync(
-  sshConfig,
-  [
-    `Host ${env.SSH_HOST}`,
-    `  Port ${env.SSH_PORT}`,
-    `  User ${env.SSH_USER}`,
-    `  IdentityFile ${env.SSH_KEY_PATH}`,
-    '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}`,
-    '  StrictHostKeyChecking yes',
-    '  BatchMode yes',
-    '',
-  ].join('\n'),
-);
-const sshShim = join(work, 'bin', 'ssh');
-mkdirSync(dirname(sshShim), { recursive: true });
-writeFileSync(sshShim, `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`);
-chmodSync(sshShim, 0o755);
+const sshBin = join(work, 'bin');
+writeOpenSshClient(env, { configFile: sshConfig, binDir: sshBin });
 const sshCli = {
   ...process.env,
-  PATH: `${dirname(sshShim)}:${process.env.PATH}`,
+  PATH: `${sshBin}:${process.env.PATH}`,
   DOCKER_HOST: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
 };
 

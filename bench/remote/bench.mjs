@@ -3,10 +3,10 @@
 // Run `pnpm --filter @swarmlift/remote build` first; needs the test environment
 // (bash scripts/testenv/up.sh) for the engine, sshd and its pinned key.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { loadPackage, loadTestEnv } from '../lib/bench-setup.mjs';
+import { join } from 'node:path';
+import { loadPackage, loadTestEnv, writeOpenSshClient } from '../lib/bench-setup.mjs';
 
 const { Docker, api } = await loadPackage('remote');
 const { connect } = api;
@@ -28,25 +28,9 @@ const work = mkdtempSync(join(tmpdir(), 'remote-bench-'));
 
 // OpenSSH client settings for the baselines that use it: the pinned key and known_hosts only.
 const sshConfig = join(work, 'ssh_config');
-writeFileSync(
-  sshConfig,
-  [
-    `Host ${env.SSH_HOST}`,
-    `  Port ${env.SSH_PORT}`,
-    `  User ${env.SSH_USER}`,
-    `  IdentityFile ${env.SSH_KEY_PATH}`,
-    '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}`,
-    '  StrictHostKeyChecking yes',
-    '  BatchMode yes',
-    '',
-  ].join('\n'),
-);
-// The docker CLI runs `ssh` from PATH; this one reads the config above.
-const sshShim = join(work, 'bin', 'ssh');
-execFileSync('mkdir', ['-p', dirname(sshShim)]);
-writeFileSync(sshShim, `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`);
-chmodSync(sshShim, 0o755);
+// The docker CLI runs `ssh` from PATH; the one in sshBin reads the config above.
+const sshBin = join(work, 'bin');
+writeOpenSshClient(env, { configFile: sshConfig, binDir: sshBin });
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -130,7 +114,7 @@ const dockerodeSsh = new Docker({
 // The guide's way: the docker CLI with DOCKER_HOST=ssh:// (a process and an SSH connection per command).
 const cliEnv = {
   ...process.env,
-  PATH: `${dirname(sshShim)}:${process.env.PATH}`,
+  PATH: `${sshBin}:${process.env.PATH}`,
   DOCKER_HOST: target,
 };
 const cli = async () =>

@@ -7,10 +7,10 @@
 // Run `pnpm --filter @swarmlift/swarm-deployer build` first; needs the test
 // environment (bash scripts/testenv/up.sh): engine, sshd, registry with auth.
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { loadPackage, loadTestEnv, root } from '../lib/bench-setup.mjs';
+import { join } from 'node:path';
+import { loadPackage, loadTestEnv, root, writeOpenSshClient } from '../lib/bench-setup.mjs';
 
 const { Docker, api } = await loadPackage('swarm-deployer');
 const { connect } = await import(join(root, 'packages', 'remote', 'dist', 'index.js'));
@@ -32,30 +32,14 @@ const home = join(work, 'home');
 mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
 mkdirSync(join(home, '.docker'), { recursive: true });
 const sshConfig = join(home, '.ssh', 'config');
-writeFileSync(
-  sshConfig,
-  [
-    `Host ${env.SSH_HOST}`,
-    `  Port ${env.SSH_PORT}`,
-    `  User ${env.SSH_USER}`,
-    `  IdentityFile ${env.SSH_KEY_PATH}`,
-    '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}`,
-    '  StrictHostKeyChecking yes',
-    '  BatchMode yes',
-    '',
-  ].join('\n'),
-);
+const sshBin = join(work, 'bin');
+writeOpenSshClient(env, { configFile: sshConfig, binDir: sshBin });
 const basic = Buffer.from(`${env.REGISTRY_USER}:${env.REGISTRY_PASSWORD}`).toString('base64');
 writeFileSync(
   join(home, '.docker', 'config.json'),
   JSON.stringify({ auths: { [env.REGISTRY_HOST]: { auth: basic } } }),
 );
 // The docker CLI runs `ssh` from PATH, and OpenSSH reads the passwd home, not $HOME: a shim with -F.
-const sshShim = join(work, 'bin', 'ssh');
-mkdirSync(dirname(sshShim), { recursive: true });
-writeFileSync(sshShim, `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`);
-chmodSync(sshShim, 0o755);
 
 // Ten small services, the registry's busybox (needs auth); CHANGE varies one of them.
 const compose = join(work, 'docker-compose.yml');
@@ -81,7 +65,7 @@ writeFileSync(
 );
 
 const baseEnv = {
-  PATH: `${dirname(sshShim)}:${process.env.PATH}`,
+  PATH: `${sshBin}:${process.env.PATH}`,
   HOME: home,
   DOCKER_CONFIG: join(home, '.docker'),
   DOCKER_HOST: target,
