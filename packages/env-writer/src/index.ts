@@ -1,25 +1,7 @@
 export { type DjangoEnv, djangoEnvSchema } from './django-env-schema.js';
-export {
-  EnvFileParseError,
-  EnvValidationError,
-  EnvWriterError,
-  type EnvWriterErrorCode,
-} from './errors.js';
-export { type EnvFileEntry, type ParseEnvFileOptions, parseEnvFile } from './parse-env-file.js';
-export { type RedactOptions, redact } from './redact.js';
-export { renderEnvFile } from './render-env-file.js';
+// Everything that reads, renders and checks env files without zod; also its own entry.
+export * from './env-file.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
-export {
-  type EnvIssue,
-  type EnvIssueCode,
-  type EnvValidation,
-  type EnvValue,
-  type EnvVars,
-  type EnvWarning,
-  type EnvWarningCode,
-  type ValidateEnvVarsOptions,
-  validateEnvVars,
-} from './validate-env-vars.js';
 export {
   type WriteEnvFileOptions,
   type WriteEnvFileResult,
