@@ -7,14 +7,9 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  describeIntegration,
-  dockerClient,
-  removeStack,
-  uniqueName,
-  waitFor,
-} from '@swarmlift/testkit';
+import { describeIntegration, dockerClient, removeStack, uniqueName } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runningTaskIds } from './running-task-ids.js';
 
 const BIN = join(import.meta.dirname, '..', 'dist', 'bin', 'swarmlift-stack.js');
 const FIXTURE = join(import.meta.dirname, 'deploy-fixtures', 'two-services.yml');
@@ -71,18 +66,6 @@ describeIntegration('swarmlift-stack bin over SSH', (env) => {
           ?.Image,
       ])
       .sort();
-  const runningTasks = (stack: string, count: number) =>
-    waitFor(`${count} running tasks of ${stack}`, async () => {
-      const tasks = await docker.listTasks({
-        filters: JSON.stringify({
-          label: [`com.docker.stack.namespace=${stack}`],
-          'desired-state': ['running'],
-        }),
-      });
-      const running = tasks.filter((task) => task.Status?.State === 'running');
-      return running.length === count ? running.map((task) => task.ID as string).sort() : undefined;
-    });
-
   beforeAll(async () => {
     if (!existsSync(BIN))
       throw new Error(
@@ -120,13 +103,13 @@ describeIntegration('swarmlift-stack bin over SSH', (env) => {
     expect(deployed).toHaveLength(2);
     for (const service of deployed)
       expect(service[3]).toMatch(new RegExp(`^${env.REGISTRY_IMAGE_BUSYBOX}@sha256:[0-9a-f]{64}$`));
-    const tasks = await runningTasks(stack, 2);
+    const tasks = await runningTaskIds(docker, stack, 2);
 
     const again = await run(['deploy', '--with-registry-auth', '-c', 'docker-compose.yml', stack]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes.');
     expect(await state(stack)).toEqual(deployed);
-    expect(await runningTasks(stack, 2)).toEqual(tasks);
+    expect(await runningTaskIds(docker, stack, 2)).toEqual(tasks);
 
     // One env value changes: one service is updated, the value is never printed.
     const changed = await run(

@@ -16,6 +16,7 @@ import {
   SwarmDeployerError,
 } from '../src/index.js';
 import { handStack } from './hand-stack.js';
+import { runningTaskIds } from './running-task-ids.js';
 
 describeIntegration('planStack / applyPlan against the real swarm over SSH', (env) => {
   let remote: Remote;
@@ -31,18 +32,6 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
   };
   const filters = (stack: string) =>
     JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
-  const runningTaskIds = (stack: string, count: number) =>
-    waitFor(`${count} running tasks of ${stack}`, async () => {
-      const tasks = await docker.listTasks({
-        filters: JSON.stringify({
-          label: [`com.docker.stack.namespace=${stack}`],
-          'desired-state': ['running'],
-        }),
-      });
-      const running = tasks.filter((task) => task.Status?.State === 'running');
-      return running.length === count ? running.map((task) => task.ID as string).sort() : undefined;
-    });
-
   beforeAll(async () => {
     remote = await connect({
       target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
@@ -114,7 +103,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     const both = await planStack({ remote, stack: loaded, auth, resolveImage: 'never' });
     expect(both.services.map((s) => s.action)).toEqual(['unchanged', 'create']);
     await applyPlan({ remote, plan: both, auth });
-    const tasksBefore = await runningTaskIds(stack, 2);
+    const tasksBefore = await runningTaskIds(docker, stack, 2);
     const servicesBefore = await docker.listServices({ filters: filters(stack) });
 
     for (const resolveImage of ['never', 'changed'] as const) {
@@ -151,7 +140,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     const versions = (list: typeof servicesAfter) =>
       list.map((s) => [s.ID, s.Version?.Index]).sort();
     expect(versions(servicesAfter)).toEqual(versions(servicesBefore));
-    expect(await runningTaskIds(stack, 2)).toEqual(tasksBefore);
+    expect(await runningTaskIds(docker, stack, 2)).toEqual(tasksBefore);
   });
 
   it('sends X-Registry-Auth on create so the node can pull a private image (and cannot without it)', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyPlan, formatPlan, loadStack, planStack } from '../src/index.js';
+import { runningTaskIds } from './running-task-ids.js';
 
 const FIXTURES = join(import.meta.dirname, 'deploy-fixtures');
 
@@ -26,27 +27,12 @@ describeIntegration('re-applying compose files', (env) => {
     stacks.push(name);
     return name;
   };
-  const filters = (stack: string, extra: Record<string, string[]> = {}) =>
-    JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`], ...extra });
+  const filters = (stack: string) =>
+    JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
   const services = async (stack: string) =>
     (await docker.listServices({ filters: filters(stack) }))
       .map((s) => [s.ID, s.Version?.Index])
       .sort();
-  const runningTasks = (stack: string, count: number) =>
-    waitFor(
-      `${count} running tasks of ${stack}`,
-      async () => {
-        const tasks = await docker.listTasks({
-          filters: filters(stack, { 'desired-state': ['running'] }),
-        });
-        const running = tasks.filter((task) => task.Status?.State === 'running');
-        return running.length === count
-          ? running.map((task) => task.ID as string).sort()
-          : undefined;
-      },
-      90_000,
-    );
-
   beforeAll(async () => {
     remote = await connect({
       target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
@@ -66,7 +52,7 @@ describeIntegration('re-applying compose files', (env) => {
       loadStack({ files: [join(FIXTURES, 'rich.yml')], stackName: stack, env: vars });
     const first = await planStack({ remote, stack: await load(), resolveImage: 'never' });
     await applyPlan({ remote, plan: first });
-    const tasks = await runningTasks(stack, 2);
+    const tasks = await runningTaskIds(docker, stack, 2, 90_000);
     const before = await services(stack);
 
     const second = await planStack({ remote, stack: await load(), resolveImage: 'never' });
@@ -75,7 +61,7 @@ describeIntegration('re-applying compose files', (env) => {
     const record = await applyPlan({ remote, plan: second });
     expect(record.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
     expect(await services(stack)).toEqual(before);
-    expect(await runningTasks(stack, 2)).toEqual(tasks);
+    expect(await runningTaskIds(docker, stack, 2, 90_000)).toEqual(tasks);
   });
 
   it('a stack deployed by `docker stack deploy` plans as unchanged, and `docker stack services` lists ours', async () => {
