@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Remote } from '@swarmlift/remote';
-import { mapLimited, type SourceFile } from './scan-source.js';
-import type { UploadResult } from './upload-tar.js';
+import { mapLimited } from './scan-source.js';
+import type { UploadOptions, UploadResult } from './upload-tar.js';
 
 type Sftp = Awaited<ReturnType<Remote['sftp']>>;
 
@@ -13,11 +13,7 @@ type Sftp = Awaited<ReturnType<Remote['sftp']>>;
  */
 export async function uploadWithSftp(
   remote: Remote,
-  options: {
-    files: readonly SourceFile[];
-    into: string;
-    onProgress?: (sentBytes: number) => void;
-  },
+  options: UploadOptions,
 ): Promise<UploadResult> {
   const sftp = await remote.sftp();
   const folders = new Map<string, Promise<void>>();

@@ -6,6 +6,13 @@ import type { Remote } from '@swarmlift/remote';
 import { pack } from 'tar-stream';
 import type { SourceFile } from './scan-source.js';
 
+/** What either transport (tar or SFTP) takes: the files to send and the staging folder. */
+export interface UploadOptions {
+  files: readonly SourceFile[];
+  into: string;
+  onProgress?: (sentBytes: number) => void;
+}
+
 export interface UploadResult {
   /** Compressed bytes written to the SSH channel. */
   sentBytes: number;
@@ -26,14 +33,7 @@ export function isAlreadyCompressed(path: string): boolean {
  * then images, fonts and archives stored as they are (like rsync's
  * skip-compress). tar's exit code and stderr are checked by remote.exec.
  */
-export async function uploadWithTar(
-  remote: Remote,
-  options: {
-    files: readonly SourceFile[];
-    into: string;
-    onProgress?: (sentBytes: number) => void;
-  },
-): Promise<UploadResult> {
+export async function uploadWithTar(remote: Remote, options: UploadOptions): Promise<UploadResult> {
   let sentBytes = 0;
   let reported = 0;
   const counter = new Transform({
