@@ -1,0 +1,132 @@
+// Checks that no two packages share an error code. Imports the built main
+// entry (dist) of every publishable workspace package, collects every exported
+// runtime array named `*ErrorCodes` (the template asks for `<package>ErrorCodes`,
+// e.g. `envWriterErrorCodes`; core's `coreErrorCodes` included) and fails when a
+// code belongs to two packages. A list one package re-exports from another
+// (the same array object) counts for the package that owns it only. Packages
+// that export no list yet are reported as "no list", not as a failure.
+// Run after `pnpm build`.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = new URL('..', import.meta.url).pathname;
+
+const packages = ['packages', 'apps']
+  .flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group)).map((name) => join(root, group, name))
+      : [],
+  )
+  .filter((folder) => existsSync(join(folder, 'package.json')))
+  .map((folder) => ({
+    folder,
+    manifest: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')),
+  }))
+  .filter(({ manifest }) => !manifest.private);
+
+/** The file the package's `.` entry points at, as Node resolves it for `import`. */
+function mainEntry({ folder, manifest }) {
+  let target = manifest.exports?.['.'] ?? manifest.exports ?? manifest.main;
+  while (target && typeof target === 'object') {
+    target = target.import ?? target.node ?? target.default;
+  }
+  return typeof target === 'string' ? join(folder, target) : undefined;
+}
+
+/** `@swarmlift/env-writer` → `envWriter`: the prefix the package's own list carries. */
+function ownListPrefix(name) {
+  const base = name.split('/').at(-1) ?? name;
+  return base.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+
+let failures = 0;
+const loaded = [];
+for (const pkg of packages) {
+  const { manifest } = pkg;
+  const entry = mainEntry(pkg);
+  if (!entry || !existsSync(entry)) {
+    failures++;
+    console.error(
+      `✗ ${manifest.name}: no built entry (${entry ?? 'no exports'}) — run \`pnpm build\` first`,
+    );
+    continue;
+  }
+  try {
+    const module = await import(pathToFileURL(entry).href);
+    const lists = Object.entries(module)
+      .filter(([name, value]) => /ErrorCodes$/.test(name) && Array.isArray(value))
+      .map(([name, value]) => ({ name, value }));
+    loaded.push({ name: manifest.name, prefix: ownListPrefix(manifest.name), lists });
+  } catch (error) {
+    failures++;
+    console.error(`✗ ${manifest.name}: cannot import ${entry}: ${error.message}`);
+  }
+}
+
+// A list object belongs to the package that exports it under its own name
+// (`<package>ErrorCodes`); otherwise to the first package that exports it.
+const owners = new Map(); // array → package name
+for (const { name, prefix, lists } of loaded) {
+  for (const list of lists) {
+    if (list.name === `${prefix}ErrorCodes`) owners.set(list.value, name);
+  }
+}
+for (const { name, lists } of loaded) {
+  for (const list of lists) if (!owners.has(list.value)) owners.set(list.value, name);
+}
+
+const codeOwners = new Map(); // code → Set of package names
+const noList = [];
+for (const { name, lists } of loaded) {
+  const own = lists.filter((list) => owners.get(list.value) === name);
+  const reexported = lists.filter((list) => owners.get(list.value) !== name);
+  if (own.length === 0) {
+    noList.push(name);
+    continue;
+  }
+  const codes = new Set();
+  for (const list of own) {
+    for (const code of list.value) {
+      if (typeof code !== 'string') {
+        failures++;
+        console.error(`✗ ${name}: ${list.name} holds a non-string entry ${JSON.stringify(code)}`);
+        continue;
+      }
+      codes.add(code);
+    }
+    const seen = new Set();
+    for (const code of list.value) {
+      if (seen.has(code)) {
+        failures++;
+        console.error(`✗ ${name}: ${list.name} lists ${code} twice`);
+      }
+      seen.add(code);
+    }
+  }
+  for (const code of codes) {
+    if (!codeOwners.has(code)) codeOwners.set(code, new Set());
+    codeOwners.get(code).add(name);
+  }
+  const also = reexported.length
+    ? ` (re-exports ${reexported.map((list) => `${list.name} of ${owners.get(list.value)}`).join(', ')})`
+    : '';
+  console.log(
+    `✓ ${name}: ${codes.size} code(s) in ${own.map((list) => list.name).join(', ')}${also}`,
+  );
+}
+
+for (const [code, names] of [...codeOwners].sort(([a], [b]) => a.localeCompare(b))) {
+  if (names.size > 1) {
+    failures++;
+    console.error(`✗ ${code} is a code of ${[...names].join(' and ')}`);
+  }
+}
+if (noList.length > 0) {
+  console.log(`  no list (no exported *ErrorCodes array): ${noList.join(', ')}`);
+}
+if (failures === 0) {
+  console.log(`✓ error codes: ${codeOwners.size} code(s), none shared by two packages`);
+} else {
+  process.exitCode = 1;
+}
