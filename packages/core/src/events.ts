@@ -1,0 +1,37 @@
+/** The one warning shape of every package: a stable code, a readable message, and context fields. */
+export interface WarningEvent {
+  type: 'warning';
+  code: string;
+  message: string;
+  stack?: string | undefined;
+  service?: string | undefined;
+}
+
+/** A progress callback; packages never print, they report through this. */
+export type OnEvent<E> = (event: E) => void;
+
+/** `850 ms`, `1.2 s`, `42 s`, `2 min 05 s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '? ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** `warning [CODE] service web: message`, one line. */
+export function formatWarning(event: WarningEvent): string {
+  const where = event.service
+    ? ` service ${event.service}:`
+    : event.stack
+      ? ` stack ${event.stack}:`
+      : '';
+  return `warning [${event.code}]${where} ${firstLine(event.message)}`;
+}
+
+function firstLine(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline === -1 ? text : `${text.slice(0, newline)} …`;
+}
