@@ -228,32 +228,48 @@ async function runCredentialHelper(options: {
   const server = registry === 'docker.io' ? DOCKER_HUB_SERVER : registry;
   const outcome = await new Promise<{ code: number | null; stdout: string; failure?: string }>(
     (resolve) => {
+      // Its own process group, so a helper that hangs is stopped with everything it started.
       const child = spawn(program, ['get'], {
         stdio: ['pipe', 'pipe', 'ignore'],
         env: options.env as NodeJS.ProcessEnv,
-        timeout: options.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
+        detached: true,
       });
       let stdout = '';
+      let settled = false;
+      const finish = (result: { code: number | null; stdout: string; failure?: string }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      };
+      const stop = (failure: string) => {
+        if (child.pid !== undefined) {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        finish({ code: null, stdout: '', failure });
+      };
+      const timer = setTimeout(
+        () => stop(`it did not answer within ${options.timeoutMs} ms`),
+        options.timeoutMs,
+      );
+      const onAbort = () => stop('aborted');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;
       });
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        const failure =
-          error.code === 'ENOENT'
-            ? 'it is not installed (not on PATH)'
-            : error.name === 'AbortError'
-              ? 'aborted'
-              : error.message;
-        resolve({ code: null, stdout: '', failure });
-      });
-      child.on('close', (code, signal) =>
-        resolve(
-          signal === 'SIGTERM' && code === null
-            ? { code, stdout, failure: `it did not answer within ${options.timeoutMs} ms` }
-            : { code, stdout },
-        ),
+      child.on('error', (error: NodeJS.ErrnoException) =>
+        finish({
+          code: null,
+          stdout: '',
+          failure: error.code === 'ENOENT' ? 'it is not installed (not on PATH)' : error.message,
+        }),
       );
+      child.on('close', (code) => finish({ code, stdout }));
       // The helper protocol: the server address on stdin, the secret only ever on stdout.
       child.stdin.on('error', () => {});
       child.stdin.end(server);
