@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
@@ -6,10 +7,15 @@ import {
   type ComposeProblem,
 } from './compose/compose-error.js';
 import type { ComposeModel } from './compose/compose-model.js';
-import { convertStack } from './compose/convert-stack.js';
+import { convertStack, fileObjectPaths } from './compose/convert-stack.js';
 import { interpolateConfig, type Lookup } from './compose/interpolate.js';
 import { mergeComposeModels } from './compose/merge-compose-models.js';
 import { type NormalizeProblem, normalizeComposeFile } from './compose/normalize-compose-file.js';
+import {
+  type EnvFileContent,
+  type EnvFileReference,
+  envFileReferences,
+} from './compose/normalize-environment.js';
 import { parseComposeYaml } from './compose/parse-compose-yaml.js';
 import { validateComposeFile } from './compose/validate-compose-file.js';
 import type { LoadedStack, StackWarning } from './stack.js';
@@ -23,9 +29,16 @@ export interface LoadStackOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Stack namespace, e.g. "myapp". */
   stackName: string;
+  /** Aborts reading the files; the load then rejects. */
+  signal?: AbortSignal;
 }
 
 const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** Until core: the abort reason. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted();
+}
 
 /**
  * Reads, interpolates, validates, merges and converts compose files into
@@ -62,11 +75,14 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   const files = options.files.map((file) => resolve(file));
   const projectDir = resolve(options.projectDir ?? dirname(files[0] as string));
 
+  const { signal } = options;
+  throwIfAborted(signal);
   const texts = await Promise.all(
     files.map(async (file) => {
       try {
-        return await readFile(file, 'utf8');
+        return await readFile(file, { encoding: 'utf8', signal });
       } catch (cause) {
+        throwIfAborted(signal);
         throw new ComposeError({
           code: 'COMPOSE_FILE_NOT_FOUND',
           problems: [
@@ -83,6 +99,7 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
       }
     }),
   );
+  throwIfAborted(signal);
   const parsed = files.map((file, i) => parseComposeYaml(texts[i] as string, file));
 
   const interpolationProblems: ComposeProblem[] = [];
@@ -111,13 +128,15 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
       validateComposeFile(interpolated[i] as Record<string, unknown>, p.file, p.locate),
     ),
   );
-  const usesEnvFiles = validated.some((result) =>
-    Object.values(result.data?.services ?? {}).some((service) => service.env_file !== undefined),
+  throwIfAborted(signal);
+  const envFiles = await readEnvFiles(
+    validated.flatMap((result) =>
+      Object.entries(result.data?.services ?? {}).flatMap(([name, service]) =>
+        envFileReferences(service.env_file, projectDir, ['services', name]),
+      ),
+    ),
+    signal,
   );
-  // Loaded only for files that use env_file:, from env-writer's zod-free entry.
-  const parseEnvFile = usesEnvFiles
-    ? (await import('@swarmlift/env-writer/env-file')).parseEnvFile
-    : undefined;
   parsed.forEach((p, i) => {
     const result = validated[i];
     if (!result) return;
@@ -129,7 +148,7 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
       projectDir,
       lookup,
       locate: p.locate,
-      parseEnvFile,
+      envFiles,
     });
     problems.push(...normalized.problems);
     models.push(normalized.model);
@@ -138,7 +157,14 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
     throw new ComposeError({ code: codeFor(problems), problems: stripCodes(problems) });
 
   const merged = models.slice(1).reduce(mergeComposeModels, models[0] as ComposeModel);
-  const converted = convertStack({ model: merged, stackName: options.stackName, files, warnings });
+  const contents = await readFileObjects(fileObjectPaths(merged), signal);
+  const converted = convertStack({
+    model: merged,
+    stackName: options.stackName,
+    files,
+    warnings,
+    contents,
+  });
   if (converted.problems.length > 0) {
     throw new ComposeError({
       code: 'COMPOSE_INVALID',
@@ -158,6 +184,56 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
     });
   }
   return converted.stack;
+}
+
+/**
+ * Reads and parses each env file once. Not found: { missing }; unreadable or
+ * malformed: { error, line? }. env-writer's zod-free parser is loaded only
+ * when a service has env_file:.
+ */
+async function readEnvFiles(
+  references: readonly EnvFileReference[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, EnvFileContent>> {
+  const paths = [...new Set(references.map((reference) => reference.file))];
+  const out = new Map<string, EnvFileContent>();
+  if (paths.length === 0) return out;
+  const { parseEnvFile } = await import('@swarmlift/env-writer/env-file');
+  await Promise.all(
+    paths.map(async (file) => {
+      let content: EnvFileContent;
+      try {
+        content = { entries: parseEnvFile(await readFile(file, { signal }), { file }) };
+      } catch (error) {
+        throwIfAborted(signal);
+        content = existsSync(file)
+          ? { error: (error as Error).message, line: (error as { line?: number }).line }
+          : { missing: true };
+      }
+      out.set(file, content);
+    }),
+  );
+  throwIfAborted(signal);
+  return out;
+}
+
+/** The content of each file that can be read; the others are left out. */
+async function readFileObjects(
+  paths: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  await Promise.all(
+    paths.map(async (file) => {
+      try {
+        out.set(file, await readFile(file, { signal }));
+      } catch {
+        throwIfAborted(signal);
+      }
+    }),
+  );
+  throwIfAborted(signal);
+  return out;
 }
 
 function codeFor(problems: { code?: NormalizeProblem['code'] }[]): ComposeErrorCode {

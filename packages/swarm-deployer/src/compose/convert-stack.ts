@@ -2,7 +2,6 @@
 // default network only when used, like the CLI), volumes, and secrets and
 // configs with content-hash names.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type {
   LoadedStack,
   StackNetwork,
@@ -25,11 +24,24 @@ export const HASH_LENGTH = 12;
 /** Swarm's limit for secret and config names. */
 const MAX_OBJECT_NAME = 64;
 
+/** The files convertStack needs the content of: those of the secrets and configs that are neither external nor made by a driver. */
+export function fileObjectPaths(model: ComposeModel): string[] {
+  const paths = new Set<string>();
+  for (const o of [...Object.values(model.secrets), ...Object.values(model.configs)])
+    if (!o.external && !o.driver && o.file !== undefined) paths.add(o.file);
+  return [...paths];
+}
+
 export function convertStack(options: {
   model: ComposeModel;
   stackName: string;
   files: string[];
   warnings: StackWarning[];
+  /**
+   * Content of each secret and config `file:` (absolute path), read by the
+   * caller (see fileObjectPaths); a file absent from the map could not be read.
+   */
+  contents: ReadonlyMap<string, Buffer>;
 }): { stack: LoadedStack; problems: ConvertProblem[] } {
   const { model, stackName } = options;
   const problems: ConvertProblem[] = [];
@@ -47,20 +59,14 @@ export function convertStack(options: {
             { kind, name, fullName: o.name ?? name, external: true, labels: {}, source: o.source },
           ];
         }
-        let data: Buffer;
-        if (o.driver) {
-          data = Buffer.alloc(0);
-        } else {
-          try {
-            data = readFileSync(o.file ?? '');
-          } catch {
-            problems.push({
-              path: `${kind}s.${name}.file`,
-              message: `cannot read ${kind} file ${o.file}`,
-              source: o.source,
-            });
-            return [];
-          }
+        const data = o.driver ? Buffer.alloc(0) : options.contents.get(o.file ?? '');
+        if (data === undefined) {
+          problems.push({
+            path: `${kind}s.${name}.file`,
+            message: `cannot read ${kind} file ${o.file}`,
+            source: o.source,
+          });
+          return [];
         }
         const hash = createHash('sha256').update(data).digest('hex');
         const base = o.name ?? `${stackName}_${name}`;

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { parseEnvFile } from '@swarmlift/env-writer/env-file';
 import type { ComposeProblem } from './compose-error.js';
 import type {
   ComposeModel,
@@ -10,10 +9,10 @@ import type {
 } from './compose-model.js';
 import type { ComposeFileInput } from './compose-schema.js';
 import type { Lookup } from './interpolate.js';
-import { type NormalizeContext, normalizeService, type Path } from './normalize-service.js';
-import { parseByteSize } from './parse-byte-size.js';
+import type { EnvFileContent } from './normalize-environment.js';
+import { type NormalizeServiceContext, normalizeService } from './normalize-service.js';
 import type { Position } from './parse-compose-yaml.js';
-import { parseDuration } from './parse-duration.js';
+import type { Path } from './service-problem.js';
 import { mapping } from './to-mapping.js';
 
 export interface NormalizeOptions {
@@ -23,10 +22,10 @@ export interface NormalizeOptions {
   lookup: Lookup;
   locate(path: readonly (string | number)[]): Position;
   /**
-   * env-writer's parser; needed only when a service has env_file. Passed in
-   * so that loading env-writer (and the zod its schemas use) happens only then.
+   * Content of every env file a service names, by absolute path (see
+   * envFileReferences): read by the caller, so that normalizing reads nothing.
    */
-  parseEnvFile?: typeof parseEnvFile;
+  envFiles: ReadonlyMap<string, EnvFileContent>;
 }
 
 export interface NormalizeProblem extends ComposeProblem {
@@ -35,8 +34,8 @@ export interface NormalizeProblem extends ComposeProblem {
 
 /**
  * Turns one validated compose file into the CLI's typed model: short syntaxes
- * parsed, durations and sizes converted, env_file read and merged into
- * environment, relative paths made absolute. Collects every problem.
+ * parsed, durations and sizes converted, env files merged into environment,
+ * relative paths made absolute. Collects every problem.
  */
 export function normalizeComposeFile(
   input: ComposeFileInput,
@@ -51,34 +50,26 @@ export function normalizeComposeFile(
   ) => problems.push({ file, ...locate(path), path: path.join('.'), message, code });
   const source = (path: Path) => ({ file, ...locate(path) });
 
-  const duration = (value: string | undefined, path: Path): number | undefined => {
-    if (value === undefined) return undefined;
-    const ns = parseDuration(value);
-    if (ns === undefined)
-      problem(path, `"${value}" is not a duration (use e.g. "10s", "1m30s", "500ms")`);
-    return ns;
-  };
-  const bytes = (value: string | number | undefined, path: Path): number | undefined => {
-    if (value === undefined) return undefined;
-    const n = parseByteSize(value);
-    if (n === undefined)
-      problem(path, `"${value}" is not a size (use e.g. 512m, 1g or a number of bytes)`);
-    return n;
-  };
-
-  const context: NormalizeContext = {
+  const context: NormalizeServiceContext = {
     projectDir,
     lookup,
-    parseEnvFile: options.parseEnvFile,
-    problem,
-    problemAt: (p) => problems.push(p),
+    envFiles: options.envFiles,
     source,
-    duration,
-    bytes,
   };
   const services: Record<string, ServiceModel> = {};
   for (const [name, service] of Object.entries(input.services ?? {})) {
-    services[name] = normalizeService(name, service, ['services', name], context);
+    const normalized = normalizeService(name, service, ['services', name], context);
+    services[name] = normalized.value;
+    for (const p of normalized.problems) {
+      if (p.at)
+        problems.push({
+          ...p.at,
+          path: p.path.join('.'),
+          message: p.message,
+          code: p.code ?? 'COMPOSE_INVALID',
+        });
+      else problem(p.path, p.message, p.code);
+    }
   }
 
   const external = (value: boolean | { name?: string } | undefined) =>
