@@ -1,3 +1,4 @@
+import { OptionsError } from '@swarmlift/core';
 import type { StandardIssue, StandardSchemaV1 } from './standard-schema.js';
 import type { EnvIssue, EnvVars } from './validate-env-vars.js';
 
@@ -15,7 +16,11 @@ export async function applySchema(schema: StandardSchemaV1, vars: EnvVars): Prom
   if (!result.issues) {
     const value = result.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TypeError('The env schema must produce an object of variables');
+      throw new OptionsError({
+        field: 'schema',
+        message: 'produced something other than an object of variables',
+        hint: 'Use a schema for an object, e.g. z.object({ … }) or djangoEnvSchema.extend({ … }).',
+      });
     }
     return { vars: value as EnvVars, issues: [] };
   }

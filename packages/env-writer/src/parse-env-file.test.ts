@@ -60,7 +60,7 @@ describe('parseEnvFile (the Docker CLI rules)', () => {
     const error = parseError('OK=1\nBAD KEY=2\n');
     expect(error.line).toBe(2);
     expect(error.message).toContain('.env:2');
-    expect(error.code).toBe('ENV_FILE_PARSE');
+    expect(error.code).toBe('ENV_FILE_INVALID');
     expect(EnvWriterError.isInstance(error)).toBe(true);
   });
 

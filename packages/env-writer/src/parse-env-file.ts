@@ -1,3 +1,4 @@
+import { OptionsError } from '@swarmlift/core';
 import { KEY_WHITESPACE, LEADING_GO_SPACE, MAX_LINE_BYTES } from './docker-env-format.js';
 import { EnvFileParseError } from './errors.js';
 
@@ -26,6 +27,13 @@ export function parseEnvFile(
   input: string | Uint8Array,
   options: ParseEnvFileOptions = {},
 ): EnvFileEntry[] {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new OptionsError({
+      field: 'input',
+      message: 'must be the file as text or bytes',
+      hint: 'Pass the file contents (a string, Buffer or Uint8Array); readEnvFile({ path }) reads a file.',
+    });
+  }
   const text = typeof input === 'string' ? input : decodeUtf8(input, options.file);
   const lines = text.split('\n');
   // A final newline ends the last line; it does not start an empty one.

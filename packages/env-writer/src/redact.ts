@@ -1,3 +1,5 @@
+import { OptionsError } from '@swarmlift/core';
+
 export interface RedactOptions {
   /** What replaces a secret. */
   replacement?: string;
@@ -14,6 +16,24 @@ export function redact(
   secretValues: Iterable<string | null | undefined>,
   options: RedactOptions = {},
 ): string {
+  if (typeof text !== 'string') {
+    throw new OptionsError({
+      field: 'text',
+      message: 'must be a string',
+      hint: 'Pass the text to print; redact() returns it with every secret replaced.',
+    });
+  }
+  if (
+    secretValues === null ||
+    typeof secretValues !== 'object' ||
+    !(Symbol.iterator in secretValues)
+  ) {
+    throw new OptionsError({
+      field: 'secretValues',
+      message: 'must be a list of values',
+      hint: 'Pass the secret values as an array, e.g. [process.env.DB_PASSWORD].',
+    });
+  }
   const replacement = options.replacement ?? '***';
   const forms = new Set<string>();
   for (const secret of secretValues) {

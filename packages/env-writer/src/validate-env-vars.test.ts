@@ -82,9 +82,9 @@ describe('validateEnvVars', () => {
     });
     expect(result.ok).toBe(true);
     expect(result.warnings.map((w) => [w.key, w.code])).toEqual([
-      ['Q', 'VALUE_QUOTED'],
-      ['S', 'VALUE_QUOTED'],
-      ['W', 'VALUE_SURROUNDING_WHITESPACE'],
+      ['Q', 'ENV_VALUE_QUOTED'],
+      ['S', 'ENV_VALUE_QUOTED'],
+      ['W', 'ENV_VALUE_SURROUNDING_WHITESPACE'],
     ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { WarningEvent } from '@swarmlift/core';
+import { checkAllowEmpty, checkEnvVars, checkOptionsObject } from './check-options.js';
 import { LONE_SURROGATE, MAX_LINE_BYTES, PORTABLE_KEY, utf8Length } from './docker-env-format.js';
 
 /** A value as callers hand it over; numbers and booleans are written with `String()`. */
@@ -21,13 +23,18 @@ export interface EnvIssue {
   message: string;
 }
 
-export type EnvWarningCode = 'VALUE_QUOTED' | 'VALUE_SURROUNDING_WHITESPACE';
+export type EnvWarningCode = 'ENV_VALUE_QUOTED' | 'ENV_VALUE_SURROUNDING_WHITESPACE';
 
-/** A variable that will be written, but whose value Docker will take more literally than a user may expect. */
-export interface EnvWarning {
-  key: string;
+/**
+ * A variable that will be written, but whose value Docker will take more
+ * literally than a user may expect. Core's one warning shape (`WarningEvent`),
+ * with the variable's name as `key`; the message names the key, never the value.
+ */
+export interface EnvWarning extends WarningEvent {
+  type: 'warning';
   code: EnvWarningCode;
   message: string;
+  key: string;
 }
 
 export interface ValidateEnvVarsOptions {
@@ -54,6 +61,9 @@ export function validateEnvVars(
   vars: EnvVars,
   options: ValidateEnvVarsOptions = {},
 ): EnvValidation {
+  checkEnvVars(vars);
+  checkOptionsObject(options);
+  checkAllowEmpty(options.allowEmpty);
   const entries: Array<readonly [string, string]> = [];
   const issues: EnvIssue[] = [];
   const warnings: EnvWarning[] = [];
@@ -127,16 +137,18 @@ function surprises(key: string, value: string): EnvWarning[] {
   const warnings: EnvWarning[] = [];
   if (value.length >= 2 && /^(["']).*\1$/s.test(value)) {
     warnings.push({
+      type: 'warning',
+      code: 'ENV_VALUE_QUOTED',
+      message: `${key} is wrapped in quotes; Docker keeps them as part of the value`,
       key,
-      code: 'VALUE_QUOTED',
-      message: 'is wrapped in quotes; Docker keeps them as part of the value',
     });
   }
   if (value !== value.trim()) {
     warnings.push({
+      type: 'warning',
+      code: 'ENV_VALUE_SURROUNDING_WHITESPACE',
+      message: `${key} starts or ends with whitespace; Docker keeps it as part of the value`,
       key,
-      code: 'VALUE_SURROUNDING_WHITESPACE',
-      message: 'starts or ends with whitespace; Docker keeps it as part of the value',
     });
   }
   return warnings;

@@ -1,10 +1,12 @@
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CancelledError } from '@swarmlift/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { djangoEnvSchema } from './django-env-schema.js';
-import { EnvValidationError, EnvWriterError } from './errors.js';
+import { EnvFileAccessError, EnvValidationError, EnvWriterError } from './errors.js';
+import type { EnvWriterEvent } from './events.js';
 import { writeEnvFile } from './write-env-file.js';
 
 const SECRET_KEY = 'k7#Qp!x2$Lm9@vB4^nR8&tY1*wZ6(cF3)hJ5-gD0_sA=eU+iO{oP}lK[jH]';
@@ -67,6 +69,8 @@ describe('writeEnvFile', () => {
       writeEnvFile({ path: join(folder, 'missing', '.env'), vars: { A: '1' } }),
     );
     expect(error.code).toBe('ENV_WRITE_FAILED');
+    expect(EnvFileAccessError.isInstance(error)).toBe(true);
+    expect(error.cause).toMatchObject({ code: 'ENOENT' });
     expect(error.message).toContain('ENOENT');
     expect(error.hint).toContain('exists');
     expect(await readdir(folder)).toEqual([]);
@@ -129,5 +133,59 @@ describe('writeEnvFile', () => {
       'REDIS_URI',
       'SECRET_KEY',
     ]);
+  });
+
+  it('reports each warning, then env_file_written, through onEvent', async () => {
+    const path = join(folder, '.env');
+    const events: EnvWriterEvent[] = [];
+    const result = await writeEnvFile({
+      path,
+      vars: { A: '1', Q: '"x"', W: ' y' },
+      onEvent: (event) => events.push(event),
+    });
+    expect(events.map((e) => e.type)).toEqual(['warning', 'warning', 'env_file_written']);
+    expect(events.slice(0, 2)).toEqual(result.warnings);
+    expect(events[2]).toMatchObject({
+      path,
+      keys: ['A', 'Q', 'W'],
+      durationMs: expect.any(Number),
+    });
+  });
+
+  it('rejects with CancelledError and touches nothing when the signal has aborted', async () => {
+    const path = join(folder, '.env');
+    await writeFile(path, 'OLD=1\n');
+    const controller = new AbortController();
+    controller.abort();
+    const error = await writeEnvFile({ path, vars: { A: '1' }, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    expect(CancelledError.isInstance(error)).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe('OLD=1\n');
+  });
+
+  it('stops before the rename when aborted while the schema runs, leaving the old file and no temp file', async () => {
+    const path = join(folder, '.env');
+    await writeFile(path, 'OLD=1\n');
+    const controller = new AbortController();
+    const schema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: async (value: unknown) => {
+          controller.abort();
+          return { value: value as Record<string, string> };
+        },
+      },
+    };
+    const error = await writeEnvFile({
+      path,
+      vars: { A: '1' },
+      schema,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    expect(CancelledError.isInstance(error)).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe('OLD=1\n');
+    expect(await readdir(folder)).toEqual(['.env']);
   });
 });

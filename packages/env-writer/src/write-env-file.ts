@@ -1,8 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { constants, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { abortReasonError, throwIfAborted } from '@swarmlift/core';
 import { applySchema } from './apply-schema.js';
-import { EnvValidationError, EnvWriterError } from './errors.js';
+import {
+  checkAllowEmpty,
+  checkEnvVars,
+  checkFunction,
+  checkMode,
+  checkOptionsObject,
+  checkPath,
+  checkSchema,
+  checkSignal,
+} from './check-options.js';
+import { EnvFileAccessError, EnvValidationError } from './errors.js';
+import type { EnvWriterEvent } from './events.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import {
   type EnvVars,
@@ -18,6 +30,10 @@ export interface WriteEnvFileOptions extends ValidateEnvVarsOptions {
   schema?: StandardSchemaV1;
   /** File mode; 0o600 by default because the file holds secrets. */
   mode?: number;
+  /** Each warning (a value Docker keeps more literally than expected), then `env_file_written`. */
+  onEvent?: (event: EnvWriterEvent) => void;
+  /** Aborting rejects with core's `CancelledError`; the target is then left as it was. */
+  signal?: AbortSignal;
 }
 
 export interface WriteEnvFileResult {
@@ -33,12 +49,17 @@ export interface WriteEnvFileResult {
  * is invalid; the error lists all of them.
  */
 export async function writeEnvFile(options: WriteEnvFileOptions): Promise<WriteEnvFileResult> {
+  checkWriteOptions(options);
+  const { signal } = options;
+  throwIfAborted(signal);
+  const started = performance.now();
   const path = resolve(options.path);
   const mode = options.mode ?? 0o600;
 
   const fromSchema = options.schema
     ? await applySchema(options.schema, options.vars)
     : { vars: options.vars, issues: [] };
+  throwIfAborted(signal);
   // When the schema failed, its defaults were not applied: an unset key may be
   // fine (it has a default), so only check the values that are there.
   const toCheck = fromSchema.issues.length > 0 ? definedOnly(fromSchema.vars) : fromSchema.vars;
@@ -50,8 +71,27 @@ export async function writeEnvFile(options: WriteEnvFileOptions): Promise<WriteE
   if (issues.length > 0) throw new EnvValidationError({ issues, file: options.path });
 
   const text = checked.entries.map(([key, value]) => `${key}=${value}\n`).join('');
-  await writeAtomically(path, text, mode);
-  return { path, keys: checked.entries.map(([key]) => key), warnings: checked.warnings };
+  await writeAtomically(path, text, mode, signal);
+  const keys = checked.entries.map(([key]) => key);
+  for (const warning of checked.warnings) options.onEvent?.(warning);
+  options.onEvent?.({
+    type: 'env_file_written',
+    path,
+    keys,
+    durationMs: performance.now() - started,
+  });
+  return { path, keys, warnings: checked.warnings };
+}
+
+function checkWriteOptions(options: WriteEnvFileOptions): void {
+  checkOptionsObject(options);
+  checkPath(options.path);
+  checkEnvVars(options.vars);
+  checkSchema(options.schema);
+  checkMode(options.mode);
+  checkAllowEmpty(options.allowEmpty);
+  checkFunction(options.onEvent, 'onEvent');
+  checkSignal(options.signal);
 }
 
 function definedOnly(vars: EnvVars): EnvVars {
@@ -62,7 +102,12 @@ function hasIssue(issues: readonly { key: string }[], key: string): boolean {
   return issues.some((issue) => issue.key === key);
 }
 
-async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
+async function writeAtomically(
+  path: string,
+  text: string,
+  mode: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -74,18 +119,21 @@ async function writeAtomically(path: string, text: string, mode: number): Promis
     await handle.sync();
     await handle.close();
     handle = undefined;
+    // The last moment to stop: after the rename the new file is in place.
+    if (signal?.aborted) throw abortReasonError(signal);
     await rename(temp, path);
-    await syncFolder(folder);
   } catch (cause) {
     await handle?.close().catch(() => {});
     await unlink(temp).catch(() => {});
-    throw new EnvWriterError({
+    if (signal?.aborted) throw abortReasonError(signal);
+    throw new EnvFileAccessError({
       code: 'ENV_WRITE_FAILED',
-      message: `Could not write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      path,
       hint: `Check that the folder ${folder} exists and is writable by this user.`,
       cause,
     });
   }
+  await syncFolder(folder);
 }
 
 /** Makes the rename itself durable; some file systems do not allow opening a folder, which is harmless. */
