@@ -1,8 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, posix, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
 import { execa } from 'execa';
+import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
+import { checkTimeout } from './check-timeout.js';
 import { CollectStaticError, lastLines, StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
 import { extractArchive } from './extract-archive.js';
@@ -20,7 +23,9 @@ interface CollectStaticCommon {
    * absolute. Default: the folder collectstatic names in its summary line.
    */
   staticRoot?: string;
-  /** Stop collectstatic after this long. Default 10 minutes. */
+  /** Stops collectstatic (and removes its container) and rejects with CancelledError. */
+  signal?: AbortSignal;
+  /** Gives up after this long (the run and, in image mode, the copy). Default 10 minutes. */
   timeoutMs?: number;
   onEvent?: (event: StaticSyncEvent) => void;
 }
@@ -55,6 +60,8 @@ export interface CollectStaticResult {
 }
 
 const COLLECT_ARGS = ['manage.py', 'collectstatic', '--noinput'];
+const DEFAULT_TIMEOUT_MS = 600_000;
+const LABEL = 'io.swarmlift.static-sync';
 
 /**
  * Runs `manage.py collectstatic --noinput` on this machine (`host`) or in a
@@ -65,13 +72,41 @@ const COLLECT_ARGS = ['manage.py', 'collectstatic', '--noinput'];
 export async function collectStatic(options: CollectStaticOptions): Promise<CollectStaticResult> {
   const started = Date.now();
   const mode = options.mode ?? 'image';
-  options.onEvent?.({ type: 'collect_started', mode });
-  const dir =
-    options.mode === 'host' ? await collectOnHost(options) : await collectInImage(options);
-  const { files, bytes } = await folderSize(dir);
-  const durationMs = Date.now() - started;
-  options.onEvent?.({ type: 'collect_finished', mode, files, bytes, durationMs });
-  return { dir, files, bytes, durationMs };
+  checkTimeout(options.timeoutMs);
+  if (options.mode !== 'host' && (!options.image || !options.docker)) {
+    throw new StaticSyncError({
+      code: 'OPTION_INVALID',
+      message: `collectStatic mode 'image' needs ${options.image ? 'docker' : 'image'}.`,
+      hint: "Pass image (the built application image) and docker (e.g. remote.docker), or use mode: 'host'.",
+    });
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs,
+    what: 'collectstatic',
+  });
+  try {
+    throwIfAborted(deadline.signal);
+    options.onEvent?.({ type: 'collect_started', mode });
+    const run = { signal: deadline.signal, timeoutMs };
+    const dir =
+      options.mode === 'host'
+        ? await collectOnHost(options, run)
+        : await collectInImage(options, run);
+    const { files, bytes } = await folderSize(dir);
+    const durationMs = Date.now() - started;
+    options.onEvent?.({ type: 'collect_finished', mode, files, bytes, durationMs });
+    return { dir, files, bytes, durationMs };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+interface Run {
+  /** The caller's signal combined with the deadline. */
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
 }
 
 function environment(options: CollectStaticCommon): Record<string, string> {
@@ -81,7 +116,19 @@ function environment(options: CollectStaticCommon): Record<string, string> {
   };
 }
 
-async function collectOnHost(options: CollectStaticHostOptions): Promise<string> {
+/** The error for a run stopped by `run.signal`: a timeout keeps collectstatic's last lines. */
+function stoppedRun(run: Run, where: string, output: string): Error {
+  const reason = abortReasonError(run.signal as AbortSignal);
+  if ((reason as { code?: unknown }).code !== 'TIMED_OUT') return reason;
+  return new CollectStaticError({
+    reason: `stopped after ${run.timeoutMs} ms${where}`,
+    output: lastLines(output),
+    hint: 'Raise timeoutMs, or find out what collectstatic waits for (a storage backend that needs the network?).',
+    cause: reason,
+  });
+}
+
+async function collectOnHost(options: CollectStaticHostOptions, run: Run): Promise<string> {
   const appDir = resolve(options.appDir ?? '.');
   const python = options.python ?? 'python3';
   const result = await execa(python, COLLECT_ARGS, {
@@ -90,20 +137,20 @@ async function collectOnHost(options: CollectStaticHostOptions): Promise<string>
     all: true,
     reject: false,
     stdin: 'ignore',
-    timeout: options.timeoutMs ?? 600_000,
+    ...(run.signal ? { cancelSignal: run.signal } : {}),
   });
   const output = result.all ?? '';
+  if (run.signal?.aborted) throw stoppedRun(run, '', output);
   if (result.failed) {
-    const reason = result.timedOut
-      ? `stopped after ${options.timeoutMs ?? 600_000} ms`
-      : result.exitCode !== undefined
+    const reason =
+      result.exitCode !== undefined
         ? `${python} manage.py collectstatic exited with ${result.exitCode}`
         : `${python} could not be started in ${appDir} (${result.code ?? result.shortMessage})`;
     throw new CollectStaticError({
       reason,
       exitCode: result.exitCode,
       output: lastLines(output),
-      ...(result.exitCode === undefined && !result.timedOut
+      ...(result.exitCode === undefined
         ? {
             hint: `Install Python with Django, pass python: '/path/to/python', or use mode: 'image'.`,
           }
@@ -114,65 +161,93 @@ async function collectOnHost(options: CollectStaticHostOptions): Promise<string>
   return isAbsolute(root) ? root : join(appDir, root);
 }
 
-async function collectInImage(options: CollectStaticImageOptions): Promise<string> {
-  if (!options.image || !options.docker) {
-    throw new StaticSyncError({
-      code: 'OPTION_INVALID',
-      message: `collectStatic mode 'image' needs ${options.image ? 'docker' : 'image'}.`,
-      hint: "Pass image (the built application image) and docker (e.g. remote.docker), or use mode: 'host'.",
-    });
-  }
-  const { docker } = options;
+async function collectInImage(options: CollectStaticImageOptions, run: Run): Promise<string> {
+  const { docker, image } = options;
+  const { signal } = run;
   const env = Object.entries(environment(options)).map(([key, value]) => `${key}=${value}`);
+  // A run label finds the container again when the create call itself was cut off.
+  const runId = randomUUID();
+  const removeOurs = async () => {
+    const found = await docker
+      .listContainers({ all: true, filters: { label: [`${LABEL}.run=${runId}`] } })
+      .catch(() => []);
+    await Promise.all(
+      found.map((info) =>
+        docker
+          .getContainer(info.Id)
+          .remove({ force: true, v: true })
+          .catch(() => {}),
+      ),
+    );
+  };
   let container: Dockerode.Container;
   try {
     container = await docker.createContainer({
-      Image: options.image,
+      Image: image,
       Entrypoint: [options.python ?? 'python3', ...COLLECT_ARGS],
       Cmd: [],
       Env: env,
       ...(options.appDir ? { WorkingDir: options.appDir } : {}),
-      Labels: { 'io.swarmlift.static-sync': 'collectstatic' },
+      Labels: { [LABEL]: 'collectstatic', [`${LABEL}.run`]: runId },
       HostConfig: { NetworkMode: 'none' },
+      ...(signal ? { abortSignal: signal } : {}),
     });
   } catch (error) {
+    if (signal?.aborted) {
+      await removeOurs();
+      throw stoppedRun(run, ` in ${image}`, '');
+    }
     throw new CollectStaticError({
-      reason: `the container could not be created from ${options.image}: ${(error as Error).message}`,
+      reason: `the container could not be created from ${image}: ${(error as Error).message}`,
       output: [],
       hint: 'Check that the image exists on that engine (build it first) and the python path.',
       cause: error,
     });
   }
+  const madeOutDir = options.outDir === undefined;
+  let outDir: string | undefined;
+  const kill = () => {
+    container.kill().catch(() => {});
+  };
+  signal?.addEventListener('abort', kill, { once: true });
   try {
-    const timeoutMs = options.timeoutMs ?? 600_000;
-    await container.start();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      container.kill().catch(() => {});
-    }, timeoutMs);
-    const waited = (await container.wait().finally(() => clearTimeout(timer))) as {
+    throwIfAborted(signal);
+    await container.start(signal ? { abortSignal: signal } : {});
+    const waited = (await container.wait(signal ? { abortSignal: signal } : {})) as {
       StatusCode: number;
     };
+    throwIfAborted(signal);
     const logs = demux((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer);
-    if (waited.StatusCode !== 0 || timedOut) {
+    if (waited.StatusCode !== 0) {
       throw new CollectStaticError({
-        reason: timedOut
-          ? `stopped after ${timeoutMs} ms in ${options.image}`
-          : `manage.py collectstatic exited with ${waited.StatusCode} in ${options.image}`,
+        reason: `manage.py collectstatic exited with ${waited.StatusCode} in ${image}`,
         exitCode: waited.StatusCode,
         output: lastLines(logs),
       });
     }
-    const info = await container.inspect();
+    const info = await container.inspect(signal ? { abortSignal: signal } : {});
     const workdir = info.Config.WorkingDir || '/';
     const root = options.staticRoot ?? destinationFrom(logs);
     const inContainer = root.startsWith('/') ? root : posix.join(workdir, root);
-    const outDir = options.outDir ?? (await mkdtemp(join(tmpdir(), 'swarmlift-static-')));
-    const archive = await container.getArchive({ path: inContainer });
-    await extractArchive(archive, outDir);
+    outDir = options.outDir ?? (await mkdtemp(join(tmpdir(), 'swarmlift-static-')));
+    const archive = await container.getArchive({
+      path: inContainer,
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+    await extractArchive(archive, outDir, signal);
     return outDir;
+  } catch (error) {
+    if (madeOutDir && outDir) await rm(outDir, { recursive: true, force: true }).catch(() => {});
+    if (signal?.aborted) {
+      const logs = await container
+        .logs({ stdout: true, stderr: true })
+        .then((buffer) => demux(buffer as unknown as Buffer))
+        .catch(() => '');
+      throw stoppedRun(run, ` in ${image}`, logs);
+    }
+    throw error;
   } finally {
+    signal?.removeEventListener('abort', kill);
     await container.remove({ force: true, v: true }).catch(() => {});
   }
 }

@@ -34,11 +34,25 @@ export type StaticSyncEvent =
       host: string;
       legacyRelease: string;
     }
+  | {
+      /** The release folder is complete on `host` and can go live. */
+      type: 'release_staged';
+      host: string;
+      release: string;
+    }
   | { type: 'release_switched'; host: string; release: string; previous: string | undefined }
   | { type: 'releases_pruned'; host: string; releases: string[] }
   | {
-      /** syncStaticToMany: a staged release removed again because another host failed. */
+      /** A staged release removed again: the sync was aborted, or (syncStaticToMany) another host failed. */
       type: 'staged_release_discarded';
+      host: string;
+      release: string;
+    }
+  | {
+      /** Something that did not stop the sync, e.g. a clean-up that failed. */
+      type: 'warning';
+      code: 'STATIC_CLEANUP_FAILED' | 'STATIC_PRUNE_FAILED';
+      message: string;
       host: string;
       release: string;
     };

@@ -12,7 +12,11 @@ import { assertSafeRelativePath } from './safe-path.js';
  * (the archive of /app/staticfiles holds `staticfiles/…`). Every path is
  * checked; links are refused, since collectstatic copies files.
  */
-export async function extractArchive(archive: NodeJS.ReadableStream, into: string): Promise<void> {
+export async function extractArchive(
+  archive: NodeJS.ReadableStream,
+  into: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const entries = extract();
   const done = (async () => {
     for await (const entry of entries) {
@@ -40,5 +44,8 @@ export async function extractArchive(archive: NodeJS.ReadableStream, into: strin
       }
     }
   })();
-  await Promise.all([pipeline(archive, entries), done]);
+  await Promise.all([
+    signal ? pipeline(archive, entries, { signal }) : pipeline(archive, entries),
+    done,
+  ]);
 }

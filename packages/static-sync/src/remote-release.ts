@@ -33,17 +33,12 @@ if [ -n "$base" ]; then cp -rl -- "releases/$base" "$s"; else mkdir -- "$s"; fi
 
 export async function prepareStaging(
   remote: Remote,
-  options: { target: string; release: string; base: string | undefined },
+  options: { target: string; release: string; base: string | undefined; signal?: AbortSignal },
 ): Promise<void> {
-  await remote.exec([
-    'sh',
-    '-c',
-    PREPARE_SCRIPT,
-    'sh',
-    options.target,
-    options.release,
-    options.base ?? '',
-  ]);
+  await remote.exec(
+    ['sh', '-c', PREPARE_SCRIPT, 'sh', options.target, options.release, options.base ?? ''],
+    { signal: options.signal },
+  );
 }
 
 // Changed and removed paths are unlinked from the staged copy, so the upload writes new
@@ -55,12 +50,12 @@ xargs -0 -r rm -rf --
 
 export async function unlinkFromStaging(
   remote: Remote,
-  options: { target: string; release: string; paths: readonly string[] },
+  options: { target: string; release: string; paths: readonly string[]; signal?: AbortSignal },
 ): Promise<void> {
   if (options.paths.length === 0) return;
   await remote.exec(
     ['sh', '-c', UNLINK_SCRIPT, 'sh', stagingFolder(options.target, options.release)],
-    { stdin: options.paths.map((path) => `${path}\0`).join('') },
+    { stdin: options.paths.map((path) => `${path}\0`).join(''), signal: options.signal },
   );
 }
 
@@ -101,6 +96,7 @@ export async function finalizeStaging(
     expectedFiles: number;
     drop: readonly ManifestEntry[];
     add: readonly ManifestEntry[];
+    signal?: AbortSignal;
   },
 ): Promise<void> {
   const delta =
@@ -117,7 +113,7 @@ export async function finalizeStaging(
       options.base ?? '',
       String(options.expectedFiles),
     ],
-    { stdin: delta },
+    { stdin: delta, signal: options.signal },
   );
 }
 
@@ -149,30 +145,42 @@ last=$(tail -n 1 history 2>/dev/null || true)
 if [ "$last" != "$r" ]; then echo "$r" >> history; fi
 `;
 
-/** Points `<target>/static` at `releases/<release>`; returns the legacy release a plain folder became. */
+/** How long a switch may take before the sync stops waiting for it (it is one rename). */
+export const SWITCH_TIMEOUT_MS = 30_000;
+
+/**
+ * Points `<target>/static` at `releases/<release>`; returns the legacy release a plain
+ * folder became. Never given the caller's abort signal: killing the script between the
+ * two renames of a legacy folder would leave no `static` at all. It is bounded by
+ * SWITCH_TIMEOUT_MS instead, for a connection that hangs.
+ */
 export async function switchLive(
   remote: Remote,
   options: { target: string; release: string },
 ): Promise<{ migratedTo: string | undefined }> {
   try {
-    const { stdout } = await remote.exec([
-      'sh',
-      '-c',
-      SWITCH_SCRIPT,
-      'sh',
-      options.target,
-      options.release,
-    ]);
+    const { stdout } = await remote.exec(
+      ['sh', '-c', SWITCH_SCRIPT, 'sh', options.target, options.release],
+      { timeoutMs: SWITCH_TIMEOUT_MS },
+    );
     const migrated = /^migrated=(.+)$/m.exec(stdout)?.[1];
     return { migratedTo: migrated };
   } catch (error) {
+    const unknown = !isCommandFailure(error);
     throw new StaticSyncError({
       code: 'SWITCH_FAILED',
       message: `Switching ${options.target}/static to releases/${options.release} failed: ${(error as Error).message}`,
-      hint: 'The link was not changed (rename is all or nothing); check the target folder on the server and run the sync or rollback again.',
+      hint: unknown
+        ? `The server did not answer; the link points either to the release it pointed to before or to releases/${options.release} (the switch is one rename). Check it on the server and run the sync or rollback again.`
+        : 'The link was not changed (rename is all or nothing); check the target folder on the server and run the sync or rollback again.',
       cause: error,
     });
   }
+}
+
+/** The command ran and exited non-zero (as opposed to a lost or hung connection). */
+function isCommandFailure(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'REMOTE_COMMAND_FAILED';
 }
 
 const REMOVE_SCRIPT = `set -eu
@@ -182,37 +190,63 @@ cd -- "$t"
 for r in "$@"; do rm -rf -- "releases/$r" "manifests/$r.tsv"; done
 `;
 
+/** Prunes old releases; bounded in time, never interrupted half-way by the caller's signal. */
 export async function removeReleases(
   remote: Remote,
   options: { target: string; releases: readonly string[] },
 ): Promise<void> {
   if (options.releases.length === 0) return;
-  await remote.exec(['sh', '-c', REMOVE_SCRIPT, 'sh', options.target, ...options.releases]);
+  await remote.exec(['sh', '-c', REMOVE_SCRIPT, 'sh', options.target, ...options.releases], {
+    timeoutMs: CLEANUP_TIMEOUT_MS,
+  });
 }
 
-export async function removeStaging(
+/** How long removing a staged or pruned release may take. */
+export const CLEANUP_TIMEOUT_MS = 120_000;
+
+// Removes everything a sync of release $2 created that is not live: the staging folder, the
+// finished but never switched release folder, and their manifests. A command of the
+// interrupted sync (a `cp -rl` whose shell was killed) may still be writing for a moment,
+// so the removal repeats until two checks in a row find nothing.
+const DISCARD_SCRIPT = `set -u
+t=$1 r=$2
+cd -- "$t" || exit 0
+if [ -L static ] && [ "$(readlink static)" = "releases/$r" ]; then
+  echo "releases/$r is live; not removed" >&2
+  exit 4
+fi
+clean=0
+i=0
+while [ $clean -lt 2 ]; do
+  rm -rf -- "releases/.incoming-$r" "releases/$r" "manifests/$r.tsv" \
+    "manifests/.incoming-$r.tsv" "manifests/.incoming-$r.delta" \
+    "manifests/.incoming-$r.drop" "manifests/.incoming-$r.add" 2>/dev/null
+  if [ -e "releases/.incoming-$r" ] || [ -e "releases/$r" ]; then clean=0; else clean=$((clean + 1)); fi
+  i=$((i + 1))
+  if [ $i -ge 100 ]; then echo "releases/.incoming-$r or releases/$r could not be removed" >&2; exit 3; fi
+  sleep 0.1
+done
+`;
+
+/**
+ * Removes a release this sync staged but did not switch to (its staging folder, or the
+ * finished folder and manifest). Refuses to remove the live release.
+ */
+export async function discardRelease(
   remote: Remote,
   options: { target: string; release: string },
 ): Promise<void> {
-  await remote.exec([
-    'rm',
-    '-rf',
-    '--',
-    stagingFolder(options.target, options.release),
-    `${options.target}/manifests/.incoming-${options.release}.delta`,
-  ]);
+  await remote.exec(['sh', '-c', DISCARD_SCRIPT, 'sh', options.target, options.release], {
+    timeoutMs: CLEANUP_TIMEOUT_MS,
+  });
 }
-
 export async function readManifestText(
   remote: Remote,
-  options: { target: string; release: string },
+  options: { target: string; release: string; signal?: AbortSignal },
 ): Promise<string | undefined> {
   const result = await remote.exec(
     ['cat', '--', `${options.target}/manifests/${options.release}.tsv`],
-    {
-      reject: false,
-      idempotent: true,
-    },
+    { reject: false, idempotent: true, signal: options.signal },
   );
   return result.exitCode === 0 ? result.stdout : undefined;
 }

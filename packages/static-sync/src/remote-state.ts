@@ -62,9 +62,14 @@ if [ -n "$cur" ] && [ -f "manifests/$cur.tsv" ]; then
 fi
 `;
 
-export async function readRemoteState(remote: Remote, target: string): Promise<RemoteState> {
+export async function readRemoteState(
+  remote: Remote,
+  target: string,
+  signal?: AbortSignal,
+): Promise<RemoteState> {
   const { stdout } = await remote.exec(['sh', '-c', STATE_SCRIPT, 'sh', target], {
     idempotent: true,
+    signal,
   });
   const marker = stdout.indexOf('--manifest--\n');
   const head = marker === -1 ? stdout : stdout.slice(0, marker);

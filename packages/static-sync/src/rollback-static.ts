@@ -1,4 +1,6 @@
 import type { Remote } from '@swarmlift/remote';
+import { throwIfAborted, withDeadline } from './cancellation-shim.js';
+import { checkTimeout } from './check-timeout.js';
 import { previousRelease } from './choose-prunable.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
@@ -11,6 +13,7 @@ import {
   DEFAULT_ALLOWED_PREFIXES,
   isBelowAny,
 } from './safe-path.js';
+import { stopped } from './stopped.js';
 
 export interface RollbackStaticOptions {
   remote: Remote;
@@ -18,6 +21,10 @@ export interface RollbackStaticOptions {
   /** The release to switch to. Default: the one live before the current one. */
   to?: string;
   allowedPrefixes?: readonly string[];
+  /** Stops the rollback before the switch (CancelledError); the switch itself is never interrupted. */
+  signal?: AbortSignal;
+  /** Gives up after this long (TimedOutError). Default: no limit. */
+  timeoutMs?: number;
   onEvent?: (event: StaticSyncEvent) => void;
 }
 
@@ -34,8 +41,34 @@ export async function rollbackStatic(
   const allowed = options.allowedPrefixes ?? DEFAULT_ALLOWED_PREFIXES;
   const target = assertTarget(options.target, allowed);
   if (options.to !== undefined) assertReleaseName(options.to, 'to');
+  checkTimeout(options.timeoutMs);
   const host = describeHost(options.remote);
-  const state = await readRemoteState(options.remote, target);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    what: `rollbackStatic of ${target}`,
+  });
+  try {
+    return await rollback(options, { target, allowed, host, signal: deadline.signal });
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function rollback(
+  options: RollbackStaticOptions,
+  checked: {
+    target: string;
+    allowed: readonly string[];
+    host: string;
+    signal: AbortSignal | undefined;
+  },
+): Promise<RollbackStaticResult> {
+  const { target, allowed, host, signal } = checked;
+  throwIfAborted(signal);
+  const state = await readRemoteState(options.remote, target, signal).catch((error: unknown) => {
+    throw stopped(error, signal);
+  });
   if (!isBelowAny(state.realTarget, allowed)) {
     throw new StaticSyncError({
       code: 'TARGET_NOT_ALLOWED',
@@ -54,6 +87,7 @@ export async function rollbackStatic(
     });
   }
   const emit = options.onEvent ?? (() => {});
+  throwIfAborted(signal);
   await switchLive(options.remote, { target, release: to });
   emit({ type: 'release_switched', host, release: to, previous: state.current });
   return { release: to, previous: state.current };

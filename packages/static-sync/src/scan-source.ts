@@ -27,8 +27,10 @@ export interface SourceFile {
  */
 export async function scanSource(
   source: string,
-  options: { hashCache?: string | false } = {},
+  options: { hashCache?: string | false | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<SourceFile[]> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   let root: string;
   try {
     root = await realpath(source);
@@ -42,10 +44,10 @@ export async function scanSource(
     });
   }
   const found: Found[] = [];
-  await walk(root, root, found);
+  await walk(root, root, found, signal);
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const cache = await loadHashCache(options.hashCache ?? defaultHashCacheFile(root));
-  const hashed = await hashAll(found, cache);
+  const hashed = await hashAll(found, cache, signal);
   await cache.save();
   return hashed;
 }
@@ -61,15 +63,20 @@ function stampOf(info: Stats): string {
  * async reads through the thread pool, which cost several round trips per
  * file), yielding to the event loop between batches; big files are streamed.
  */
-async function hashAll(found: readonly Found[], cache: HashCache): Promise<SourceFile[]> {
+async function hashAll(
+  found: readonly Found[],
+  cache: HashCache,
+  signal: AbortSignal | undefined,
+): Promise<SourceFile[]> {
   const hashed: SourceFile[] = [];
   for (let start = 0; start < found.length; start += 64) {
+    signal?.throwIfAborted();
     for (const { stamp, ...file } of found.slice(start, start + 64)) {
       const sha256 =
         cache.get(file.path, stamp) ??
         (file.size <= 1024 * 1024
           ? createHash('sha256').update(readFileSync(file.absolutePath)).digest('hex')
-          : await sha256File(file.absolutePath));
+          : await sha256File(file.absolutePath, signal));
       cache.set(file.path, stamp, sha256);
       hashed.push({ ...file, sha256 });
     }
@@ -82,15 +89,22 @@ async function hashAll(found: readonly Found[], cache: HashCache): Promise<Sourc
  * The walk is synchronous: readdir and lstat answer from the kernel's caches in
  * microseconds, while an async call per file costs a thread-pool round trip.
  */
-async function walk(root: string, dir: string, found: Found[], prefix = ''): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  found: Found[],
+  signal: AbortSignal | undefined,
+  prefix = '',
+): Promise<void> {
   // Let SSH traffic (the server-side linking started meanwhile) through now and then.
   await new Promise((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const absolute = `${dir}${sep}${entry.name}`;
     const path = `${prefix}${entry.name}`;
     assertSafeRelativePath(path, 'the source folder');
     if (entry.isDirectory()) {
-      await walk(root, absolute, found, `${path}/`);
+      await walk(root, absolute, found, signal, `${path}/`);
     } else if (entry.isFile()) {
       const info = lstatSync(absolute);
       found.push({
@@ -131,9 +145,9 @@ async function walk(root: string, dir: string, found: Found[], prefix = ''): Pro
   }
 }
 
-export async function sha256File(path: string): Promise<string> {
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

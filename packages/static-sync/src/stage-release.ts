@@ -1,4 +1,5 @@
 import type { Remote } from '@swarmlift/remote';
+import { abortReasonError } from './cancellation-shim.js';
 import { chooseTransport, type TransportOption } from './choose-transport.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
@@ -6,16 +7,17 @@ import type { StaticSyncEvent } from './events.js';
 import { type ManifestEntry, parseManifest } from './manifest.js';
 import { planUpload } from './plan-upload.js';
 import {
+  discardRelease,
   finalizeStaging,
   prepareStaging,
   readManifestText,
-  removeStaging,
   stagingFolder,
   unlinkFromStaging,
 } from './remote-release.js';
 import { type RemoteState, readRemoteState } from './remote-state.js';
 import { isBelowAny } from './safe-path.js';
 import type { SourceFile } from './scan-source.js';
+import { stopped } from './stopped.js';
 import { uploadWithSftp } from './upload-sftp.js';
 import { uploadWithTar } from './upload-tar.js';
 
@@ -52,11 +54,14 @@ export async function stageRelease(
     allowedPrefixes: readonly string[];
     transport: TransportOption;
     emit: (event: StaticSyncEvent) => void;
+    signal?: AbortSignal | undefined;
   },
 ): Promise<StagedRelease> {
   const host = describeHost(remote);
-  const { target, release } = options;
-  const state = await readRemoteState(remote, target);
+  const { target, release, signal } = options;
+  const state = await readRemoteState(remote, target, signal).catch((error: unknown) => {
+    throw stopped(error, signal);
+  });
   if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
     throw new StaticSyncError({
       code: 'TARGET_NOT_ALLOWED',
@@ -86,7 +91,9 @@ export async function stageRelease(
     const text =
       release === state.current
         ? state.currentManifest
-        : await readManifestText(remote, { target, release });
+        : await readManifestText(remote, { target, release, signal }).catch((error: unknown) => {
+            throw stopped(error, signal);
+          });
     if (
       text !== undefined &&
       sameFiles(parseManifest(text, `${target}/manifests/${release}.tsv`), files)
@@ -107,23 +114,24 @@ export async function stageRelease(
       : undefined;
   const transport = chooseTransport(options.transport, state.hasTar);
   const baseRelease = previousManifest ? previous : undefined;
+  // From here on the server may hold a staging folder of this release; whatever stops the
+  // sync before it is finished removes it again (an abort), or leaves it to the next sync.
+  const discard = () => discardStagedRelease(remote, { host, target, release, emit: options.emit });
   // Hard-linking the base on the server overlaps with hashing the source here. Without a
   // base, nothing is created on the server until the source has passed its checks.
   const linking = baseRelease
-    ? prepareStaging(remote, { target, release, base: baseRelease })
+    ? prepareStaging(remote, { target, release, base: baseRelease, signal })
     : undefined;
   linking?.catch(() => {});
   let files: readonly SourceFile[];
   try {
     files = await options.files();
   } catch (error) {
-    await linking
-      ?.then(
-        () => removeStaging(remote, { target, release }),
-        () => {},
-      )
-      .catch(() => {});
-    throw error;
+    if (linking) {
+      await linking.catch(() => {});
+      await discard();
+    }
+    throw stopped(error, signal);
   }
   const plan = planUpload(files, previousManifest);
   const uploadBytes = plan.upload.reduce((sum, file) => sum + file.size, 0);
@@ -142,13 +150,14 @@ export async function stageRelease(
   const started = Date.now();
   let sentBytes = 0;
   try {
-    await (linking ?? prepareStaging(remote, { target, release, base: undefined }));
-    await unlinkFromStaging(remote, { target, release, paths: plan.remove });
+    await (linking ?? prepareStaging(remote, { target, release, base: undefined, signal }));
+    await unlinkFromStaging(remote, { target, release, paths: plan.remove, signal });
     const upload = transport === 'tar' ? uploadWithTar : uploadWithSftp;
     ({ sentBytes } = await upload(remote, {
       files: plan.upload,
       into: stagingFolder(target, release),
       onProgress: (sent) => options.emit({ type: 'upload_progress', host, sentBytes: sent }),
+      signal,
     }));
     options.emit({
       type: 'upload_finished',
@@ -164,8 +173,13 @@ export async function stageRelease(
       expectedFiles: files.length,
       drop: plan.dropEntries,
       add: plan.upload.map(toEntry),
+      signal,
     });
   } catch (error) {
+    if (signal?.aborted) {
+      await discard();
+      throw abortReasonError(signal);
+    }
     if (StaticSyncError.isInstance(error)) throw error;
     throw new StaticSyncError({
       code: 'UPLOAD_FAILED',
@@ -174,6 +188,7 @@ export async function stageRelease(
       cause: error,
     });
   }
+  options.emit({ type: 'release_staged', host, release });
   return {
     ...base,
     uploadedFiles: plan.upload.length,
@@ -183,6 +198,34 @@ export async function stageRelease(
     transport,
     existed: false,
   };
+}
+
+/**
+ * Removes a release that a sync staged but did not switch to (see discardRelease) and says
+ * so in an event; a failure to remove it is a warning, not an error.
+ */
+export async function discardStagedRelease(
+  remote: Remote,
+  options: {
+    host: string;
+    target: string;
+    release: string;
+    emit: (event: StaticSyncEvent) => void;
+  },
+): Promise<void> {
+  const { host, target, release, emit } = options;
+  try {
+    await discardRelease(remote, { target, release });
+    emit({ type: 'staged_release_discarded', host, release });
+  } catch (error) {
+    emit({
+      type: 'warning',
+      code: 'STATIC_CLEANUP_FAILED',
+      message: `The staged release ${release} could not be removed from ${host}:${target}: ${(error as Error).message}`,
+      host,
+      release,
+    });
+  }
 }
 
 function toEntry(file: SourceFile): ManifestEntry {

@@ -1,10 +1,11 @@
 import type { Remote } from '@swarmlift/remote';
+import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
-import { removeStaging } from './remote-release.js';
 import { once, scanSource } from './scan-source.js';
-import { type StagedRelease, stageRelease } from './stage-release.js';
+import { discardStagedRelease, type StagedRelease, stageRelease } from './stage-release.js';
 import {
+  type CheckedSyncOptions,
   checkSyncOptions,
   goLive,
   resultOf,
@@ -28,8 +29,8 @@ export interface SyncStaticToManyResult {
 /**
  * syncStatic for several nginx hosts: uploads to all in parallel, and only
  * when every host has the complete release switches the links (again in
- * parallel). If any upload fails, no link is switched and the releases
- * staged on the other hosts are removed.
+ * parallel). If any upload fails, or the call is aborted before the switch,
+ * no link is switched and the releases staged on the hosts are removed.
  */
 export async function syncStaticToMany(
   options: SyncStaticToManyOptions,
@@ -54,63 +55,75 @@ export async function syncStaticToMany(
     }
     return { remote, checked: checkSyncOptions({ ...options, target }) };
   });
-  const files = once(() => scanSource(options.source, { hashCache: options.hashCache }));
-  const settled = await Promise.allSettled(
-    hosts.map(({ remote, checked }) => stageRelease(remote, { ...checked, files })),
-  );
-  const failures = settled.flatMap((outcome, index) =>
-    outcome.status === 'rejected'
-      ? [{ host: describeHost(hosts[index]?.remote as Remote), error: outcome.reason as Error }]
-      : [],
-  );
-  if (failures.length > 0) {
-    await Promise.allSettled(
-      settled.map(async (outcome, index) => {
-        if (outcome.status !== 'fulfilled' || outcome.value.existed) return;
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    what: `syncStaticToMany of release ${options.release}`,
+  });
+  try {
+    const { signal } = deadline;
+    throwIfAborted(signal);
+    const files = once(() => scanSource(options.source, { hashCache: options.hashCache, signal }));
+    const settled = await Promise.allSettled(
+      hosts.map(({ remote, checked }) => stageRelease(remote, { ...checked, files, signal })),
+    );
+    const failures = settled.flatMap((outcome, index) =>
+      outcome.status === 'rejected'
+        ? [{ host: describeHost(hosts[index]?.remote as Remote), error: outcome.reason as Error }]
+        : [],
+    );
+    if (failures.length > 0 || signal?.aborted) {
+      // A host that failed removed (or left for its next sync) its own staging folder.
+      await discardAll(hosts, settled);
+      if (signal?.aborted) throw abortReasonError(signal);
+      throw new StaticSyncError({
+        code: 'SYNC_MANY_FAILED',
+        message:
+          `Release ${options.release} reached ${settled.length - failures.length} of ${settled.length} hosts; no link was switched.\n` +
+          failures.map(({ host, error }) => `  ${host}: ${error.message}`).join('\n'),
+        hint: 'Every host still serves its previous release. Fix the failing host(s) and run the sync again.',
+        cause: failures[0]?.error,
+      });
+    }
+    const staged = settled.map(
+      (outcome) => (outcome as PromiseFulfilledResult<StagedRelease>).value,
+    );
+    // Past this point the links switch on every host; an abort only skips the pruning.
+    const live = await Promise.all(
+      staged.map((one, index) => {
         const { remote, checked } = hosts[index] as (typeof hosts)[number];
-        await discardStaged(remote, outcome.value, checked.target);
-        checked.emit({
-          type: 'staged_release_discarded',
-          host: outcome.value.host,
-          release: outcome.value.release,
-        });
+        return goLive(remote, one, checked, signal);
       }),
     );
-    throw new StaticSyncError({
-      code: 'SYNC_MANY_FAILED',
-      message:
-        `Release ${options.release} reached ${settled.length - failures.length} of ${settled.length} hosts; no link was switched.\n` +
-        failures.map(({ host, error }) => `  ${host}: ${error.message}`).join('\n'),
-      hint: 'Every host still serves its previous release. Fix the failing host(s) and run the sync again.',
-      cause: failures[0]?.error,
-    });
-  }
-  const staged = settled.map((outcome) => (outcome as PromiseFulfilledResult<StagedRelease>).value);
-  const live = await Promise.all(
-    staged.map((one, index) => {
-      const { remote, checked } = hosts[index] as (typeof hosts)[number];
-      return goLive(remote, one, checked);
-    }),
-  );
-  return {
-    hosts: staged.map((one, index) => ({
-      host: one.host,
-      ...resultOf(one),
-      ...(live[index] as Awaited<ReturnType<typeof goLive>>),
+    return {
+      hosts: staged.map((one, index) => ({
+        host: one.host,
+        ...resultOf(one),
+        ...(live[index] as Awaited<ReturnType<typeof goLive>>),
+        durationMs: Date.now() - started,
+      })),
       durationMs: Date.now() - started,
-    })),
-    durationMs: Date.now() - started,
-  };
+    };
+  } finally {
+    deadline.dispose();
+  }
 }
 
-/** Removes a release folder that was staged but never went live. */
-async function discardStaged(remote: Remote, staged: StagedRelease, target: string) {
-  await removeStaging(remote, { target, release: staged.release });
-  await remote.exec([
-    'rm',
-    '-rf',
-    '--',
-    `${target}/releases/${staged.release}`,
-    `${target}/manifests/${staged.release}.tsv`,
-  ]);
+/** Removes the releases staged on the hosts that got that far (not those there before). */
+async function discardAll(
+  hosts: ReadonlyArray<{ remote: Remote; checked: CheckedSyncOptions }>,
+  settled: ReadonlyArray<PromiseSettledResult<StagedRelease>>,
+): Promise<void> {
+  await Promise.all(
+    settled.map(async (outcome, index) => {
+      if (outcome.status !== 'fulfilled' || outcome.value.existed) return;
+      const { remote, checked } = hosts[index] as (typeof hosts)[number];
+      await discardStagedRelease(remote, {
+        host: outcome.value.host,
+        target: checked.target,
+        release: outcome.value.release,
+        emit: checked.emit,
+      });
+    }),
+  );
 }

@@ -1,4 +1,6 @@
 import type { Remote } from '@swarmlift/remote';
+import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
+import { checkTimeout } from './check-timeout.js';
 import { choosePrunable } from './choose-prunable.js';
 import type { TransportOption } from './choose-transport.js';
 import { StaticSyncError } from './errors.js';
@@ -6,7 +8,7 @@ import type { StaticSyncEvent } from './events.js';
 import { removeReleases, switchLive } from './remote-release.js';
 import { assertReleaseName, assertTarget, DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
 import { once, scanSource } from './scan-source.js';
-import { type StagedRelease, stageRelease } from './stage-release.js';
+import { discardStagedRelease, type StagedRelease, stageRelease } from './stage-release.js';
 
 export interface SyncStaticOptions {
   /** The session to the server that runs nginx (from @swarmlift/remote's `connect`). */
@@ -29,6 +31,14 @@ export interface SyncStaticOptions {
    * the OS temp folder; `false` hashes every file every time.
    */
   hashCache?: string | false;
+  /**
+   * Stops the sync. Before the link switch, what this sync put on the server is removed
+   * and the call rejects with CancelledError; the switch itself (one rename) is never
+   * interrupted, and once it happened the sync completes (without pruning, when aborted).
+   */
+  signal?: AbortSignal;
+  /** Gives up after this long, like `signal` (TimedOutError). Default: no limit. */
+  timeoutMs?: number;
   onEvent?: (event: StaticSyncEvent) => void;
 }
 
@@ -57,10 +67,21 @@ export interface SyncStaticResult {
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
   const checked = checkSyncOptions(options);
-  const files = once(() => scanSource(options.source, { hashCache: options.hashCache }));
-  const staged = await stageRelease(options.remote, { ...checked, files });
-  const live = await goLive(options.remote, staged, checked);
-  return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    what: `syncStatic of release ${checked.release}`,
+  });
+  try {
+    const { signal } = deadline;
+    throwIfAborted(signal);
+    const files = once(() => scanSource(options.source, { hashCache: options.hashCache, signal }));
+    const staged = await stageRelease(options.remote, { ...checked, files, signal });
+    const live = await goLive(options.remote, staged, checked, signal);
+    return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
+  } finally {
+    deadline.dispose();
+  }
 }
 
 export interface CheckedSyncOptions {
@@ -76,6 +97,7 @@ export interface CheckedSyncOptions {
 export function checkSyncOptions(
   options: Omit<SyncStaticOptions, 'remote' | 'source'>,
 ): CheckedSyncOptions {
+  checkTimeout(options.timeoutMs);
   assertReleaseName(options.release);
   const allowedPrefixes = options.allowedPrefixes ?? DEFAULT_ALLOWED_PREFIXES;
   const target = assertTarget(options.target, allowedPrefixes);
@@ -97,15 +119,32 @@ export function checkSyncOptions(
   };
 }
 
-/** Switches the link to a staged release and prunes; the pieces of the result that follow from it. */
+/**
+ * Switches the link to a staged release and prunes; the pieces of the result that follow
+ * from it. Aborted before the switch, it removes the staged release (unless it was there
+ * before this sync) and throws the abort's reason; after the switch, an abort only skips
+ * the pruning.
+ */
 export async function goLive(
   remote: Remote,
   staged: StagedRelease,
   options: CheckedSyncOptions,
+  signal?: AbortSignal,
 ): Promise<{ deletedReleases: string[]; migratedStaticTo: string | undefined }> {
   const { host, release, previous, state } = staged;
   if (state.current === release && state.staticKind === 'link') {
     return { deletedReleases: [], migratedStaticTo: undefined };
+  }
+  if (signal?.aborted) {
+    if (!staged.existed) {
+      await discardStagedRelease(remote, {
+        host,
+        target: options.target,
+        release,
+        emit: options.emit,
+      });
+    }
+    throw abortReasonError(signal);
   }
   const { migratedTo } = await switchLive(remote, { target: options.target, release });
   if (migratedTo) options.emit({ type: 'static_migrated', host, legacyRelease: migratedTo });
@@ -118,10 +157,23 @@ export async function goLive(
     current: release,
     previous: previous ?? migratedTo,
   });
-  if (deletedReleases.length > 0) {
-    await removeReleases(remote, { target: options.target, releases: deletedReleases });
-    options.emit({ type: 'releases_pruned', host, releases: deletedReleases });
+  if (deletedReleases.length === 0 || signal?.aborted) {
+    return { deletedReleases: [], migratedStaticTo: migratedTo };
   }
+  try {
+    await removeReleases(remote, { target: options.target, releases: deletedReleases });
+  } catch (error) {
+    // The new release is live: a failed clean-up does not undo that. The next sync prunes.
+    options.emit({
+      type: 'warning',
+      code: 'STATIC_PRUNE_FAILED',
+      message: `Old releases (${deletedReleases.join(', ')}) could not be removed from ${host}:${options.target}: ${(error as Error).message}`,
+      host,
+      release,
+    });
+    return { deletedReleases: [], migratedStaticTo: migratedTo };
+  }
+  options.emit({ type: 'releases_pruned', host, releases: deletedReleases });
   return { deletedReleases, migratedStaticTo: migratedTo };
 }
 

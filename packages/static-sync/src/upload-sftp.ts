@@ -28,11 +28,15 @@ export async function uploadWithSftp(
   };
   let sentBytes = 0;
   let reported = 0;
+  const { signal } = options;
   await mapLimited(options.files, 8, async (file) => {
+    signal?.throwIfAborted();
     const remotePath = `${options.into}/${file.path}`;
     await ensureFolder(posix.dirname(remotePath));
+    signal?.throwIfAborted();
     const writer = sftp.createWriteStream(remotePath, { mode: 0o644 });
-    await pipeline(createReadStream(file.absolutePath), writer);
+    const reader = createReadStream(file.absolutePath);
+    await (signal ? pipeline(reader, writer, { signal }) : pipeline(reader, writer));
     const seconds = file.mtimeMs / 1000;
     await new Promise<void>((resolve, reject) =>
       sftp.utimes(remotePath, seconds, seconds, (error) => (error ? reject(error) : resolve())),

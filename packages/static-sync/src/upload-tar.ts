@@ -11,6 +11,8 @@ export interface UploadOptions {
   files: readonly SourceFile[];
   into: string;
   onProgress?: (sentBytes: number) => void;
+  /** Stops the upload: the command on the server is killed, local streams are destroyed. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface UploadResult {
@@ -71,6 +73,7 @@ export async function uploadWithTar(remote: Remote, options: UploadOptions): Pro
       });
       forwarding.catch(() => {});
       for (const file of segment.files) {
+        options.signal?.throwIfAborted();
         const header = {
           name: file.path,
           size: file.size,
@@ -105,7 +108,10 @@ export async function uploadWithTar(remote: Remote, options: UploadOptions): Pro
   counter.pipe(stdin);
   const extracting = remote.exec(
     ['tar', '-xzf', '-', '--no-same-owner', '--no-overwrite-dir', '-C', options.into],
-    { stdin, signal: abort.signal },
+    {
+      stdin,
+      signal: options.signal ? AbortSignal.any([abort.signal, options.signal]) : abort.signal,
+    },
   );
   extracting.catch(() => {});
   try {

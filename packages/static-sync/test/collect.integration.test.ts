@@ -71,6 +71,11 @@ describeIntegration('collectStatic', (env) => {
     await project?.remove();
   });
 
+  const waitForContainer = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 300 && !(await check()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const leftovers = async () =>
     (await docker.listContainers({ all: true })).filter((c) => c.Image === image);
 
@@ -109,6 +114,59 @@ describeIntegration('collectStatic', (env) => {
     expect(error.code).toBe('COLLECTSTATIC_FAILED');
     expect(error.message).toContain("No module named 'no_such'");
     expect(await leftovers()).toEqual([]);
+  });
+
+  it('image mode: an abort stops collectstatic at once and removes its container', async () => {
+    const started = Date.now();
+    const controller = new AbortController();
+    const events: StaticSyncEvent[] = [];
+    const running = collectStatic({
+      image,
+      docker: remote.docker,
+      settingsModule: 'site_settings.settings',
+      env: { SETTINGS_SLEEP: '60' },
+      signal: controller.signal,
+      onEvent: (event) => events.push(event),
+    });
+    await waitForContainer(async () => (await leftovers()).some((c) => c.State === 'running'));
+    controller.abort();
+    const error = await rejectionOf(running);
+    expect(error.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(events.map((e) => e.type)).toEqual(['collect_started']);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('image mode: past its timeoutMs, collectstatic is stopped, the container removed, and the error is a timeout', async () => {
+    const error = await rejectionOf(
+      collectStatic({
+        image,
+        docker: remote.docker,
+        settingsModule: 'site_settings.settings',
+        env: { SETTINGS_SLEEP: '60' },
+        timeoutMs: 3_000,
+      }),
+    );
+    expect(error.code).toBe('COLLECTSTATIC_FAILED');
+    expect(error.message).toContain('stopped after 3000 ms');
+    expect((error.cause as { code?: string }).code).toBe('TIMED_OUT');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('host mode: an abort stops manage.py', async () => {
+    const controller = new AbortController();
+    const running = collectStatic({
+      mode: 'host',
+      appDir: project.dir,
+      python: DEBIAN_PYTHON,
+      env: { SETTINGS_SLEEP: '60' },
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 500);
+    const started = Date.now();
+    const error = await rejectionOf(running);
+    expect(error.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('host mode: env reaches manage.py; failures name the exit and show the output', async () => {

@@ -54,6 +54,9 @@ export async function writeDjangoProject(dir: string): Promise<void> {
       "STATIC_URL = '/static/'",
       'import os',
       "STATIC_ROOT = BASE_DIR / os.environ.get('STATIC_ROOT_NAME', 'staticfiles')",
+      '# A slow start on demand, for the tests that stop collectstatic midway.',
+      'import time',
+      "time.sleep(float(os.environ.get('SETTINGS_SLEEP', '0')))",
       '',
     ].join('\n'),
   );
