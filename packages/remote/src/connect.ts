@@ -1,11 +1,18 @@
 import { access, appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { Agent } from 'node:http';
-import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
+import { homedir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  OptionsError,
+  raceAbort,
+  TimedOutError,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
 import Dockerode from 'dockerode';
 import type { SFTPWrapper } from 'ssh2';
 import { RemoteError } from './errors.js';
-import type { RemoteEvent } from './events.js';
+import type { ConnectEvent, HostKeyTrustedOnFirstUseWarning } from './events.js';
 import type { ExecOptions, ExecResult } from './exec-types.js';
 import { type HostKeyOptions, loadHostKeyPolicy } from './host-key-policy.js';
 import { localExec } from './local-exec.js';
@@ -48,8 +55,14 @@ export interface ConnectOptions {
   maxDockerChannels?: number;
   /** Session channels (exec, dial-stdio, sftp) open at once; keep below sshd's MaxSessions (10). Default 9. */
   maxSessions?: number;
-  /** Time for TCP connect + SSH handshake + authentication. Default 20 s. */
-  connectTimeoutMs?: number;
+  /**
+   * Time for the whole connect (TCP, SSH handshake, authentication, choosing
+   * the Docker transport). Default 20 s. Past it: `SSH_CONNECT_FAILED` with
+   * core's TimedOutError as `cause`, and no socket left open.
+   */
+  timeoutMs?: number | undefined;
+  /** Aborts the connect: rejects with core's CancelledError and closes the socket. */
+  signal?: AbortSignal | undefined;
   /** SSH keep-alive probes: a dead connection is reported after interval × count. Default 10 s × 3. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
@@ -57,7 +70,7 @@ export interface ConnectOptions {
   reconnect?: boolean;
   /** Environment for `local` and `SSH_AUTH_SOCK`. Default `process.env`. */
   env?: Record<string, string | undefined>;
-  onEvent?: (event: RemoteEvent) => void;
+  onEvent?: ((event: ConnectEvent) => void) | undefined;
 }
 
 /** One connection to a Docker engine and the machine it runs on. */
@@ -67,8 +80,8 @@ export interface Remote {
   readonly docker: Dockerode;
   /** The verified host key of an SSH target. */
   readonly hostKey: VerifiedHostKey | undefined;
-  /** How Docker API calls travel; decided by the first call for SSH targets. */
-  readonly dockerTransport: DockerTransport | 'unix' | 'tcp' | undefined;
+  /** How Docker API calls travel; chosen by `connect` before it returns. */
+  readonly dockerTransport: DockerTransport | 'unix' | 'tcp';
   /** Runs argv (never a shell string) on the engine's machine. */
   exec(command: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   /** The SSH session's SFTP subsystem (SSH targets only). */
@@ -83,10 +96,65 @@ export interface Remote {
  * and TCP engines.
  */
 export async function connect(options: ConnectOptions): Promise<Remote> {
+  checkConnectOptions(options);
+  throwIfAborted(options.signal);
   const env = options.env ?? process.env;
   const target = isTarget(options.target) ? options.target : parseTarget(options.target, { env });
-  if (target.kind === 'ssh') return connectSsh(target, options, env);
-  return connectDirect(target);
+  if (target.kind !== 'ssh') return connectDirect(target);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs,
+    what: `Connecting to ${target.host}`,
+  });
+  try {
+    return await connectSsh(target, options, env, deadline.signal as AbortSignal, timeoutMs);
+  } catch (error) {
+    if (TimedOutError.isInstance(error) && error === deadline.signal?.reason) {
+      throw new RemoteError({
+        code: 'SSH_CONNECT_FAILED',
+        message: `No SSH connection to ${target.host} within ${timeoutMs} ms.`,
+        hint: 'Check the address and port, and that a firewall lets this machine reach it; or raise timeoutMs.',
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+function checkConnectOptions(options: ConnectOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new OptionsError({
+      field: 'options',
+      message: 'connect() needs an options object',
+      hint: "Pass { target: 'ssh://user@host', privateKey, hostKey }.",
+    });
+  }
+  const positive = [
+    'timeoutMs',
+    'maxDockerChannels',
+    'maxSessions',
+    'keepaliveIntervalMs',
+    'keepaliveCountMax',
+  ] as const;
+  for (const field of positive) {
+    const value = options[field];
+    if (
+      value !== undefined &&
+      !(typeof value === 'number' && Number.isFinite(value) && value > 0)
+    ) {
+      throw new OptionsError({
+        field,
+        message: `must be a positive number, got ${JSON.stringify(value)}`,
+        hint:
+          field === 'timeoutMs' ? 'e.g. 20000 for 20 seconds.' : 'Leave it out for the default.',
+      });
+    }
+  }
 }
 
 /** A parsed Target, as opposed to the guide's pieces (which may be all of process.env). */
@@ -99,6 +167,8 @@ async function connectSsh(
   target: SshTarget,
   options: ConnectOptions,
   env: Record<string, string | undefined>,
+  signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<Remote> {
   const config = options.useSshConfig
     ? await resolveSshConfig({
@@ -113,8 +183,8 @@ async function connectSsh(
     port: target.port ?? config?.port ?? 22,
     user: target.user ?? config?.user ?? userInfo().username,
   };
-  const privateKey = await chooseKey(options, config?.identityFiles ?? []);
   const agent = options.agent === true ? env.SSH_AUTH_SOCK : options.agent || undefined;
+  const privateKey = await chooseKey(options, identityFilesOf(config, agent !== undefined));
   if (options.agent === true && !agent) {
     throw new RemoteError({
       code: 'SSH_AUTH_FAILED',
@@ -137,28 +207,29 @@ async function connectSsh(
   );
   const policy = await loadHostKeyPolicy({ hostKey, host: endpoint.host, port: endpoint.port });
   const emit = options.onEvent ?? (() => {});
-  const session = await SshSession.open({
-    endpoint,
-    policy,
-    privateKey,
-    agent,
-    connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
-    keepaliveIntervalMs: options.keepaliveIntervalMs ?? 10_000,
-    keepaliveCountMax: options.keepaliveCountMax ?? 3,
-    maxSessions: options.maxSessions ?? 9,
-    reconnect: options.reconnect ?? false,
-    onLost: (error) => emit({ type: 'ssh_connection_lost', message: error.message }),
-    onReconnected: () => emit({ type: 'ssh_reconnected' }),
-  });
+  throwIfAborted(signal);
+  const session = await SshSession.open(
+    {
+      endpoint,
+      policy,
+      privateKey,
+      agent,
+      handshakeTimeoutMs: timeoutMs,
+      keepaliveIntervalMs: options.keepaliveIntervalMs ?? 10_000,
+      keepaliveCountMax: options.keepaliveCountMax ?? 3,
+      maxSessions: options.maxSessions ?? 9,
+      reconnect: options.reconnect ?? false,
+      onLost: (error) => emit({ type: 'ssh_connection_lost', message: error.message }),
+      onReconnected: () => emit({ type: 'ssh_reconnected' }),
+    },
+    signal,
+  );
   emit({
     type: 'ssh_connected',
     ...endpoint,
     fingerprint: session.hostKey.fingerprint,
     keyType: session.hostKey.keyType,
   });
-  if (session.hostKey.trustedOnFirstUse) {
-    await reportTrustOnFirstUse(session.hostKey, endpoint.host, hostKey, options.onEvent);
-  }
 
   const maxChannels = options.maxDockerChannels ?? 32;
   // dial-stdio channels are sessions: leave room under maxSessions for exec and sftp.
@@ -172,6 +243,18 @@ async function connectSsh(
     onTransport: (transport, fallbackReason) =>
       emit({ type: 'docker_transport', transport, fallbackReason }),
   });
+  let dockerTransport: DockerTransport;
+  try {
+    if (session.hostKey.trustedOnFirstUse) {
+      await reportTrustOnFirstUse(session.hostKey, endpoint.host, hostKey, options.onEvent);
+    }
+    // Chosen now, so `remote.dockerTransport` is known from the start.
+    dockerTransport = await raceAbort(agentForDocker.chooseTransport(), signal);
+  } catch (error) {
+    agentForDocker.destroy();
+    await session.close();
+    throw error;
+  }
   const docker = dockerode({ protocol: 'http', host: 'docker', port: 80, agent: agentForDocker });
   if (options.reconnect) retryIdempotentCalls(docker, session);
 
@@ -180,7 +263,7 @@ async function connectSsh(
     docker,
     hostKey: session.hostKey,
     get dockerTransport() {
-      return agentForDocker.currentTransport;
+      return agentForDocker.currentTransport ?? dockerTransport;
     },
     exec: (command, execOptions) => sshExec(session, command, execOptions),
     sftp: () => session.sftp(),
@@ -249,6 +332,20 @@ async function connectDirect(target: Exclude<Target, SshTarget>): Promise<Remote
   };
 }
 
+/**
+ * With useSshConfig: ~/.ssh/config's IdentityFile entries, else (without an
+ * agent) ssh's default key files.
+ */
+function identityFilesOf(
+  config: { identityFiles: string[] } | undefined,
+  hasAgent: boolean,
+): string[] {
+  if (config === undefined) return [];
+  if (config.identityFiles.length > 0) return config.identityFiles;
+  if (hasAgent) return [];
+  return ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(homedir(), '.ssh', name));
+}
+
 async function chooseKey(
   options: ConnectOptions,
   identityFiles: string[],
@@ -293,21 +390,19 @@ async function reportTrustOnFirstUse(
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     await appendFile(file, `${key.knownHostsLine}\n`, { mode: 0o600 });
   }
-  const event = {
-    type: 'host_key_trusted_on_first_use' as const,
+  const event: HostKeyTrustedOnFirstUseWarning = {
+    type: 'warning',
+    code: 'SSH_HOST_KEY_TRUSTED_ON_FIRST_USE',
+    message:
+      `Trusted the SSH host key of ${host} on first use without verifying it: ${key.keyType} ${key.fingerprint}` +
+      (file ? ` (saved to ${file})` : ''),
     host,
     fingerprint: key.fingerprint,
     keyType: key.keyType,
     savedTo: file,
   };
   if (onEvent) onEvent(event);
-  else {
-    process.emitWarning(
-      `Trusted the SSH host key of ${host} on first use without verifying it: ${key.keyType} ${key.fingerprint}` +
-        (file ? ` (saved to ${file})` : ''),
-      { code: 'SWARMLIFT_HOST_KEY_TOFU' },
-    );
-  }
+  else process.emitWarning(event.message, { code: event.code });
 }
 
 /** With `reconnect`, a GET or HEAD that failed because the connection dropped is sent once more. */
@@ -341,7 +436,7 @@ async function readTlsFile(path: string): Promise<Buffer> {
     return await readFile(path);
   } catch (error) {
     throw new RemoteError({
-      code: 'TARGET_INVALID',
+      code: 'REMOTE_TARGET_INVALID',
       message: `Cannot read the TLS file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
       hint: 'Set DOCKER_CERT_PATH (or tls.certPath) to the folder with ca.pem, cert.pem and key.pem.',
       cause: error,

@@ -1,5 +1,15 @@
-import type { Remote } from './connect.js';
+import { engineMessage, SwarmliftError, withDeadline } from '@swarmlift/core';
+import { checkRemote, checkTimeout } from './check-options.js';
+import type { DockerRemote } from './docker-remote.js';
+import { engineRequest } from './engine-request.js';
 import { RemoteError } from './errors.js';
+
+export interface EnsureSwarmManagerOptions {
+  remote: DockerRemote;
+  signal?: AbortSignal | undefined;
+  /** Default 30 s. Past it: core's TimedOutError. */
+  timeoutMs?: number | undefined;
+}
 
 export interface SwarmManagerInfo {
   /** The engine's Docker API version, e.g. `1.41`. */
@@ -9,27 +19,47 @@ export interface SwarmManagerInfo {
   nodeAddr: string;
 }
 
-/** Checks that the engine behind `remote` is a reachable Swarm manager. */
-export async function ensureSwarmManager(remote: Remote): Promise<SwarmManagerInfo> {
-  let info: {
-    Swarm?: {
-      LocalNodeState?: string;
-      ControlAvailable?: boolean;
-      NodeID?: string;
-      NodeAddr?: string;
-    };
+interface EngineInfo {
+  Swarm?: {
+    LocalNodeState?: string;
+    ControlAvailable?: boolean;
+    NodeID?: string;
+    NodeAddr?: string;
   };
+}
+
+/** Checks that the engine behind `remote` is a reachable Swarm manager. */
+export async function ensureSwarmManager(
+  options: EnsureSwarmManagerOptions,
+): Promise<SwarmManagerInfo> {
+  const { docker } = checkRemote(options?.remote);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: checkTimeout(options.timeoutMs) ?? 30_000,
+    what: 'Asking the engine for its swarm state',
+  });
+  let info: EngineInfo;
   let version: { ApiVersion?: string; Version?: string };
   try {
-    [info, version] = await Promise.all([remote.docker.info(), remote.docker.version()]);
+    const signal = deadline.signal;
+    [info, version] = await Promise.all([
+      engineRequest<EngineInfo>(docker, { method: 'GET', path: '/info', signal }),
+      engineRequest<{ ApiVersion?: string; Version?: string }>(docker, {
+        method: 'GET',
+        path: '/version',
+        signal,
+      }),
+    ]);
   } catch (error) {
-    if (RemoteError.isInstance(error)) throw error;
+    if (SwarmliftError.isInstance(error)) throw error;
     throw new RemoteError({
       code: 'DOCKER_UNREACHABLE',
-      message: `The Docker engine did not answer: ${(error as Error).message}`,
+      message: `The Docker engine did not answer: ${engineMessage(error)}`,
       hint: 'Check that dockerd runs on the manager and that the user may use its socket (group docker).',
       cause: error,
     });
+  } finally {
+    deadline.dispose();
   }
   const swarm = info.Swarm ?? {};
   if (swarm.LocalNodeState !== 'active') {

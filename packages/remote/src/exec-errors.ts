@@ -1,3 +1,4 @@
+import { CancelledError, SwarmliftError, TimedOutError } from '@swarmlift/core';
 import { RemoteError } from './errors.js';
 
 /*
@@ -19,20 +20,24 @@ export function emptyCommandError(): RemoteError {
   });
 }
 
-export function commandTimeoutError(
-  what: string,
-  timeoutMs: number | undefined,
-  hint: string,
-): RemoteError {
-  return new RemoteError({
-    code: 'REMOTE_TIMEOUT',
-    message: `${what} did not finish within ${timeoutMs} ms; it was stopped.`,
-    hint,
-  });
+/** A command past its `timeoutMs`: core's TimedOutError (`TIMED_OUT`), naming the command. */
+export function commandTimeoutError(what: string, timeoutMs: number, hint: string): TimedOutError {
+  return new TimedOutError({ what, timeoutMs, hint });
 }
 
-export function commandAbortedError(what: string, hint: string): RemoteError {
-  return new RemoteError({ code: 'REMOTE_ABORTED', message: `${what} was cancelled.`, hint });
+/**
+ * A command stopped by its `signal`: the signal's reason when that is a
+ * swarmlift error (e.g. a TimedOutError from `withDeadline`), else core's
+ * CancelledError (`CANCELLED`), naming the command.
+ */
+export function commandAbortedError(
+  what: string,
+  hint: string,
+  signal: AbortSignal | undefined,
+): SwarmliftError {
+  const reason: unknown = signal?.reason;
+  if (SwarmliftError.isInstance(reason)) return reason;
+  return new CancelledError({ message: `${what} was cancelled`, hint, cause: reason });
 }
 
 export function outputTooLargeError(what: string, detail: string): RemoteError {

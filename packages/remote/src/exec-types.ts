@@ -5,9 +5,9 @@ export interface ExecOptions {
   stdin?: string | Buffer | Readable;
   /** Extra environment variables; values never appear on any command line. */
   env?: Readonly<Record<string, string>>;
-  /** Kill the command and reject with REMOTE_TIMEOUT after this long. */
+  /** Kill the command and reject with core's TimedOutError (`TIMED_OUT`) after this long. */
   timeoutMs?: number;
-  /** Kill the command and reject with REMOTE_ABORTED when aborted. */
+  /** Kill the command and reject with core's CancelledError (`CANCELLED`, or the signal's swarmlift error) when aborted. */
   signal?: AbortSignal;
   /** Reject with REMOTE_COMMAND_FAILED on a non-zero exit (default true). */
   reject?: boolean;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { loadHostKeyPolicy, parseFingerprint } from './host-key-policy.js';
@@ -114,5 +117,31 @@ describe('loadHostKeyPolicy', () => {
     const verdict = missing.check(ed, new Set());
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.error.message).toContain('/nonexistent/sltest/known_hosts');
+  });
+
+  it('with a fingerprint pin, accepts no other key: known_hosts lines and files never vouch (regression)', async () => {
+    // The server shows `ed`; the pin names `other`; known_hosts (text and file) lists `ed`.
+    const dir = await mkdtemp(join(tmpdir(), 'sltest-pin-'));
+    try {
+      const file = join(dir, 'known_hosts');
+      await writeFile(file, `${line(ed)}\n`);
+      const pinnedOther = await policy({
+        fingerprint: fingerprintOf(other),
+        knownHosts: line(ed),
+        knownHostsFile: file,
+      });
+      const verdict = pinnedOther.check(ed, new Set());
+      expect(verdict).toMatchObject({ ok: false, error: { code: 'SSH_HOST_KEY_MISMATCH' } });
+      if (!verdict.ok) expect(verdict.error.message).toContain('the pinned fingerprint');
+      expect(pinnedOther.sources).toBe('the pinned fingerprint');
+      // A file that cannot be read is not even opened when a fingerprint is pinned.
+      const unreadable = await policy({ fingerprint: fingerprintOf(ed), knownHostsFile: dir });
+      expect(unreadable.check(ed, new Set())).toMatchObject({ ok: true });
+      await expect(policy({ knownHostsFile: dir })).rejects.toMatchObject({
+        code: 'SSH_HOST_KEY_PIN_INVALID',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

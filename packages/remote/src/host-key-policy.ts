@@ -13,20 +13,25 @@ import {
   keyTypeOf,
 } from './ssh-key-blob.js';
 
-/** How the server's host key is verified. At least one pin, or `trustOnFirstUse`, is required. */
+/**
+ * How the server's host key is verified. At least one pin, or `trustOnFirstUse`,
+ * is required. A fingerprint pin is the only key accepted: with `fingerprint`
+ * given, no known_hosts file is read and no known_hosts line vouches for a key
+ * (lines given in `knownHosts` still count for their `@revoked` entries).
+ */
 export interface HostKeyOptions {
   /** SHA256 fingerprints as `ssh-keygen -lf` prints them (`SHA256:…`, or its whole output line). */
-  fingerprint?: string | readonly string[];
+  fingerprint?: string | readonly string[] | undefined;
   /** known_hosts lines (e.g. from a CI secret); hashed entries are supported. */
-  knownHosts?: string;
+  knownHosts?: string | undefined;
   /** known_hosts files; hashed entries are supported. A missing file counts as empty. */
-  knownHostsFile?: string | readonly string[];
+  knownHostsFile?: string | readonly string[] | undefined;
   /**
    * Accept an unpinned host's key and warn (`ssh -o StrictHostKeyChecking=accept-new`);
    * with `knownHostsFile`, the key is appended to its first file. A key that
    * differs from a pinned one is still refused.
    */
-  trustOnFirstUse?: boolean;
+  trustOnFirstUse?: boolean | undefined;
 }
 
 export type HostKeyVerdict =
@@ -90,12 +95,14 @@ export async function loadHostKeyPolicy(options: {
   const { hostKey } = options;
   const name = knownHostsName(options.host, options.port);
   const fingerprints = toList(hostKey.fingerprint).map(parseFingerprint);
-  const files = toList(hostKey.knownHostsFile);
+  // A fingerprint pin is the only key accepted: known_hosts files are then not read at all.
+  const pinned = fingerprints.length > 0;
+  const files = pinned ? [] : toList(hostKey.knownHostsFile);
   const entries: KnownHostEntry[] = [];
-  const sources: string[] = fingerprints.length > 0 ? ['the pinned fingerprint'] : [];
+  const sources: string[] = pinned ? ['the pinned fingerprint'] : [];
   if (hostKey.knownHosts?.trim()) {
     entries.push(...parseKnownHosts(hostKey.knownHosts));
-    sources.push('the given known_hosts lines');
+    if (!pinned) sources.push('the given known_hosts lines');
   }
   for (const file of files) {
     entries.push(...parseKnownHosts(await readIfExists(file), file));
@@ -103,7 +110,8 @@ export async function loadHostKeyPolicy(options: {
   }
   const forHost = entries.filter((entry) => entryMatches(entry, name));
   const revoked = forHost.filter((entry) => entry.marker === 'revoked');
-  const keys = forHost.filter((entry) => entry.marker === undefined);
+  // With a fingerprint pin, known_hosts lines only ever revoke.
+  const keys = pinned ? [] : forHost.filter((entry) => entry.marker === undefined);
   const pinnedTypes = [
     ...new Set([...keys.map((k) => k.keyType), ...fingerprints.flatMap((f) => f.keyType ?? [])]),
   ];

@@ -1,14 +1,39 @@
 export { type ConnectOptions, connect, type Remote } from './connect.js';
-export { ensureSwarmManager, type SwarmManagerInfo } from './ensure-swarm-manager.js';
+export {
+  type ConnectFlagValues,
+  connectFlags,
+  connectFlagsHelp,
+  connectOptionsFromEnv,
+} from './connect-options-from-env.js';
+export type { DockerRemote } from './docker-remote.js';
+export {
+  type EnsureSwarmManagerOptions,
+  ensureSwarmManager,
+  type SwarmManagerInfo,
+} from './ensure-swarm-manager.js';
 export {
   HostKeyMismatchError,
   HostKeyUnknownError,
+  ImageDigestError,
+  LockHeldError,
+  LockLostError,
   RemoteCommandError,
   RemoteError,
   type RemoteErrorCode,
+  remoteErrorCodes,
 } from './errors.js';
-export type { RemoteEvent } from './events.js';
+export type {
+  ConnectEvent,
+  HostKeyTrustedOnFirstUseWarning,
+  LockLostWarning,
+  LockRenewalFailedWarning,
+  LockTakenOverWarning,
+  RemoteEvent,
+  RemoteWarningEvent,
+  StackLockEvent,
+} from './events.js';
 export type { ExecOptions, ExecResult } from './exec-types.js';
+export { formatEvent } from './format-event.js';
 export { type HostKeyOptions, parseFingerprint } from './host-key-policy.js';
 export { type KnownHostEntry, knownHostsName, parseKnownHosts } from './known-hosts.js';
 export type { VerifiedHostKey } from './open-ssh-client.js';
@@ -24,6 +49,20 @@ export {
   type UnixTarget,
 } from './parse-target.js';
 export { normalizeKeyText } from './private-key.js';
+export {
+  type ResolvedImageDigest,
+  type ResolveImageDigestOptions,
+  resolveImageDigest,
+} from './resolve-image-digest.js';
 export { quoteArg, quoteArgv } from './shell-quote.js';
 export type { DockerTransport } from './ssh-docker-agent.js';
 export { fingerprintOf } from './ssh-key-blob.js';
+export {
+  type AcquireStackLockOptions,
+  acquireStackLock,
+  type ReadStackLockOptions,
+  type ReleaseOptions,
+  readStackLock,
+  type StackLock,
+} from './stack-lock.js';
+export { LOCK_LABEL, type StackLockInfo } from './stack-lock-state.js';

@@ -36,12 +36,16 @@ export async function localExec(
   if (result.timedOut) {
     throw commandTimeoutError(
       display,
-      options.timeoutMs,
+      options.timeoutMs as number,
       'Raise timeoutMs if the command needs longer.',
     );
   }
   if (result.isCanceled) {
-    throw commandAbortedError(display, 'The abort signal fired; the command was stopped.');
+    throw commandAbortedError(
+      display,
+      'The abort signal fired; the command was stopped.',
+      options.signal,
+    );
   }
   if (result.isMaxBuffer) {
     throw outputTooLargeError(display, 'the allowed output');

@@ -1,3 +1,4 @@
+import { abortReasonError } from '@swarmlift/core';
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
 import { RemoteError } from './errors.js';
 import type { HostKeyPolicy, HostKeyVerdict } from './host-key-policy.js';
@@ -15,7 +16,8 @@ export interface OpenSshClientOptions {
   privateKey: LoadedPrivateKey | undefined;
   /** Path of an ssh-agent socket. */
   agent: string | undefined;
-  connectTimeoutMs: number;
+  /** ssh2's own limit for TCP connect + handshake + authentication. */
+  handshakeTimeoutMs: number;
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
 }
@@ -35,12 +37,14 @@ export interface VerifiedHostKey {
  */
 export async function openSshClient(
   options: OpenSshClientOptions,
+  signal?: AbortSignal,
 ): Promise<{ client: Client; hostKey: VerifiedHostKey }> {
   const tried = new Set<string>();
-  let firstMismatch: RemoteError | undefined;
+  let firstMismatch: Error | undefined;
   for (;;) {
-    const attempt = await connectOnce(options, tried);
+    const attempt = await connectOnce(options, tried, signal);
     if (attempt.ok) return attempt;
+    if (signal?.aborted) throw attempt.error;
     // A later attempt may fail only because the server has no other key type; the
     // mismatch with the key it showed first is what the user needs to see.
     firstMismatch ??= attempt.retryWithoutKeyType === undefined ? undefined : attempt.error;
@@ -52,18 +56,34 @@ export async function openSshClient(
 
 type Attempt =
   | { ok: true; client: Client; hostKey: VerifiedHostKey }
-  | { ok: false; error: RemoteError; retryWithoutKeyType: string | undefined };
+  | { ok: false; error: Error; retryWithoutKeyType: string | undefined };
 
-function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>): Promise<Attempt> {
+/**
+ * One TCP connection and SSH handshake. An abort of `signal` destroys the
+ * socket at once and settles with the signal's error (core's CancelledError,
+ * or the TimedOutError of a deadline).
+ */
+function connectOnce(
+  options: OpenSshClientOptions,
+  tried: ReadonlySet<string>,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
   const { endpoint, policy } = options;
   const where = `${endpoint.user}@${endpoint.host}:${endpoint.port}`;
   return new Promise((resolve) => {
     const client = new ssh2.Client();
     let verdict: HostKeyVerdict | undefined;
     let settled = false;
+    const onAbort = () =>
+      finish({
+        ok: false,
+        error: abortReasonError(signal as AbortSignal),
+        retryWithoutKeyType: undefined,
+      });
     const finish = (attempt: Attempt) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       client.removeAllListeners();
       if (!attempt.ok) {
         // Errors after this point (e.g. a late socket reset) must not crash the process.
@@ -75,6 +95,11 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
     };
     const fail = (error: RemoteError) =>
       finish({ ok: false, error, retryWithoutKeyType: undefined });
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
 
     client.once('ready', () => {
       if (verdict?.ok !== true) {
@@ -116,7 +141,7 @@ function connectOnce(options: OpenSshClientOptions, tried: ReadonlySet<string>):
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.user,
-      readyTimeout: options.connectTimeoutMs,
+      readyTimeout: options.handshakeTimeoutMs,
       keepaliveInterval: options.keepaliveIntervalMs,
       keepaliveCountMax: options.keepaliveCountMax,
       algorithms: { serverHostKey: policy.algorithms(tried) as never },
@@ -167,7 +192,7 @@ function classify(
   if (error.level === 'client-timeout') {
     return new RemoteError({
       code: 'SSH_CONNECT_FAILED',
-      message: `No SSH handshake with ${where} within ${options.connectTimeoutMs} ms.`,
+      message: `No SSH handshake with ${where} within ${options.handshakeTimeoutMs} ms.`,
       hint: 'Check the address and port, and that a firewall lets the runner reach it.',
       cause: error,
     });

@@ -91,7 +91,7 @@ describe('parseTarget', () => {
   ])('refuses %j with a message and a hint', (input, message, hint) => {
     expect(() => parseTarget(input)).toThrow(
       expect.objectContaining({
-        code: 'TARGET_INVALID',
+        code: 'REMOTE_TARGET_INVALID',
         message: expect.stringMatching(message),
         hint: expect.stringMatching(hint),
       }),

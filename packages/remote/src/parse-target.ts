@@ -58,7 +58,7 @@ const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/;
 /**
  * Reads where the Docker engine is: `ssh://user@host[:port]`, `unix:///path`,
  * `tcp://host:port`, `local`, or the guide's `SWARM_MANAGER_IP` / `SSH_USER` /
- * `SSH_PORT`. Throws TARGET_INVALID, naming the problem, for anything else.
+ * `SSH_PORT`. Throws REMOTE_TARGET_INVALID, naming the problem, for anything else.
  */
 export function parseTarget(
   input: string | GuideTargetPieces,
@@ -136,7 +136,7 @@ function localTarget(env: Record<string, string | undefined>): Target {
   } catch (error) {
     if (RemoteError.isInstance(error)) {
       throw new RemoteError({
-        code: 'TARGET_INVALID',
+        code: 'REMOTE_TARGET_INVALID',
         message: `DOCKER_HOST is not usable for "local": ${error.message}`,
         hint: `${error.hint} Or unset DOCKER_HOST to use ${DEFAULT_DOCKER_SOCKET}.`,
       });
@@ -231,5 +231,9 @@ function invalid(
   hint: string,
   reason = `${what} is not a Docker engine address`,
 ): never {
-  throw new RemoteError({ code: 'TARGET_INVALID', message: `Invalid target: ${reason}.`, hint });
+  throw new RemoteError({
+    code: 'REMOTE_TARGET_INVALID',
+    message: `Invalid target: ${reason}.`,
+    hint,
+  });
 }

@@ -34,7 +34,7 @@ export async function resolveSshConfig(options: {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') text = '';
     else {
       throw new RemoteError({
-        code: 'TARGET_INVALID',
+        code: 'REMOTE_TARGET_INVALID',
         message: `Cannot read the SSH config ${configPath}: ${(error as Error).message}`,
         hint: 'Check the file permissions, or turn useSshConfig off.',
         cause: error,

@@ -45,9 +45,26 @@ export class SshDockerAgent extends Agent {
     return `[swarmlift ssh agent ${this.options.session.where}]`;
   }
 
-  /** The transport in use, once the first request has chosen it. */
+  /** The transport in use, once chosen (`connect` chooses it before it returns). */
   get currentTransport(): DockerTransport | undefined {
     return this.chosen;
+  }
+
+  /**
+   * Chooses the transport now: with `auto`, by opening the first forward of
+   * the engine socket (kept for the first request). `connect` calls this, so a
+   * Remote knows its transport from the start.
+   */
+  async chooseTransport(): Promise<DockerTransport> {
+    if (this.chosen !== undefined) return this.chosen;
+    this.transport ??= this.probe();
+    return this.transport;
+  }
+
+  override destroy(): void {
+    this.firstChannel?.close();
+    this.firstChannel = undefined;
+    super.destroy();
   }
 
   override createConnection(
@@ -62,14 +79,15 @@ export class SshDockerAgent extends Agent {
     if (this.chosen === undefined) {
       // The first connection decides the transport; concurrent first requests share the decision.
       this.transport ??= this.probe();
-      const first = await this.transport;
-      if (first === 'stream-local' && this.firstChannel) {
-        const channel = this.firstChannel;
-        this.firstChannel = undefined;
-        return { channel };
-      }
+      await this.transport;
     }
-    if (this.chosen === 'stream-local') return { channel: await this.forward() };
+    if (this.chosen === 'stream-local') {
+      // The probe's channel serves the first request.
+      const first = this.firstChannel;
+      this.firstChannel = undefined;
+      if (first && !isClosed(first)) return { channel: first };
+      return { channel: await this.forward() };
+    }
     return this.openDialStdio();
   }
 
@@ -78,7 +96,11 @@ export class SshDockerAgent extends Agent {
   private async probe(): Promise<DockerTransport> {
     if (this.options.transport === 'dial-stdio') return this.useTransport('dial-stdio');
     try {
-      this.firstChannel = await this.forward();
+      const channel = await this.forward();
+      channel.once('close', () => {
+        if (this.firstChannel === channel) this.firstChannel = undefined;
+      });
+      this.firstChannel = channel;
       return this.useTransport('stream-local');
     } catch (error) {
       if (
@@ -141,4 +163,10 @@ export class SshDockerAgent extends Agent {
     };
     return { channel, exitError };
   }
+}
+
+/** A channel the server or the session has closed meanwhile (ssh2 keeps its state on `outgoing`). */
+function isClosed(channel: ClientChannel): boolean {
+  const state = (channel as unknown as { outgoing?: { state?: string } }).outgoing?.state;
+  return channel.destroyed || (state !== undefined && state !== 'open');
 }

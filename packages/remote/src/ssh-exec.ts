@@ -41,9 +41,13 @@ async function runOnce(
   const { command, header } = env
     ? commandWithEnv(argv, env)
     : { command: quoteArgv(argv), header: undefined };
-  if (options.signal?.aborted) throw aborted(display);
+  if (options.signal?.aborted) throw aborted(display, options.signal);
 
   const channel = await session.exec(command);
+  if (options.signal?.aborted) {
+    channel.close();
+    throw aborted(display, options.signal);
+  }
   const maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
 
   return new Promise<ExecResult>((resolve, reject) => {
@@ -67,7 +71,7 @@ async function runOnce(
       reject(error);
     };
     const tracker = {
-      destroy: (error?: Error) => fail(error ?? aborted(display)),
+      destroy: (error?: Error) => fail(error ?? session.lostOrClosed()),
       once: channel.once.bind(channel),
     };
     session.track(tracker);
@@ -79,14 +83,14 @@ async function runOnce(
               fail(
                 commandTimeoutError(
                   display,
-                  options.timeoutMs,
+                  options.timeoutMs as number,
                   'Raise timeoutMs if the command needs longer, or check what it waits for on the server.',
                 ),
               ),
             options.timeoutMs,
           )
         : undefined;
-    const onAbort = () => fail(aborted(display));
+    const onAbort = () => fail(aborted(display, options.signal));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const collect = (chunks: Buffer[], which: 'stdout' | 'stderr') => (chunk: Buffer) => {
@@ -194,9 +198,10 @@ function sendSignal(channel: ClientChannel, name: string): void {
   }
 }
 
-function aborted(display: string): RemoteError {
+function aborted(display: string, signal: AbortSignal | undefined): Error {
   return commandAbortedError(
     display,
     'The abort signal fired; the command was stopped on the server.',
+    signal,
   );
 }

@@ -1,3 +1,4 @@
+import { abortReasonError } from '@swarmlift/core';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { RemoteError } from './errors.js';
 import {
@@ -36,11 +37,16 @@ export class SshSession {
     this.watch(client);
   }
 
-  static async open(options: SshSessionOptions): Promise<SshSession> {
-    const { client, hostKey } = await openSshClient(options);
+  /** Opens the connection; an abort of `signal` (connect's, not later reconnects') closes it again. */
+  static async open(options: SshSessionOptions, signal?: AbortSignal): Promise<SshSession> {
+    const { client, hostKey } = await openSshClient(options, signal);
     // Constructed first: its listeners must be on the client before any further round trip.
     const session = new SshSession(client, hostKey, options);
-    await turnOnServerNoDelay(client);
+    await turnOnServerNoDelay(client, signal);
+    if (signal?.aborted) {
+      await session.close();
+      throw abortReasonError(signal);
+    }
     return session;
   }
 
@@ -258,26 +264,27 @@ export interface SshSessionOptions extends OpenSshClientOptions {
  * delayed ACK (measured: one 40 ms stall in most bursts of 200 calls). Running
  * `true` once switches it on. Failure is harmless: calls work, only slower.
  */
-async function turnOnServerNoDelay(client: Client): Promise<void> {
+async function turnOnServerNoDelay(client: Client, signal?: AbortSignal): Promise<void> {
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 5_000);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 5_000);
+    signal?.addEventListener('abort', done, { once: true });
     try {
       client.exec('true', (error, channel) => {
         if (error) {
-          clearTimeout(timer);
-          resolve();
+          done();
           return;
         }
         channel.on('data', () => {});
         channel.stderr.on('data', () => {});
-        channel.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
+        channel.once('close', done);
       });
     } catch {
-      clearTimeout(timer);
-      resolve();
+      done();
     }
   });
 }

@@ -22,7 +22,7 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
   });
 
   it('reaches the swarm manager and reports the verified host key', async () => {
-    const manager = await ensureSwarmManager(remote);
+    const manager = await ensureSwarmManager({ remote });
     const localInfo = await dockerClient(env).info();
     expect(manager.nodeId).toBe(localInfo.Swarm.NodeID);
     expect(manager.apiVersion).toMatch(/^1\.\d+$/);
@@ -221,8 +221,8 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
     });
     try {
       expect(local.target).toEqual({ kind: 'unix', socketPath: env.DOCKER_SOCKET });
-      expect((await ensureSwarmManager(local)).nodeId).toBe(
-        (await ensureSwarmManager(remote)).nodeId,
+      expect((await ensureSwarmManager({ remote: local })).nodeId).toBe(
+        (await ensureSwarmManager({ remote })).nodeId,
       );
       expect(
         (await local.exec(['sh', '-c', 'cat; echo "$X"'], { stdin: 'in ', env: { X: 'local' } }))

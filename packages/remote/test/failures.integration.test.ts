@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CancelledError, TimedOutError } from '@swarmlift/core';
 import {
   describeIntegration,
   dockerClient,
@@ -137,7 +138,8 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
       const marker = String(400 + Math.floor(Math.random() * 500));
       const started = Date.now();
       const timedOut = await rejectionOf(remote.exec(['sleep', marker], { timeoutMs: 300 }));
-      expect(timedOut.code).toBe('REMOTE_TIMEOUT');
+      expect(timedOut.code).toBe('TIMED_OUT');
+      expect(TimedOutError.isInstance(timedOut)).toBe(true);
       expect(Date.now() - started).toBeLessThan(3_000);
 
       const controller = new AbortController();
@@ -145,7 +147,9 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
         remote.exec(['sleep', `${marker}.5`], { signal: controller.signal }),
       );
       setTimeout(() => controller.abort(), 200);
-      expect((await aborted).code).toBe('REMOTE_ABORTED');
+      const abortError = await aborted;
+      expect(abortError.code).toBe('CANCELLED');
+      expect(CancelledError.isInstance(abortError)).toBe(true);
 
       await new Promise((resolve) => setTimeout(resolve, 500));
       const left = await execa('pgrep', ['-f', `sleep ${marker}`], { reject: false });

@@ -116,7 +116,9 @@ describeIntegration('host key verification', (env) => {
       onEvent: (e) => events.push(e),
     });
     expect(events).toContainEqual({
-      type: 'host_key_trusted_on_first_use',
+      type: 'warning',
+      code: 'SSH_HOST_KEY_TRUSTED_ON_FIRST_USE',
+      message: expect.stringContaining(env.SSH_HOST_KEY_FINGERPRINT),
       host: '127.0.0.1',
       fingerprint: env.SSH_HOST_KEY_FINGERPRINT,
       keyType: 'ssh-ed25519',
@@ -128,7 +130,7 @@ describeIntegration('host key verification', (env) => {
     );
     const again: RemoteEvent[] = [];
     await connectAndClose({ hostKey: { knownHostsFile: file }, onEvent: (e) => again.push(e) });
-    expect(again.map((e) => e.type)).not.toContain('host_key_trusted_on_first_use');
+    expect(again.map((e) => e.type)).not.toContain('warning');
     // A changed key is never trusted on first use.
     await writeFile(
       file,

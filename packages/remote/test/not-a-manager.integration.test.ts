@@ -34,7 +34,7 @@ describeIntegration('ensureSwarmManager on engines that are not managers', () =>
     const remote = await connect({ target: `unix://${join(dir, 'docker.sock')}` });
     try {
       swarm = { LocalNodeState: 'inactive', ControlAvailable: false };
-      const inactive = await rejectionOf(ensureSwarmManager(remote));
+      const inactive = await rejectionOf(ensureSwarmManager({ remote }));
       expect(inactive).toMatchObject({
         code: 'DOCKER_NOT_SWARM_MANAGER',
         hint: expect.stringContaining('docker swarm init'),
@@ -42,7 +42,7 @@ describeIntegration('ensureSwarmManager on engines that are not managers', () =>
       expect(inactive.message).toContain('inactive');
 
       swarm = { LocalNodeState: 'active', ControlAvailable: false, NodeID: 'worker-node-1' };
-      const worker = await rejectionOf(ensureSwarmManager(remote));
+      const worker = await rejectionOf(ensureSwarmManager({ remote }));
       expect(worker).toMatchObject({
         code: 'DOCKER_NOT_SWARM_MANAGER',
         hint: expect.stringContaining('SWARM_MANAGER_IP'),
@@ -56,7 +56,7 @@ describeIntegration('ensureSwarmManager on engines that are not managers', () =>
   it('says DOCKER_UNREACHABLE when no engine listens on the socket', async () => {
     const remote = await connect({ target: `unix://${join(dir, 'nothing.sock')}` });
     try {
-      expect((await rejectionOf(ensureSwarmManager(remote))).code).toBe('DOCKER_UNREACHABLE');
+      expect((await rejectionOf(ensureSwarmManager({ remote }))).code).toBe('DOCKER_UNREACHABLE');
     } finally {
       await remote.close();
     }
