@@ -145,6 +145,6 @@ async function syncFolder(folder: string): Promise<void> {
   } catch {
     // fsync on a folder is not supported everywhere (e.g. some network file systems).
   } finally {
-    await handle.close();
+    await handle.close().catch(() => {}); // a read-only handle; the file is already in place
   }
 }
