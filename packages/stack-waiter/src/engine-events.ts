@@ -22,9 +22,11 @@ export async function followEngineEvents(options: {
   docker: Dockerode;
   onEvent: (event: EngineEvent) => void;
   onEnd: (error: Error | undefined) => void;
+  signal?: AbortSignal | undefined;
 }): Promise<EngineEventStream> {
   const stream = (await options.docker.getEvents({
     filters: { type: ['service', 'container'] },
+    ...(options.signal ? { abortSignal: options.signal } : {}),
   })) as NodeJS.ReadableStream & { destroy(): void };
   let closed = false;
   let buffer = '';
@@ -72,4 +74,69 @@ export function isRelevantEvent(event: EngineEvent, serviceIds: ReadonlySet<stri
   if (event.Type !== 'container') return false;
   if (event.Action?.startsWith('exec_')) return false;
   return serviceIds.has(event.Actor?.Attributes?.['com.docker.swarm.service.id'] ?? '');
+}
+
+/**
+ * The engine's event stream for the length of a wait: opened once before the
+ * first read, reopened on request after it was lost, closed at the end.
+ */
+export class EngineEventFeed {
+  #stream: EngineEventStream | undefined;
+  #reopening = false;
+  #closed = false;
+
+  constructor(
+    private readonly options: {
+      docker: Dockerode;
+      onEvent: (event: EngineEvent) => void;
+      /** The stream broke or the engine ended it (not called after `close()`). */
+      onLost: (error: Error | undefined) => void;
+    },
+  ) {}
+
+  /** Opens the stream; rejects with the engine's error. */
+  async open(): Promise<void> {
+    this.#stream = await this.#follow();
+  }
+
+  /** True when the stream was lost and not reopened yet. */
+  get lost(): boolean {
+    return !this.#closed && !this.#stream && !this.#reopening;
+  }
+
+  /** Tries once to reopen a lost stream, in the background; a failure leaves it lost. */
+  reopen(): void {
+    if (!this.lost) return;
+    this.#reopening = true;
+    this.#follow().then(
+      (stream) => {
+        this.#reopening = false;
+        if (this.#closed) stream.close();
+        else this.#stream = stream;
+      },
+      () => {
+        this.#reopening = false;
+      },
+    );
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#stream?.close();
+    this.#stream = undefined;
+  }
+
+  #follow(): Promise<EngineEventStream> {
+    return followEngineEvents({
+      docker: this.options.docker,
+      onEvent: (event) => {
+        if (!this.#closed) this.options.onEvent(event);
+      },
+      onEnd: (error) => {
+        if (this.#closed) return;
+        this.#stream = undefined;
+        this.options.onLost(error);
+      },
+    });
+  }
 }

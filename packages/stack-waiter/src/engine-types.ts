@@ -64,3 +64,14 @@ export interface EngineNode {
   Status?: { State?: string };
   Spec?: { Availability?: string };
 }
+
+/** What one read of the engine returns: the services followed, their tasks, and the nodes. */
+export interface StackSnapshot {
+  /** By service ID; a service that no longer exists is absent. */
+  services: ReadonlyMap<string, EngineService>;
+  /** Every task of those services the engine still keeps. */
+  tasks: readonly EngineTask[];
+  /** Tasks of each service's current spec (the engine's `_up-to-date` filter). */
+  upToDateTaskIds: ReadonlySet<string>;
+  nodes: readonly EngineNode[];
+}

@@ -1,37 +1,23 @@
-const marker = Symbol.for('swarmlift.stack-waiter.error');
+import { SwarmliftError } from '@swarmlift/core';
 
-export type StackWaiterErrorCode =
-  | 'OPTIONS_INVALID'
-  | 'STACK_EMPTY'
-  | 'SERVICE_NOT_FOUND'
-  | 'WAIT_ABORTED'
-  | 'ENGINE_ERROR';
+/** Every code this package's errors carry (options, cancellation and timeouts are core's). */
+export const stackWaiterErrorCodes = [
+  'WAIT_STACK_EMPTY',
+  'WAIT_SERVICE_NOT_FOUND',
+  'WAIT_ENGINE_FAILED',
+] as const;
+export type StackWaiterErrorCode = (typeof stackWaiterErrorCodes)[number];
 
 /**
- * Base class of every error this package throws. `code` is stable across
- * releases; `hint` tells the user what to do. A deploy that failed is not an
- * error: it is a `StackWaitResult` with `status: 'failed'`.
+ * Every error this package throws besides core's `OptionsError` and
+ * `CancelledError`: `WAIT_STACK_EMPTY` (the stack has no services here),
+ * `WAIT_SERVICE_NOT_FOUND` (a service named in `services` is not the
+ * stack's), `WAIT_ENGINE_FAILED` (the engine failed to answer; category
+ * `unreachable` when it could not be reached at all). A deploy that failed is
+ * not an error: it is a `StackWaitResult` with `status: 'failed'`.
  */
-export class StackWaiterError extends Error {
-  readonly code: StackWaiterErrorCode;
-  readonly hint: string;
-  /** Brand for `isInstance`; a symbol from the global registry is shared by every copy of this package. */
-  readonly [marker] = true;
-
-  constructor(options: {
-    code: StackWaiterErrorCode;
-    message: string;
-    hint: string;
-    cause?: unknown;
-  }) {
-    super(options.message, { cause: options.cause });
-    this.name = 'StackWaiterError';
-    this.code = options.code;
-    this.hint = options.hint;
-  }
-
-  /** Works across duplicated copies of this package, unlike `instanceof`. */
-  static isInstance(error: unknown): error is StackWaiterError {
-    return typeof error === 'object' && error !== null && marker in error;
-  }
+export class StackWaiterError<
+  C extends StackWaiterErrorCode = StackWaiterErrorCode,
+> extends SwarmliftError<C> {
+  static override readonly brand: string = 'swarmlift/stack-waiter/StackWaiterError';
 }

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type { EngineNode, EngineService, EngineTask } from './engine-types.js';
+import type { EngineNode, EngineService, EngineTask, StackSnapshot } from './engine-types.js';
 import { taskLogs } from './task-logs.js';
 import type { FailedTask } from './types.js';
 
@@ -10,6 +10,7 @@ export async function failedTaskDetails(options: {
   tasks: readonly EngineTask[];
   nodes: readonly EngineNode[];
   logTail: number;
+  signal?: AbortSignal | undefined;
 }): Promise<FailedTask[]> {
   const hostnames = new Map(options.nodes.map((node) => [node.ID, node.Description?.Hostname]));
   const test = options.service?.Spec.TaskTemplate?.ContainerSpec?.Healthcheck?.Test;
@@ -18,8 +19,12 @@ export async function failedTaskDetails(options: {
     options.tasks.map(async (task): Promise<FailedTask> => {
       const containerId = task.Status?.ContainerStatus?.ContainerID;
       const [logs, healthOutput] = await Promise.all([
-        options.logTail > 0 ? taskLogs(options.docker, task.ID, options.logTail) : [],
-        hasHealthcheck && containerId ? lastHealthOutput(options.docker, containerId) : undefined,
+        options.logTail > 0
+          ? taskLogs(options.docker, task.ID, options.logTail, options.signal)
+          : [],
+        hasHealthcheck && containerId
+          ? lastHealthOutput(options.docker, containerId, options.signal)
+          : undefined,
       ]);
       return {
         id: task.ID,
@@ -45,13 +50,60 @@ export async function failedTaskDetails(options: {
 async function lastHealthOutput(
   docker: Dockerode,
   containerId: string,
+  signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
   try {
-    const info = await docker.getContainer(containerId).inspect();
+    const info = await docker
+      .getContainer(containerId)
+      .inspect(signal ? { abortSignal: signal } : {});
     const log = info.State?.Health?.Log ?? [];
     const failed = [...log].reverse().find((entry) => entry.ExitCode !== 0);
     return failed?.Output?.trim() || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Failed tasks reported per service, newest first. */
+export const FAILED_TASKS_REPORTED = 10;
+
+/**
+ * A failed task's logs and health output are final: fetch them once, as
+ * soon as it fails, so the result does not wait for them when the stack
+ * reaches its final state.
+ */
+export class FailedTaskDetails {
+  readonly #fetched = new Map<string, Promise<FailedTask>>();
+
+  constructor(
+    private readonly options: {
+      docker: Dockerode;
+      logTail: number;
+      signal?: AbortSignal | undefined;
+    },
+  ) {}
+
+  /** The details of a service's failed tasks (the first `FAILED_TASKS_REPORTED`), fetched once each. */
+  of(
+    snapshot: StackSnapshot,
+    serviceId: string,
+    taskIds: readonly string[],
+  ): Promise<FailedTask[]> {
+    const pending = taskIds.slice(0, FAILED_TASKS_REPORTED).flatMap((taskId) => {
+      let fetched = this.#fetched.get(taskId);
+      if (!fetched) {
+        const task = snapshot.tasks.find((t) => t.ID === taskId);
+        if (!task) return [];
+        fetched = failedTaskDetails({
+          ...this.options,
+          service: snapshot.services.get(serviceId),
+          tasks: [task],
+          nodes: snapshot.nodes,
+        }).then(([detail]) => detail as FailedTask);
+        this.#fetched.set(taskId, fetched);
+      }
+      return [fetched];
+    });
+    return Promise.all(pending);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatResult } from './format-result.js';
+import { formatEvent, formatResult } from './format-result.js';
 import type { StackWaitResult } from './types.js';
 
 describe('formatResult', () => {
@@ -52,5 +52,65 @@ describe('formatResult', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('formatEvent', () => {
+  it('gives one line per event, through core for durations and warnings', () => {
+    expect(
+      formatEvent({ type: 'watching', stack: 'app', services: ['app_web'], timeoutMs: 100_000 }),
+    ).toBe('stack app: waiting for app_web (timeout 1 min 40 s)');
+    expect(
+      formatEvent({
+        type: 'task_state',
+        stack: 'app',
+        service: 'app_web',
+        taskId: 'me14w95klwrz6id56vif9jrkx',
+        slot: 1,
+        node: 'manager-1',
+        state: 'failed',
+        desiredState: 'shutdown',
+        error: 'task: non-zero exit (1)',
+        exitCode: 1,
+      }),
+    ).toBe('app_web: task me14w95klwrz (slot 1) failed on manager-1 — task: non-zero exit (1)');
+    expect(
+      formatEvent({
+        type: 'task_state',
+        service: 'app_web',
+        taskId: 'abc',
+        state: 'failed',
+        desiredState: 'shutdown',
+        error: 'unhealthy container',
+        exitCode: 137,
+      }),
+    ).toBe('app_web: task abc failed — unhealthy container, exit code 137');
+    expect(
+      formatEvent({
+        type: 'service_done',
+        stack: 'app',
+        service: 'app_web',
+        outcome: 'converged',
+      }),
+    ).toBe('app_web: converged');
+    expect(
+      formatEvent({
+        type: 'warning',
+        code: 'WAIT_EVENT_STREAM_LOST',
+        stack: 'app',
+        message: 'The event stream was lost.\nmore',
+      }),
+    ).toBe('warning [WAIT_EVENT_STREAM_LOST] stack app: The event stream was lost. …');
+  });
+
+  it('no line ends with a newline', () => {
+    const line = formatEvent({
+      type: 'replicas',
+      stack: 'app',
+      service: 'app_web',
+      running: 1,
+      desired: 2,
+    });
+    expect(line).toBe('app_web: 1/2');
   });
 });

@@ -1,3 +1,4 @@
+import { formatDuration, formatWarning } from '@swarmlift/core';
 import type { StackWaitEvent } from './events.js';
 import type { StackWaitResult } from './types.js';
 
@@ -32,21 +33,34 @@ export function formatResult(result: StackWaitResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One progress line for an event, or undefined for events not worth a line. */
+/**
+ * One progress line for an event (no trailing newline, no secret), or
+ * `undefined` for events not shown at normal verbosity. The bin prints
+ * through it.
+ */
 export function formatEvent(event: StackWaitEvent): string | undefined {
   switch (event.type) {
     case 'watching':
-      return `waiting for ${event.services.join(', ')} (timeout ${Math.round(event.timeoutMs / 1000)} s)`;
+      return `stack ${event.stack}: waiting for ${event.services.join(', ') || 'no service'} (timeout ${formatDuration(event.timeoutMs)})`;
     case 'service_update':
       return `${event.service}: update ${event.state}${event.message ? ` — ${event.message}` : ''}`;
-    case 'task_state':
-      return `${event.service}: task ${event.taskId.slice(0, 12)}${event.slot ? ` (slot ${event.slot})` : ''} ${event.state}${event.error ? ` — ${event.error}` : ''}`;
+    case 'task_state': {
+      const slot = event.slot ? ` (slot ${event.slot})` : '';
+      const node = event.node ? ` on ${event.node}` : '';
+      const exit =
+        event.exitCode !== undefined &&
+        event.exitCode !== 0 &&
+        !event.error?.includes(`(${event.exitCode})`)
+          ? `, exit code ${event.exitCode}`
+          : '';
+      return `${event.service}: task ${event.taskId.slice(0, 12)}${slot} ${event.state}${node}${event.error ? ` — ${event.error}` : ''}${exit}`;
+    }
     case 'replicas':
       return `${event.service}: ${event.running}/${event.desired}`;
     case 'service_done':
       return `${event.service}: ${event.outcome}${event.reason ? ` — ${event.reason}` : ''}`;
-    case 'event_stream_lost':
-      return `event stream lost (${event.error}); re-reading periodically`;
+    case 'warning':
+      return formatWarning(event);
     default:
       return undefined;
   }

@@ -1,6 +1,15 @@
 export { BASE_ALLOWANCE_MS, defaultTimeoutMs, TASK_START_ALLOWANCE_MS } from './default-timeout.js';
-export { StackWaiterError, type StackWaiterErrorCode } from './errors.js';
-export type { StackWaitEvent } from './events.js';
+export { StackWaiterError, type StackWaiterErrorCode, stackWaiterErrorCodes } from './errors.js';
+export type {
+  ReplicasEvent,
+  ServiceDoneEvent,
+  ServiceUpdateEvent,
+  StackWaitEvent,
+  StackWaitWarning,
+  StackWaitWarningCode,
+  TaskStateEvent,
+  WatchingEvent,
+} from './events.js';
 export { formatEvent, formatResult } from './format-result.js';
 export { runWaitCli, type WaitCliIo } from './run-wait-cli.js';
 export type {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineService } from './engine-types.js';
-import { resolveTargets } from './resolve-targets.js';
+import { isOneOffService, resolveTargets } from './resolve-targets.js';
 
 const svc = (ID: string, Name: string): EngineService => ({ ID, Spec: { Name } });
 const stackServices = [svc('1', 'app_web'), svc('2', 'app_worker'), svc('3', 'app_cron')];
@@ -74,7 +74,7 @@ describe('resolveTargets', () => {
         only: undefined,
         sinceMs: undefined,
       }),
-    ).toThrow(expect.objectContaining({ code: 'STACK_EMPTY' }));
+    ).toThrow(expect.objectContaining({ code: 'WAIT_STACK_EMPTY' }));
     expect(() =>
       resolveTargets({
         stack: 'app',
@@ -86,5 +86,49 @@ describe('resolveTargets', () => {
     ).toThrow(
       'services: "api" is not a service of stack "app" (it has: app_web, app_worker, app_cron).',
     );
+  });
+});
+
+describe('resolveTargets and one-off jobs', () => {
+  const oneOff: EngineService = {
+    ID: '7',
+    Spec: { Name: 'app_migrate_1a2b', Labels: { 'io.swarmlift.one-off': 'app' } },
+  };
+
+  it('never counts a one-off job service as part of the stack, even one with the namespace label', () => {
+    expect(isOneOffService(oneOff)).toBe(true);
+    expect(isOneOffService(stackServices[0] as EngineService)).toBe(false);
+    const targets = resolveTargets({
+      stack: 'app',
+      stackServices: [...stackServices, oneOff],
+      record: undefined,
+      only: undefined,
+      sinceMs: undefined,
+    });
+    expect(targets.map((t) => t.name)).toEqual(['app_web', 'app_worker', 'app_cron']);
+  });
+
+  it('a stack whose only service is a one-off job is empty', () => {
+    expect(() =>
+      resolveTargets({
+        stack: 'app',
+        stackServices: [oneOff],
+        record: undefined,
+        only: undefined,
+        sinceMs: undefined,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'WAIT_STACK_EMPTY' }));
+  });
+
+  it('the one-off job cannot be named either', () => {
+    expect(() =>
+      resolveTargets({
+        stack: 'app',
+        stackServices: [...stackServices, oneOff],
+        record: undefined,
+        only: ['migrate_1a2b'],
+        sinceMs: undefined,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'WAIT_SERVICE_NOT_FOUND' }));
   });
 });

@@ -1,3 +1,4 @@
+import { ONE_OFF_LABEL } from '@swarmlift/core';
 import type { EngineService } from './engine-types.js';
 import { StackWaiterError } from './errors.js';
 import type { ServiceExpectation } from './judge-service.js';
@@ -14,7 +15,9 @@ export type WaitTarget =
  * Decides which services of the stack to judge and how: with a deploy
  * record, only those it created or updated (the rest are `unchanged`, their
  * old update states never fail this deploy); without one, every service's
- * current spec. An empty stack or an unknown service name is an error.
+ * current spec. A one-off job service (labelled `io.swarmlift.one-off`, as
+ * the migrator's is) is never part of the stack. An empty stack or an unknown
+ * service name is an error.
  */
 export function resolveTargets(options: {
   stack: string;
@@ -23,10 +26,11 @@ export function resolveTargets(options: {
   only: readonly string[] | undefined;
   sinceMs: number | undefined;
 }): WaitTarget[] {
-  const { stack, stackServices, record, only } = options;
+  const { stack, record, only } = options;
+  const stackServices = options.stackServices.filter((service) => !isOneOffService(service));
   if (stackServices.length === 0 && (!record || record.services.length === 0)) {
     throw new StackWaiterError({
-      code: 'STACK_EMPTY',
+      code: 'WAIT_STACK_EMPTY',
       message: `Stack "${stack}" has no services on this swarm.`,
       hint: 'Check the stack name (`docker stack ls`) and that the deploy ran against this manager; an empty stack is never a successful deploy.',
     });
@@ -67,7 +71,7 @@ export function resolveTargets(options: {
     const target = targets.find((t) => t.name === name || t.name === `${stack}_${name}`);
     if (!target) {
       throw new StackWaiterError({
-        code: 'SERVICE_NOT_FOUND',
+        code: 'WAIT_SERVICE_NOT_FOUND',
         message: `services: "${name}" is not a service of stack "${stack}" (it has: ${
           targets.map((t) => t.name).join(', ') || 'none'
         }).`,
@@ -77,4 +81,9 @@ export function resolveTargets(options: {
     return target;
   });
   return [...new Set(wanted)];
+}
+
+/** A one-off job (the migrator's), not a service of the stack, whatever its other labels. */
+export function isOneOffService(service: EngineService): boolean {
+  return service.Spec.Labels?.[ONE_OFF_LABEL] !== undefined;
 }

@@ -1,3 +1,4 @@
+import { CancelledError } from '@swarmlift/core';
 import { type ConnectOptions, connect, RemoteError } from '@swarmlift/remote';
 import { StackWaiterError } from './errors.js';
 import { formatEvent, formatResult } from './format-result.js';
@@ -51,7 +52,7 @@ export async function runWaitCli(io: WaitCliIo): Promise<number> {
     else io.stdout(formatResult(result));
     return result.ok ? 0 : 1;
   } catch (error) {
-    if (StackWaiterError.isInstance(error) && error.code === 'WAIT_ABORTED') {
+    if (CancelledError.isInstance(error)) {
       io.stderr('swarmlift-wait: cancelled; the deploy goes on in the swarm\n');
       return 130;
     }

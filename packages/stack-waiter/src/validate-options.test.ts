@@ -1,3 +1,4 @@
+import { OptionsError } from '@swarmlift/core';
 import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { validateWaitOptions } from './validate-options.js';
@@ -7,6 +8,7 @@ const remote = { docker: {} as Dockerode };
 describe('validateWaitOptions', () => {
   it('fills the defaults', () => {
     expect(validateWaitOptions({ remote, stack: 'app' })).toEqual({
+      stack: 'app',
       sinceMs: undefined,
       rollbackIsSuccess: false,
       maxTaskFailures: 3,
@@ -19,8 +21,8 @@ describe('validateWaitOptions', () => {
   });
 
   it.each([
-    [{ stack: '' }, 'stack: "" is not a stack name'],
-    [{ stack: 'my stack' }, 'stack: "my stack" is not a stack name'],
+    [{ stack: '' }, 'stack: "" is not a valid stack name'],
+    [{ stack: 'my stack' }, 'stack: "my stack" is not a valid stack name'],
     [{ timeoutMs: -1 }, 'timeoutMs: -1 is not a positive number'],
     [{ timeoutMs: Number.NaN }, 'timeoutMs: NaN is not a positive number'],
     [{ since: 'soon' }, 'since: "soon" is not a date'],
@@ -31,6 +33,18 @@ describe('validateWaitOptions', () => {
     ],
   ])('names the field of bad input %j', (bad, message) => {
     expect(() => validateWaitOptions({ remote, stack: 'app', ...bad })).toThrow(message);
+  });
+
+  it("throws core's OptionsError with the field", () => {
+    const error = (() => {
+      try {
+        validateWaitOptions({ remote, stack: 'app', logTail: 1.5 });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(OptionsError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'OPTIONS_INVALID', field: 'logTail', category: 'invalid' });
   });
 
   it('refuses a missing remote', () => {

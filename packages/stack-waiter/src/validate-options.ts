@@ -1,7 +1,8 @@
-import { StackWaiterError } from './errors.js';
+import { checkStackName, OptionsError } from '@swarmlift/core';
 import type { WaitForStackOptions } from './wait-for-stack.js';
 
 export interface WaitSettings {
+  stack: string;
   sinceMs: number | undefined;
   rollbackIsSuccess: boolean;
   maxTaskFailures: number;
@@ -9,16 +10,10 @@ export interface WaitSettings {
   logTail: number;
 }
 
-const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-/** Checks the options before anything is read; each problem names its field. */
+/** Checks the options before anything is read; a problem is an `OptionsError` naming its field. */
 export function validateWaitOptions(options: WaitForStackOptions): WaitSettings {
-  const invalid = (field: string, problem: string, hint: string) =>
-    new StackWaiterError({
-      code: 'OPTIONS_INVALID',
-      message: `${field}: ${problem}`,
-      hint,
-    });
+  const invalid = (field: string, message: string, hint: string) =>
+    new OptionsError({ field, message, hint });
   if (!options || typeof options !== 'object')
     throw invalid('options', 'missing', 'Call waitForStack({ remote, stack, … }).');
   if (!options.remote?.docker)
@@ -27,16 +22,11 @@ export function validateWaitOptions(options: WaitForStackOptions): WaitSettings 
       'missing or without a docker client',
       'Pass the Remote returned by connect() from @swarmlift/remote.',
     );
-  if (typeof options.stack !== 'string' || !STACK_NAME.test(options.stack))
-    throw invalid(
-      'stack',
-      `${JSON.stringify(options.stack)} is not a stack name`,
-      'Use the name given to `docker stack deploy` (letters, digits, "_", ".", "-").',
-    );
-  if (options.record && options.record.stack !== options.stack)
+  const stack = checkStackName(options.stack, 'stack');
+  if (options.record && options.record.stack !== stack)
     throw invalid(
       'record.stack',
-      `the deploy record is for stack "${options.record.stack}", not "${options.stack}"`,
+      `the deploy record is for stack "${options.record.stack}", not "${stack}"`,
       'Pass the record returned by the deploy of this stack.',
     );
   positive('timeoutMs', options.timeoutMs, invalid);
@@ -45,10 +35,14 @@ export function validateWaitOptions(options: WaitForStackOptions): WaitSettings 
   if (options.logTail !== undefined && !(Number.isInteger(options.logTail) && options.logTail >= 0))
     throw invalid('logTail', `${options.logTail} is not a whole number ≥ 0`, 'Default: 50.');
   if (options.services !== undefined) {
-    const bad = options.services.find((name) => typeof name !== 'string' || name.trim() === '');
+    const bad = Array.isArray(options.services)
+      ? options.services.find((name) => typeof name !== 'string' || name.trim() === '')
+      : undefined;
     if (!Array.isArray(options.services) || bad !== undefined)
       throw invalid('services', 'must be a list of service names', 'e.g. ["web", "worker"].');
   }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    throw invalid('onEvent', 'must be a function', 'Pass (event) => … or leave it out.');
   let sinceMs: number | undefined;
   if (options.since !== undefined) {
     sinceMs =
@@ -61,6 +55,7 @@ export function validateWaitOptions(options: WaitForStackOptions): WaitSettings 
       );
   }
   return {
+    stack,
     sinceMs,
     rollbackIsSuccess: options.rollbackIsSuccess ?? false,
     maxTaskFailures: options.maxTaskFailures ?? 3,
@@ -72,7 +67,7 @@ export function validateWaitOptions(options: WaitForStackOptions): WaitSettings 
 function positive(
   field: string,
   value: number | undefined,
-  invalid: (field: string, problem: string, hint: string) => Error,
+  invalid: (field: string, message: string, hint: string) => Error,
 ) {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)

@@ -1,3 +1,4 @@
+import { CancelledError, ONE_OFF_LABEL } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
 import { describeIntegration, dockerClient, waitFor } from '@swarmlift/testkit';
 import { afterAll, beforeAll, it } from 'vitest';
@@ -92,10 +93,15 @@ describeIntegration('waitForStack against the real swarm', (env) => {
       await stackDeploy(env, stack, compose({ web: web('sleep 3600') }));
       expect((await waitForStack({ remote, stack, timeoutMs: 60_000 })).status).toBe('converged');
 
+      // stdout, stderr, stdout: Swarm's log broker sends a task's stdout and stderr as two runs.
       await stackDeploy(
         env,
         stack,
-        compose({ web: web('echo starting; echo "fatal: cannot read config" >&2; exit 1') }),
+        compose({
+          web: web(
+            'echo starting; sleep 0.2; echo "fatal: cannot read config" >&2; sleep 0.2; echo giving up; exit 1',
+          ),
+        }),
       );
       const result = await waitForStack({ remote, stack, timeoutMs: 60_000 });
       expect(result).toMatchObject({ status: 'rolled_back', ok: false });
@@ -107,7 +113,8 @@ describeIntegration('waitForStack against the real swarm', (env) => {
       const failed = web1?.failedTasks[0];
       expect(failed).toMatchObject({ state: 'failed', exitCode: 1, node: expect.any(String) });
       expect(failed?.error).toMatch(/non-zero exit \(1\)/);
-      expect(failed?.logs).toContain('fatal: cannot read config');
+      // In the order the task wrote them (a regression: they came stdout first).
+      expect(failed?.logs).toEqual(['starting', 'fatal: cannot read config', 'giving up']);
 
       // The same rollback with rollbackIsSuccess: the status stays, the verdict is ok.
       const accepted = await waitForStack({
@@ -304,6 +311,35 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     }
   });
 
+  it.concurrent("a record-less wait ignores the migrator's one-off job, even one labelled into the stack", async ({
+    expect,
+  }) => {
+    const { stack, cleanup } = testStack(env, 'wait-oneoff', { jobs: true });
+    try {
+      await stackDeploy(
+        env,
+        stack,
+        compose({ web: busyboxService(env, { command: 'sleep 3600' }) }),
+      );
+      // A failing one-off job beside the stack, as an older migrator labelled it.
+      await createJob(
+        env,
+        stack,
+        'migrate_1a2b',
+        'echo "no such table"; exit 1',
+        {
+          ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 },
+        },
+        { [ONE_OFF_LABEL]: stack },
+      );
+      const result = await waitForStack({ remote, stack, timeoutMs: 60_000 });
+      expect(result.status).toBe('converged');
+      expect(result.services.map((s) => s.name)).toEqual([`${stack}_web`]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it.concurrent('an empty stack or an unknown service is an error, not a success', async ({
     expect,
   }) => {
@@ -311,7 +347,7 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     try {
       const empty = await waitForStack({ remote, stack, timeoutMs: 10_000 }).catch((e) => e);
       expect(StackWaiterError.isInstance(empty)).toBe(true);
-      expect(empty).toMatchObject({ code: 'STACK_EMPTY' });
+      expect(empty).toMatchObject({ code: 'WAIT_STACK_EMPTY' });
       expect(empty.message).toContain(stack);
 
       await stackDeploy(
@@ -325,7 +361,7 @@ describeIntegration('waitForStack against the real swarm', (env) => {
         services: ['web', 'api'],
         timeoutMs: 10_000,
       }).catch((e) => e);
-      expect(unknown).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
+      expect(unknown).toMatchObject({ code: 'WAIT_SERVICE_NOT_FOUND' });
       expect(unknown.message).toMatch(/"api" is not a service of stack .* \(it has: .*_web\)/);
     } finally {
       await cleanup();
@@ -395,7 +431,9 @@ describeIntegration('waitForStack against the real swarm', (env) => {
         },
       });
       expect(result.status).toBe('converged');
-      expect(events.some((event) => event.type === 'event_stream_lost')).toBe(true);
+      expect(
+        events.some((event) => event.type === 'warning' && event.code === 'WAIT_EVENT_STREAM_LOST'),
+      ).toBe(true);
       expect(streams.length).toBeGreaterThanOrEqual(2);
     } finally {
       await cleanup();
@@ -468,8 +506,8 @@ describeIntegration('waitForStack against the real swarm', (env) => {
       expect(eventStream?.destroyed).toBe(false);
       controller.abort();
       const error = await waiting;
-      expect(StackWaiterError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'WAIT_ABORTED' });
+      expect(CancelledError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'CANCELLED' });
       expect(eventStream?.destroyed).toBe(true);
     } finally {
       await cleanup();

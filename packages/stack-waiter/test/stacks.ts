@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STACK_NAMESPACE_LABEL } from '@swarmlift/core';
 import { dockerCli, dockerClient, removeStack, type TestEnv, uniqueName } from '@swarmlift/testkit';
-
-export const STACK_LABEL = 'com.docker.stack.namespace';
 
 /** `docker stack deploy` of a compose text, as the guide deploys (the CLI at /usr/local/bin/docker). */
 export async function stackDeploy(env: TestEnv, stack: string, compose: string): Promise<void> {
@@ -79,7 +78,7 @@ export function testStack(env: TestEnv, label: string, options: { jobs?: boolean
     await removeStack(env, stack, options.jobs ? 3_000 : 30_000).catch(async () => {
       // Docker 20.10 keeps the exited containers of a removed job service: remove this stack's.
       const docker = dockerClient(env);
-      const filters = JSON.stringify({ label: [`${STACK_LABEL}=${stack}`] });
+      const filters = JSON.stringify({ label: [`${STACK_NAMESPACE_LABEL}=${stack}`] });
       for (const container of await docker.listContainers({ all: true, filters }))
         await docker
           .getContainer(container.Id)
@@ -100,16 +99,17 @@ export async function createJob(
   mode:
     | { ReplicatedJob: { MaxConcurrent: number; TotalCompletions: number } }
     | { GlobalJob: object },
+  labels: Record<string, string> = {},
 ) {
   const docker = dockerClient(env);
   return docker.createService({
     Name: `${stack}_${name}`,
-    Labels: { [STACK_LABEL]: stack },
+    Labels: { [STACK_NAMESPACE_LABEL]: stack, ...labels },
     TaskTemplate: {
       ContainerSpec: {
         Image: env.IMAGE_BUSYBOX,
         Command: ['sh', '-c', command],
-        Labels: { [STACK_LABEL]: stack },
+        Labels: { [STACK_NAMESPACE_LABEL]: stack },
       },
       RestartPolicy: { Condition: 'on-failure', MaxAttempts: 0 },
     },
