@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CancelledError, OptionsError, TimedOutError } from '@swarmlift/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ComposeError } from './compose/compose-error.js';
 import { loadStack } from './load-stack.js';
@@ -164,11 +165,104 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
     ]);
   });
 
-  it('refuses a stack name docker stack deploy would refuse', async () => {
-    const file = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
-    await expect(loadStack({ files: [file], stackName: 'bad name' })).rejects.toThrow(
-      /invalid stack name/,
+  it('an image the engine would refuse, at the line of the file that set it', async () => {
+    const base = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
+    const override = write('override.yml', 'services:\n  web:\n    image: Owner/App:1\n');
+    const error = await loadError(loadStack({ files: [base, override], stackName: 's', env: {} }));
+    expect(error.code).toBe('COMPOSE_INVALID');
+    expect(error.problems).toEqual([
+      {
+        file: override,
+        line: 3,
+        column: 5,
+        path: 'services.web.image',
+        message: expect.stringMatching(
+          /^"Owner\/App:1" is not a valid image reference: .*upper-case/,
+        ),
+      },
+    ]);
+  });
+});
+
+describe('loadStack options and cancellation', () => {
+  const compose = () => write('compose.yml', 'services:\n  web:\n    image: busybox\n');
+
+  it("refuses a stack name docker stack deploy would refuse, with core's OptionsError, before reading", async () => {
+    for (const stackName of ['bad name', '-x', 'a'.repeat(64)]) {
+      const error = await loadStack({ files: ['/does/not/exist.yml'], stackName }).catch(
+        (e: unknown) => e,
+      );
+      expect(OptionsError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        code: 'OPTIONS_INVALID',
+        field: 'stackName',
+        category: 'invalid',
+      });
+    }
+  });
+
+  it('refuses no compose file, or one that is not a path', async () => {
+    await expect(loadStack({ files: [], stackName: 's' })).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      field: 'files',
+      message: 'files: no compose file given',
+    });
+    await expect(loadStack({ files: [compose(), ''], stackName: 's' })).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      field: 'files[1]',
+    });
+  });
+
+  it('an aborted signal rejects with CancelledError before anything is read', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await loadStack({
+      files: ['/does/not/exist.yml'],
+      stackName: 's',
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    expect(CancelledError.isInstance(error)).toBe(true);
+    expect(ComposeError.isInstance(error)).toBe(false);
+  });
+
+  it('aborting while the files are read rejects with CancelledError, not a ComposeError', async () => {
+    write('app.env', 'A=1\n');
+    write('secret.txt', 's3cr3t');
+    const file = write(
+      'compose.yml',
+      'services:\n  web:\n    image: busybox\n    env_file: app.env\n    secrets: [s]\nsecrets:\n  s:\n    file: secret.txt\n',
     );
+    const controller = new AbortController();
+    const promise = loadStack({
+      files: [file],
+      stackName: 's',
+      env: {},
+      signal: controller.signal,
+    });
+    controller.abort();
+    const error = await promise.catch((e: unknown) => e);
+    expect(CancelledError.isInstance(error)).toBe(true);
+    expect((error as CancelledError).code).toBe('CANCELLED');
+  });
+
+  it("a signal whose reason is a swarmlift error (a deadline's TimedOutError) rejects with that error", async () => {
+    const reason = new TimedOutError({ what: 'the deploy', timeoutMs: 1 });
+    const error = await loadStack({
+      files: [compose()],
+      stackName: 's',
+      signal: AbortSignal.abort(reason),
+    }).catch((e: unknown) => e);
+    expect(error).toBe(reason);
+  });
+
+  it('a signal that does not abort changes nothing', async () => {
+    const stack = await loadStack({
+      files: [compose()],
+      stackName: 's',
+      env: {},
+      signal: new AbortController().signal,
+    });
+    expect(stack.services.map((s) => s.fullName)).toEqual(['s_web']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { checkStackName, OptionsError, throwIfAborted } from '@swarmlift/core';
 import {
   ComposeError,
   type ComposeErrorCode,
@@ -29,54 +30,27 @@ export interface LoadStackOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Stack namespace, e.g. "myapp". */
   stackName: string;
-  /** Aborts reading the files; the load then rejects. */
+  /** Aborts the load (reading the compose, env, secret and config files): it then rejects with core's CancelledError. */
   signal?: AbortSignal;
-}
-
-const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-/** Until core: the abort reason. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  signal?.throwIfAborted();
 }
 
 /**
  * Reads, interpolates, validates, merges and converts compose files into
  * Engine API bodies, as `docker stack deploy` would, without talking to the
  * engine. Throws a ComposeError listing every problem (file:line:column and
- * path); returns warnings for keys Swarm ignores.
+ * path); returns warnings for keys Swarm ignores. A bad option is core's
+ * OptionsError; an aborted `signal` rejects with core's CancelledError (or
+ * the signal's own swarmlift error, e.g. a TimedOutError).
  */
 export async function loadStack(options: LoadStackOptions): Promise<LoadedStack> {
-  if (options.files.length === 0) {
-    throw new ComposeError({
-      code: 'COMPOSE_FILE_NOT_FOUND',
-      problems: [
-        { file: '(none)', line: 0, column: 0, path: '', message: 'no compose file given' },
-      ],
-    });
-  }
-  if (!STACK_NAME.test(options.stackName)) {
-    throw new ComposeError({
-      code: 'COMPOSE_INVALID',
-      problems: [
-        {
-          file: resolve(options.files[0] ?? ''),
-          line: 0,
-          column: 0,
-          path: '',
-          message: `invalid stack name "${options.stackName}": use letters, digits, "_", "." and "-", starting with a letter or digit`,
-        },
-      ],
-      hint: 'Choose a stack name such as "myapp" or "myapp-staging".',
-    });
-  }
+  checkOptions(options);
+  const { signal } = options;
+  throwIfAborted(signal);
   const env = options.env ?? process.env;
   const lookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
   const files = options.files.map((file) => resolve(file));
   const projectDir = resolve(options.projectDir ?? dirname(files[0] as string));
 
-  const { signal } = options;
-  throwIfAborted(signal);
   const texts = await Promise.all(
     files.map(async (file) => {
       try {
@@ -184,6 +158,38 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
     });
   }
   return converted.stack;
+}
+
+/** The options, checked before any file is read. */
+function checkOptions(options: LoadStackOptions): void {
+  const { files } = options;
+  if (!Array.isArray(files) || files.length === 0)
+    throw new OptionsError({
+      field: 'files',
+      message: 'no compose file given',
+      hint: "Pass at least one compose file, e.g. files: ['docker-compose.yml'] (-c in the bin).",
+    });
+  files.forEach((file, index) => {
+    if (typeof file !== 'string' || file === '')
+      throw new OptionsError({
+        field: `files[${index}]`,
+        message: 'expected the path of a compose file',
+        hint: 'Pass each compose file as a non-empty path.',
+      });
+  });
+  checkStackName(options.stackName, 'stackName');
+  if (options.projectDir !== undefined && typeof options.projectDir !== 'string')
+    throw new OptionsError({
+      field: 'projectDir',
+      message: 'expected a directory path',
+      hint: 'Leave projectDir out to use the folder of the first compose file.',
+    });
+  if (options.env !== undefined && (options.env === null || typeof options.env !== 'object'))
+    throw new OptionsError({
+      field: 'env',
+      message: 'expected an object of variables',
+      hint: 'Pass e.g. env: process.env, or leave it out.',
+    });
 }
 
 /**

@@ -1,4 +1,7 @@
-import { SwarmDeployerError, type SwarmDeployerErrorCode } from '../errors.js';
+import { SwarmDeployerError } from '../errors.js';
+import { type ComposeErrorCode, composeErrorCodes } from './compose-error-codes.js';
+
+export { type ComposeErrorCode, composeErrorCodes };
 
 /** One thing wrong with a compose file, located as precisely as the file allows. */
 export interface ComposeProblem {
@@ -11,15 +14,6 @@ export interface ComposeProblem {
   path: string;
   message: string;
 }
-
-export type ComposeErrorCode = Extract<
-  SwarmDeployerErrorCode,
-  | 'COMPOSE_FILE_NOT_FOUND'
-  | 'COMPOSE_YAML_INVALID'
-  | 'COMPOSE_INVALID'
-  | 'COMPOSE_INTERPOLATION_FAILED'
-  | 'COMPOSE_ENV_FILE_INVALID'
->;
 
 const hints: Record<ComposeErrorCode, string> = {
   COMPOSE_FILE_NOT_FOUND:
@@ -50,9 +44,11 @@ function formatProblem(problem: ComposeProblem): string {
 /**
  * A compose file that cannot be loaded. Carries every problem found (not just
  * the first); `file`, `line`, `column` and `path` are those of the first.
- * Messages name places and keys, never env values.
+ * Messages name places and keys, never env values. Its category is `invalid`
+ * (exit code 2): the input is at fault.
  */
-export class ComposeError extends SwarmDeployerError {
+export class ComposeError extends SwarmDeployerError<ComposeErrorCode> {
+  static override readonly brand: string = 'swarmlift/swarm-deployer/ComposeError';
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -76,8 +72,8 @@ export class ComposeError extends SwarmDeployerError {
       message,
       hint: options.hint ?? hints[options.code],
       cause: options.cause,
+      category: 'invalid',
     });
-    this.name = 'ComposeError';
     this.file = first.file;
     this.line = first.line;
     this.column = first.column;

@@ -32,7 +32,7 @@ export interface ReferenceLocation {
 export interface ServiceModel {
   name: string;
   source: SourceLocation;
-  /** Keyed "network:NAME", "volume:SOURCE", "secret:SOURCE", "config:SOURCE", "restart"; a later file's entry wins. */
+  /** Keyed "network:NAME", "volume:SOURCE", "secret:SOURCE", "config:SOURCE", "restart", "image"; a later file's entry wins. */
   references: Record<string, ReferenceLocation>;
   image?: string;
   command?: string[];

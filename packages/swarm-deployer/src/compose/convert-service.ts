@@ -1,6 +1,7 @@
 // A service of the merged model → the Engine API ServiceSpec the CLI's
 // converter builds (cli/compose/convert/service.go, volume.go), before the
 // deploy step: secret/config ids empty, no com.docker.stack.image label.
+import { STACK_NAMESPACE_LABEL } from '@swarmlift/core';
 import type Docker from 'dockerode';
 import type {
   ComposeModel,
@@ -9,8 +10,6 @@ import type {
   ServiceModel,
   UpdateConfigModel,
 } from './compose-model.js';
-
-export const NAMESPACE_LABEL = 'com.docker.stack.namespace';
 
 export interface ConvertContext {
   stackName: string;
@@ -28,7 +27,7 @@ function withNamespace(
   stack: string,
   labels: Record<string, string> | undefined,
 ): Record<string, string> {
-  return { ...labels, [NAMESPACE_LABEL]: stack };
+  return { ...labels, [STACK_NAMESPACE_LABEL]: stack };
 }
 
 function compare(a: string | number, b: string | number): number {

@@ -2,6 +2,7 @@
 // default network only when used, like the CLI), volumes, and secrets and
 // configs with content-hash names.
 import { createHash } from 'node:crypto';
+import { STACK_NAMESPACE_LABEL } from '@swarmlift/core';
 import type {
   LoadedStack,
   StackNetwork,
@@ -11,7 +12,8 @@ import type {
   StackWarning,
 } from '../stack.js';
 import type { ComposeModel, FileObjectModel } from './compose-model.js';
-import { type ConvertContext, convertService, NAMESPACE_LABEL } from './convert-service.js';
+import { type ConvertContext, convertService } from './convert-service.js';
+import { imageReferenceProblem } from './image-reference-problem.js';
 
 export interface ConvertProblem {
   path: string;
@@ -45,7 +47,10 @@ export function convertStack(options: {
 }): { stack: LoadedStack; problems: ConvertProblem[] } {
   const { model, stackName } = options;
   const problems: ConvertProblem[] = [];
-  const labels = (extra: Record<string, string>) => ({ ...extra, [NAMESPACE_LABEL]: stackName });
+  const labels = (extra: Record<string, string>) => ({
+    ...extra,
+    [STACK_NAMESPACE_LABEL]: stackName,
+  });
 
   const fileObjects = (
     kind: 'secret' | 'config',
@@ -122,6 +127,15 @@ export function convertStack(options: {
           message: 'image is required',
           source: service.source,
         });
+      } else {
+        const problem = imageReferenceProblem(service.image);
+        const at = service.references.image;
+        if (problem)
+          problems.push({
+            path: at?.path ?? `services.${service.name}.image`,
+            message: problem,
+            source: at?.source ?? service.source,
+          });
       }
       return {
         name: service.name,

@@ -55,6 +55,10 @@ describe('normalizeService', () => {
         path: 'services.web.restart',
         source: { file: '/project/compose.yml', line: 3, column: 1 },
       },
+      image: {
+        path: 'services.web.image',
+        source: { file: '/project/compose.yml', line: 3, column: 1 },
+      },
     });
   });
 

@@ -27,6 +27,13 @@ describe('serviceReferences', () => {
     expect(serviceReferences({}, volumes, at)).toEqual({ 'volume:data': [...at, 'volumes', 5] });
   });
 
+  it('the image, only when set and not empty', () => {
+    expect(serviceReferences({ image: 'busybox' }, noVolumes, at)).toEqual({
+      image: [...at, 'image'],
+    });
+    expect(serviceReferences({ image: '' }, noVolumes, at)).toEqual({});
+  });
+
   it('secrets, configs and the legacy restart; a later entry with the same key wins', () => {
     expect(
       serviceReferences(

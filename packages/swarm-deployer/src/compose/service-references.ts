@@ -1,5 +1,6 @@
 // Where a service refers to something declared elsewhere (a network, a named
-// volume, a secret, a config) or to its legacy restart: keyed as in
+// volume, a secret, a config), and where it sets its image and its legacy
+// restart: keyed as in
 // ServiceModel.references, so that a problem found after merging (an
 // undefined network, ...) points at the line that names it.
 import type { ServiceInput } from './compose-schema.js';
@@ -8,7 +9,7 @@ import type { Path } from './service-problem.js';
 
 /** Reference key → its path in the compose file; a later entry with the same key wins. */
 export function serviceReferences(
-  service: Pick<ServiceInput, 'networks' | 'secrets' | 'configs' | 'restart'>,
+  service: Pick<ServiceInput, 'networks' | 'secrets' | 'configs' | 'restart' | 'image'>,
   volumes: NormalizedVolumes,
   at: Path,
 ): Record<string, Path> {
@@ -29,5 +30,7 @@ export function serviceReferences(
     });
   }
   if (service.restart !== undefined) references.restart = [...at, 'restart'];
+  // Only a non-empty image: an empty one does not override an earlier file's when merged.
+  if (service.image) references.image = [...at, 'image'];
   return references;
 }
