@@ -1,169 +1,302 @@
+import {
+  CancelledError,
+  type CredentialsOption,
+  checkCredentialsOption,
+  credentialsFor,
+  encodeRegistryAuth,
+  engineMessage,
+  engineStatusCode,
+  isEngineUnreachable,
+  OptionsError,
+  raceAbort,
+  SwarmliftError,
+  sleep,
+  stackFilter,
+  TimedOutError,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import type { Remote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
+import { applySteps } from './apply-steps.js';
+import { checkPositive } from './check-positive.js';
 import type { DeployedService, DeployRecord } from './deploy-record.js';
-import { SwarmDeployerError } from './errors.js';
+import { engineRequest } from './engine-request.js';
+import { ApplyError } from './errors.js';
 import type { DeployEvent } from './events.js';
 import { mapLimit } from './map-limit.js';
-import type { Plan, SecretOrConfigPlan, ServicePlan } from './plan.js';
-import {
-  encodeRegistryAuth,
-  isShortLivedCredential,
-  type RegistryAuth,
-  registryOf,
-} from './registry-auth.js';
-import { engineMessage } from './resolve-digest.js';
-import { stackFilter } from './stack-labels.js';
+import type {
+  NetworkRemovePlan,
+  Plan,
+  SecretOrConfigPlan,
+  SecretOrConfigRemovePlan,
+  ServicePlan,
+  ServiceRemovePlan,
+} from './plan.js';
+import { shortLivedCredentialWarnings } from './plan-warnings.js';
+import { withSecretIds } from './with-secret-ids.js';
 
 export interface ApplyPlanOptions {
-  /** A connected `@swarmlift/remote` Remote (only its `docker` is used). */
-  remote: { docker: Docker };
+  /** What `connect()` from `@swarmlift/remote` returns (only its Docker API is used). */
+  remote: Pick<Remote, 'docker'>;
+  /** What planStack returned. */
   plan: Plan;
   /**
-   * Registry credentials sent with every service create/update
-   * (X-Registry-Auth), so each node can pull private images
-   * (`docker stack deploy --with-registry-auth`). Swarm keeps them for later pulls.
+   * Registry credentials (core's `readRegistryCredentials`/`registryCredentials`,
+   * one or a list) sent with every service create/update (X-Registry-Auth),
+   * so each node can pull private images (`docker stack deploy
+   * --with-registry-auth`). Swarm keeps them for later pulls.
    */
-  auth?: RegistryAuth;
-  onEvent?: (event: DeployEvent) => void;
+  credentials?: CredentialsOption | undefined;
+  onEvent?: ((event: DeployEvent) => void) | undefined;
   /** Service creates/updates at once. Default 8. */
-  concurrency?: number;
+  concurrency?: number | undefined;
+  /**
+   * Stops the apply between steps: steps already sent finish, no new one
+   * starts, and the call rejects with an ApplyError (`DEPLOY_HALF_APPLIED`,
+   * the CancelledError as `cause`) that lists what was applied and what not.
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Time limit for the whole apply; past it, the step in flight is given up
+   * and the call rejects like an abort (`DEPLOY_HALF_APPLIED`, a TimedOutError as `cause`).
+   */
+  timeoutMs?: number | undefined;
 }
 
 const UPDATE_ATTEMPTS = 5;
+/** How long a pruned network may stay in use by the tasks of pruned services. */
+const NETWORK_RELEASE_MS = 20_000;
+
+/** What one apply has done so far, for the error that says where it stopped. */
+interface Progress {
+  applied: Set<string>;
+}
 
 /**
- * Applies a plan: networks, then secrets and configs, then services (in
- * parallel, bounded), then removes what the plan removes (pruned services,
- * networks, and old versions of the stack's secrets and configs). Returns
- * the DeployRecord stack-waiter needs to judge exactly this deploy.
+ * Applies a plan: pruned services, networks, then secrets and configs, then
+ * services (in parallel, bounded), then old secret/config versions and
+ * pruned networks. Returns the DeployRecord stack-waiter needs to judge
+ * exactly this deploy. A failed step, an abort or a timeout rejects with an
+ * ApplyError that says which steps were applied and which not.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord> {
-  const { docker } = options.remote;
   const { plan } = options;
+  const credentials = checkCredentialsOption(options.credentials);
+  if (!plan || typeof plan !== 'object' || !Array.isArray(plan.services))
+    throw new OptionsError({
+      field: 'plan',
+      message: 'is not a plan',
+      hint: 'Pass what planStack returned.',
+    });
+  const concurrency = checkPositive(options.concurrency, 'concurrency') ?? 8;
+  checkPositive(options.timeoutMs, 'timeoutMs');
+  throwIfAborted(options.signal);
+  const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});
-  const startedAt = new Date().toISOString();
-  warnAboutCredentials(plan, options.auth, emit);
-
-  // Pruned services first, as the CLI does: they may hold ports or names the new ones need.
-  const removed = plan.services.filter((service) => service.action === 'remove');
-  await mapLimit(removed, options.concurrency ?? 8, async (service) => {
-    await step(
-      `remove service ${service.name}`,
-      () => docker.getService(service.id ?? service.name).remove(),
-      true,
-    );
-    emit({ type: 'service_removed', name: service.name, id: service.id ?? '' });
+  const startedAt = new Date();
+  const timer = withDeadline({
+    timeoutMs: options.timeoutMs,
+    what: `applying the plan for stack ${plan.stack}`,
   });
-
-  for (const network of plan.networks) {
-    if (network.action !== 'create' || !network.create) continue;
-    const created = await step(`create network ${network.name}`, () =>
-      docker.createNetwork(network.create as Docker.NetworkCreateOptions),
-    );
-    emit({ type: 'network_created', name: network.name, id: created.id });
-  }
-
-  const secretIds = await createAll(docker, plan.secrets, emit);
-  const configIds = await createAll(docker, plan.configs, emit);
-
-  // Unchanged services: their current versions in one list call rather than an inspect each.
-  const unchanged = plan.services.some((service) => service.action === 'unchanged')
-    ? new Map(
-        ((await docker.listServices({ filters: stackFilter(plan.stack) })) as Docker.Service[]).map(
-          (service) => [service.ID, service],
-        ),
-      )
-    : new Map<string, Docker.Service>();
-  const deployed = await mapLimit(
-    plan.services.filter((service) => service.action !== 'remove'),
-    options.concurrency ?? 8,
-    (service) =>
-      deployService({ docker, service, secretIds, configIds, auth: options.auth, emit, unchanged }),
-  );
-
-  // After the services stopped referring to them: old secret/config versions, pruned networks.
-  await cleanUp(docker, [...plan.secrets, ...plan.configs], plan.networks, emit);
-
-  return {
+  // `stop` ends the apply between steps (abort or time); a step in flight is given up only on time.
+  const stop = anySignal([options.signal, timer.signal]);
+  const ctx: Context = {
+    docker,
     stack: plan.stack,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    services: deployed,
-    removedServices: removed.map((service) => service.name),
+    emit,
+    stop,
+    timeout: timer.signal,
+    progress: { applied: new Set() },
   };
-}
+  for (const warning of shortLivedCredentialWarnings({
+    stack: plan.stack,
+    images: plan.services.filter((s) => s.action !== 'remove').map((s) => s.image),
+    credentials,
+  }))
+    emit(warning);
 
-function warnAboutCredentials(
-  plan: Plan,
-  auth: RegistryAuth | undefined,
-  emit: (event: DeployEvent) => void,
-): void {
-  const registries = new Set(
-    plan.services.filter((s) => s.action !== 'remove').map((s) => registryOf(s.image)),
-  );
-  for (const registry of registries) {
-    const credential = auth?.[registry];
-    if (credential && isShortLivedCredential(credential)) {
-      emit({
-        type: 'warning',
-        code: 'SHORT_LIVED_REGISTRY_CREDENTIAL',
-        message: `The credential for ${registry} looks short-lived (a GitHub Actions token); Swarm keeps it for later pulls (rescheduled tasks, new nodes), which fail once it expires. Deploy with a long-lived read-only token.`,
+  try {
+    // Pruned services first, as the CLI does: they may hold ports or names the new ones need.
+    const removed = plan.services.filter(
+      (service): service is ServiceRemovePlan => service.action === 'remove',
+    );
+    await mapLimit(removed, concurrency, async (service) => {
+      await step(ctx, `remove service ${service.name}`, async () => {
+        await ignoreMissing(docker.getService(service.id).remove());
       });
+      emit({
+        type: 'service_removed',
+        stack: plan.stack,
+        service: service.name,
+        serviceId: service.id,
+      });
+    });
+
+    for (const network of plan.networks) {
+      if (network.action !== 'create') continue;
+      await step(ctx, `create network ${network.name}`, () => docker.createNetwork(network.create));
+      emit({ type: 'network_created', stack: plan.stack, network: network.name });
     }
+
+    const secretIds = await createAll(ctx, plan.secrets);
+    const configIds = await createAll(ctx, plan.configs);
+
+    // Unchanged services: their current versions in one list call rather than an inspect each.
+    const current = plan.services.some((service) => service.action === 'unchanged')
+      ? new Map(
+          (
+            await engineRequest(
+              `list the services of stack ${plan.stack}`,
+              () =>
+                docker.listServices({
+                  filters: stackFilter(plan.stack),
+                  abortSignal: stop,
+                } as Docker.ServiceListOptions),
+              stop,
+            )
+          ).map((service) => [service.ID, service]),
+        )
+      : new Map<string, Docker.Service>();
+    const deployed = await mapLimit(
+      plan.services.filter(
+        (service): service is Exclude<ServicePlan, ServiceRemovePlan> =>
+          service.action !== 'remove',
+      ),
+      concurrency,
+      (service) => {
+        const encoded = encodeRegistryAuth(credentialsFor(credentials, service.image));
+        return deployService(ctx, {
+          service,
+          spec: withSecretIds(service.spec, secretIds, configIds),
+          authconfig: encoded ? { base64: encoded } : undefined,
+          current,
+        });
+      },
+    );
+
+    // After the services stopped referring to them: old secret/config versions, pruned networks.
+    await removeOldVersions(ctx, [...plan.secrets, ...plan.configs]);
+    await removeNetworks(
+      ctx,
+      plan.networks.filter((network): network is NetworkRemovePlan => network.action === 'remove'),
+    );
+
+    const finishedAt = new Date();
+    emit({
+      type: 'plan_applied',
+      stack: plan.stack,
+      changed: deployed.filter((service) => service.action !== 'unchanged').length,
+      removed: removed.length,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    });
+    return {
+      stack: plan.stack,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      services: deployed,
+      removedServices: removed.map((service) => service.name),
+    };
+  } catch (error) {
+    throw stoppedError(plan, ctx.progress, error);
+  } finally {
+    timer.dispose();
   }
 }
 
-async function createAll(
-  docker: Docker,
-  items: SecretOrConfigPlan[],
-  emit: (event: DeployEvent) => void,
-): Promise<Map<string, string>> {
+interface Context {
+  docker: Docker;
+  stack: string;
+  emit: (event: DeployEvent) => void;
+  /** Aborts on the caller's signal or the time limit: checked between steps, and by reads. */
+  stop: AbortSignal | undefined;
+  /** Aborts on the time limit only: gives up a change in flight. */
+  timeout: AbortSignal | undefined;
+  progress: Progress;
+}
+
+/** One change on the swarm: not started once `stop` aborted; recorded as applied once the engine answered. */
+async function step<T>(ctx: Context, label: string, run: () => Promise<T>): Promise<T> {
+  throwIfAborted(ctx.stop);
+  let result: T;
+  try {
+    result = await raceAbort(run(), ctx.timeout);
+  } catch (error) {
+    if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) throw error;
+    throw new StepFailure(label, error);
+  }
+  ctx.progress.applied.add(label);
+  return result;
+}
+
+/** A step the engine refused; turned into an ApplyError at the top, with the progress. */
+class StepFailure extends Error {
+  constructor(
+    readonly label: string,
+    override readonly cause: unknown,
+  ) {
+    super(`Could not ${label}: ${engineMessage(cause)}`);
+  }
+}
+
+async function ignoreMissing(promise: Promise<unknown>): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if (engineStatusCode(error) !== 404) throw error;
+  }
+}
+
+async function createAll(ctx: Context, items: SecretOrConfigPlan[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const item of items) if (item.id && item.action !== 'remove') ids.set(item.name, item.id);
+  for (const item of items) if (item.action === 'unchanged') ids.set(item.name, item.id);
   for (const item of items) {
     if (item.action !== 'create') continue;
     const body: Record<string, unknown> = {
       Name: item.name,
-      Labels: item.labels ?? {},
-      Data: (item.data ?? Buffer.alloc(0)).toString('base64'),
+      Labels: item.labels,
+      Data: item.data.toString('base64'),
     };
     if (item.driver) body.Driver = { Name: item.driver };
     if (item.templateDriver) body.Templating = { Name: item.templateDriver };
-    const created = (await step(`create ${item.kind} ${item.name}`, () =>
-      item.kind === 'secret' ? docker.createSecret(body) : docker.createConfig(body),
+    const created = (await step(ctx, `create ${item.kind} ${item.name}`, () =>
+      item.kind === 'secret' ? ctx.docker.createSecret(body) : ctx.docker.createConfig(body),
     )) as { id?: string; ID?: string };
-    const id = created.id ?? created.ID ?? '';
-    ids.set(item.name, id);
-    emit({
-      type: item.kind === 'secret' ? 'secret_created' : 'config_created',
-      name: item.name,
-      id,
-    });
+    ids.set(item.name, created.id ?? created.ID ?? '');
+    ctx.emit(
+      item.kind === 'secret'
+        ? { type: 'secret_created', stack: ctx.stack, secret: item.name }
+        : { type: 'config_created', stack: ctx.stack, config: item.name },
+    );
   }
   return ids;
 }
 
-async function deployService(input: {
-  docker: Docker;
-  service: ServicePlan;
-  secretIds: Map<string, string>;
-  configIds: Map<string, string>;
-  auth: RegistryAuth | undefined;
-  emit: (event: DeployEvent) => void;
-  unchanged: Map<string, Docker.Service>;
-}): Promise<DeployedService> {
-  const { docker, service, emit } = input;
+async function deployService(
+  ctx: Context,
+  input: {
+    service: Exclude<ServicePlan, ServiceRemovePlan>;
+    spec: Docker.ServiceSpec;
+    authconfig: { base64: string } | undefined;
+    current: Map<string, Docker.Service>;
+  },
+): Promise<DeployedService> {
+  const { docker, emit, stack } = ctx;
+  const { service, spec, authconfig } = input;
   const base = {
     name: service.name,
     image: service.image,
     ...(service.digest ? { digest: service.digest } : {}),
   };
+  const inspect = (id: string) =>
+    engineRequest(
+      `inspect service ${service.name}`,
+      () => docker.getService(id).inspect({ abortSignal: ctx.stop }),
+      ctx.stop,
+    );
   if (service.action === 'unchanged') {
-    const current =
-      input.unchanged.get(service.id ?? '') ??
-      (await step(`inspect service ${service.name}`, () =>
-        docker.getService(service.id ?? service.name).inspect(),
-      ));
-    emit({ type: 'service_unchanged', name: service.name, id: current.ID });
+    const current = input.current.get(service.id) ?? (await inspect(service.id));
+    emit({ type: 'service_unchanged', stack, service: service.name, serviceId: current.ID });
     return {
       ...base,
       id: current.ID,
@@ -172,18 +305,15 @@ async function deployService(input: {
       forceUpdate: current.Spec?.TaskTemplate?.ForceUpdate ?? 0,
     };
   }
-  const spec = withIds(service.spec ?? {}, input.secretIds, input.configIds);
-  const encoded = encodeRegistryAuth(input.auth, service.image);
-  const authconfig = encoded ? { base64: encoded } : undefined;
   const template = spec.TaskTemplate as { ForceUpdate?: number };
 
   if (service.action === 'create') {
     const updateStartedAt = new Date().toISOString();
-    const created = await step(`create service ${service.name}`, () =>
+    const created = await step(ctx, `create service ${service.name}`, () =>
       docker.createService(authconfig as unknown as Docker.AuthConfig, spec),
     );
-    const after = await docker.getService(created.id).inspect();
-    emit({ type: 'service_created', name: service.name, id: created.id });
+    emit({ type: 'service_created', stack, service: service.name, serviceId: created.id });
+    const after = await inspect(created.id);
     return {
       ...base,
       id: created.id,
@@ -196,34 +326,52 @@ async function deployService(input: {
 
   // update: the full spec with the version it was planned against; on "update out of
   // sequence" (someone else changed the service meanwhile) read the version again and retry.
-  const handle = docker.getService(service.id ?? service.name);
-  let version = service.version ?? 0;
+  const handle = docker.getService(service.id);
+  const label = `update service ${service.name}`;
+  let version = service.version;
   for (let attempt = 1; ; attempt++) {
     const updateStartedAt = new Date().toISOString();
+    const body = { _query: { version }, _body: spec };
+    // dockerode: (auth, opts) sends X-Registry-Auth; the version goes in the query, the spec in the body.
+    const update = handle.update.bind(handle) as unknown as (
+      ...args: unknown[]
+    ) => Promise<{ Warnings?: string[] | null } | undefined>;
+    let response: { Warnings?: string[] | null } | undefined;
     try {
-      const body = { _query: { version }, _body: spec };
-      // dockerode: (auth, opts) sends X-Registry-Auth; the version goes in the query, the spec in the body.
-      const update = handle.update.bind(handle) as unknown as (
-        ...args: unknown[]
-      ) => Promise<unknown>;
-      const response = (await (authconfig ? update(authconfig, body) : update(body))) as
-        | { Warnings?: string[] | null }
-        | undefined;
-      for (const warning of response?.Warnings ?? []) {
-        emit({ type: 'warning', code: 'ENGINE_WARNING', message: `${service.name}: ${warning}` });
-      }
+      response = await step(ctx, label, () =>
+        authconfig ? update(authconfig, body) : update(body),
+      );
     } catch (error) {
-      if (attempt < UPDATE_ATTEMPTS && /update out of sequence/i.test(engineMessage(error))) {
-        emit({ type: 'service_update_retried', name: service.name, attempt });
-        const current = await handle.inspect();
+      if (
+        error instanceof StepFailure &&
+        attempt < UPDATE_ATTEMPTS &&
+        /update out of sequence/i.test(engineMessage(error.cause))
+      ) {
+        emit({ type: 'service_update_retried', stack, service: service.name, attempt });
+        const current = await inspect(service.id);
         version = current.Version?.Index ?? version;
         template.ForceUpdate = current.Spec?.TaskTemplate?.ForceUpdate ?? template.ForceUpdate;
         continue;
       }
-      throw deployFailed(`update service ${service.name}`, error);
+      throw error;
     }
-    const after = await handle.inspect();
-    emit({ type: 'service_updated', name: service.name, id: after.ID, versionBefore: version });
+    for (const warning of response?.Warnings ?? []) {
+      emit({
+        type: 'warning',
+        code: 'ENGINE_WARNING',
+        message: `${service.name}: ${warning}`,
+        stack,
+        service: service.name,
+      });
+    }
+    const after = await inspect(service.id);
+    emit({
+      type: 'service_updated',
+      stack,
+      service: service.name,
+      serviceId: after.ID,
+      versionBefore: version,
+    });
     return {
       ...base,
       id: after.ID,
@@ -236,97 +384,122 @@ async function deployService(input: {
   }
 }
 
-/** The spec with SecretID/ConfigID filled in from the (existing or just created) objects. */
-function withIds(
-  spec: Docker.ServiceSpec,
-  secretIds: Map<string, string>,
-  configIds: Map<string, string>,
-): Docker.ServiceSpec {
-  const copy = structuredClone(spec);
-  const container = (copy.TaskTemplate as { ContainerSpec?: Record<string, unknown> } | undefined)
-    ?.ContainerSpec;
-  for (const secret of (container?.Secrets as
-    | { SecretName?: string; SecretID?: string }[]
-    | undefined) ?? []) {
-    if (!secret.SecretID && secret.SecretName)
-      secret.SecretID = secretIds.get(secret.SecretName) ?? '';
-  }
-  for (const config of (container?.Configs as
-    | { ConfigName?: string; ConfigID?: string }[]
-    | undefined) ?? []) {
-    if (!config.ConfigID && config.ConfigName)
-      config.ConfigID = configIds.get(config.ConfigName) ?? '';
-  }
-  return copy;
-}
-
-async function cleanUp(
-  docker: Docker,
-  items: SecretOrConfigPlan[],
-  networks: Plan['networks'],
-  emit: (event: DeployEvent) => void,
-): Promise<void> {
-  for (const item of items) {
-    if (item.action !== 'remove') continue;
+/** Old versions of the stack's secrets and configs: a failure is a warning, the deploy itself is done. */
+async function removeOldVersions(ctx: Context, items: SecretOrConfigPlan[]): Promise<void> {
+  for (const item of items.filter((i): i is SecretOrConfigRemovePlan => i.action === 'remove')) {
+    const label = `remove ${item.kind} ${item.name}`;
+    throwIfAborted(ctx.stop);
     try {
-      await (item.kind === 'secret'
-        ? docker.getSecret(item.id ?? item.name).remove()
-        : docker.getConfig(item.id ?? item.name).remove());
-      emit({ type: item.kind === 'secret' ? 'secret_removed' : 'config_removed', name: item.name });
+      await raceAbort(
+        item.kind === 'secret'
+          ? ctx.docker.getSecret(item.id).remove()
+          : ctx.docker.getConfig(item.id).remove(),
+        ctx.timeout,
+      );
     } catch (error) {
-      if (statusOf(error) === 404) continue;
-      emit({
+      if (TimedOutError.isInstance(error)) throw error;
+      if (engineStatusCode(error) === 404) {
+        ctx.progress.applied.add(label);
+        continue;
+      }
+      ctx.emit({
         type: 'warning',
         code: 'CLEANUP_FAILED',
         message: `Could not remove the old ${item.kind} ${item.name}: ${engineMessage(error)}`,
+        stack: ctx.stack,
       });
+      continue;
     }
+    ctx.progress.applied.add(label);
+    ctx.emit(
+      item.kind === 'secret'
+        ? { type: 'secret_removed', stack: ctx.stack, secret: item.name }
+        : { type: 'config_removed', stack: ctx.stack, config: item.name },
+    );
   }
-  const pruned = networks.filter((network) => network.action === 'remove');
+}
+
+/** Pruned networks, once the tasks of pruned services have left them (a failure is a warning). */
+async function removeNetworks(ctx: Context, networks: NetworkRemovePlan[]): Promise<void> {
   await Promise.all(
-    pruned.map(async (network) => {
-      // Tasks of pruned services leave the network a moment after their service is gone.
-      const deadline = Date.now() + 20_000;
+    networks.map(async (network) => {
+      const label = `remove network ${network.name}`;
+      const deadline = Date.now() + NETWORK_RELEASE_MS;
       for (;;) {
+        throwIfAborted(ctx.stop);
         try {
-          await docker.getNetwork(network.id ?? network.name).remove();
-          emit({ type: 'network_removed', name: network.name });
+          await raceAbort(ctx.docker.getNetwork(network.id).remove(), ctx.timeout);
+          ctx.progress.applied.add(label);
+          ctx.emit({ type: 'network_removed', stack: ctx.stack, network: network.name });
           return;
         } catch (error) {
-          if (statusOf(error) === 404) return;
+          if (TimedOutError.isInstance(error)) throw error;
+          if (engineStatusCode(error) === 404) {
+            ctx.progress.applied.add(label);
+            return;
+          }
           if (Date.now() > deadline || !/active endpoints|in use/i.test(engineMessage(error))) {
-            emit({
+            ctx.emit({
               type: 'warning',
               code: 'CLEANUP_FAILED',
               message: `Could not remove the network ${network.name}: ${engineMessage(error)}`,
+              stack: ctx.stack,
             });
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, 250));
+          await sleep(250, ctx.stop);
         }
       }
     }),
   );
 }
 
-async function step<T>(what: string, run: () => Promise<T>, allowMissing = false): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (allowMissing && statusOf(error) === 404) return undefined as T;
-    throw deployFailed(what, error);
+/** The error applyPlan rejects with once it has started: what stopped it, and what was and was not applied. */
+function stoppedError(plan: Plan, progress: Progress, error: unknown): unknown {
+  if (OptionsError.isInstance(error)) return error;
+  const steps = applySteps(plan);
+  const applied = steps.filter((label) => progress.applied.has(label));
+  const notApplied = steps.filter((label) => !progress.applied.has(label));
+  const state =
+    applied.length === 0
+      ? 'Nothing was applied.'
+      : `The stack is half-applied. Applied: ${applied.join(', ')}. Not applied: ${notApplied.length > 0 ? notApplied.join(', ') : 'none'}.`;
+  if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) {
+    return new ApplyError({
+      code: 'DEPLOY_HALF_APPLIED',
+      message: `Applying the plan for stack ${plan.stack} ${CancelledError.isInstance(error) ? 'was cancelled' : `did not finish within ${error.timeoutMs} ms`}. ${state}`,
+      hint: 'Plan and apply again: what was applied stays, and the new plan shows what is left.',
+      applied,
+      notApplied,
+      cause: error,
+      category: error.category,
+    });
   }
-}
-
-function deployFailed(what: string, error: unknown): SwarmDeployerError {
-  return new SwarmDeployerError({
+  const cause = error instanceof StepFailure ? error.cause : error;
+  const what =
+    error instanceof StepFailure
+      ? error.message
+      : SwarmliftError.isInstance(error)
+        ? error.message
+        : `Applying the plan for stack ${plan.stack} failed: ${engineMessage(error)}`;
+  const unreachable =
+    isEngineUnreachable(cause) ||
+    (SwarmliftError.isInstance(cause) && cause.category === 'unreachable');
+  return new ApplyError({
     code: 'DEPLOY_FAILED',
-    message: `Could not ${what}: ${engineMessage(error)}`,
-    hint: 'Fix the cause and deploy again: what was applied stays, and the next plan shows what is left.',
-    cause: error,
+    message: `${/[.!?]$/.test(what) ? what : `${what}.`} ${state}`,
+    hint: unreachable
+      ? 'Check that the Docker engine can be reached, then plan and apply again: what was applied stays.'
+      : 'Fix the cause and deploy again: what was applied stays, and the next plan shows what is left.',
+    applied,
+    notApplied,
+    cause,
+    category: unreachable ? 'unreachable' : 'failed',
   });
 }
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number })?.statusCode;
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
 }

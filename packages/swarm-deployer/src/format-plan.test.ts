@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlan } from './format-plan.js';
-import type { Plan } from './plan.js';
+import type { Plan, SecretOrConfigCreatePlan } from './plan.js';
 
 const plan: Plan = {
   stack: 'shop',
@@ -12,7 +12,14 @@ const plan: Plan = {
     { name: 'shop_old', action: 'remove', external: false, id: 'n2' },
   ],
   secrets: [
-    { kind: 'secret', key: 'pw', name: 'shop_pw_222222222222', action: 'create', external: false },
+    {
+      kind: 'secret',
+      key: 'pw',
+      name: 'shop_pw_222222222222',
+      action: 'create',
+      external: false,
+      labels: {},
+    } as Omit<SecretOrConfigCreatePlan, 'data'> as SecretOrConfigCreatePlan,
     {
       kind: 'secret',
       key: 'pw',
@@ -33,6 +40,7 @@ const plan: Plan = {
       image: 'app:2',
       deployImage: 'app:2@sha256:abc',
       resolved: true,
+      spec: {},
       changes: [
         {
           path: 'TaskTemplate.ContainerSpec.Image',
@@ -52,6 +60,7 @@ const plan: Plan = {
       image: 'app:2',
       deployImage: 'app:2',
       resolved: false,
+      spec: {},
       changes: [],
     },
     {
@@ -67,7 +76,11 @@ const plan: Plan = {
     },
   ],
   warnings: [
-    { code: 'UNSUPPORTED_KEY', message: 'services.web.build is ignored by docker stack deploy' },
+    {
+      type: 'warning',
+      code: 'UNSUPPORTED_KEY',
+      message: 'services.web.build is ignored by docker stack deploy',
+    },
   ],
   unchanged: false,
 };

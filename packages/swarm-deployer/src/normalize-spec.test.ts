@@ -81,4 +81,19 @@ describe('normalizeSpec', () => {
     const global = { ...base, Mode: { Global: {} } };
     expect(normalizeSpec(global)).not.toEqual(normalizeSpec(base));
   });
+
+  it('reads an endpoint without a mode as vip, as the engine stores it (no update on every deploy)', () => {
+    const base = {
+      Name: 'a',
+      TaskTemplate: { ContainerSpec: { Image: 'x:1', Command: ['sleep'] } },
+    };
+    const storedVip = normalizeSpec({ ...base, EndpointSpec: { Mode: 'vip' } });
+    expect(normalizeSpec({ ...base, EndpointSpec: {} })).toEqual(storedVip);
+    expect(normalizeSpec(base)).toEqual(storedVip);
+    const ports = [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'host' }];
+    expect(normalizeSpec({ ...base, EndpointSpec: { Ports: ports } })).toEqual(
+      normalizeSpec({ ...base, EndpointSpec: { Mode: 'vip', Ports: ports } }),
+    );
+    expect(normalizeSpec({ ...base, EndpointSpec: { Mode: 'dnsrr' } })).not.toEqual(storedVip);
+  });
 });

@@ -47,7 +47,9 @@ export function normalizeSpec(
  * Defaults the engine writes when it stores a spec (seen on Docker 20.10):
  * no mode is one replica, an update/rollback config without a failure
  * action or order gets pause / stop-first, a restart policy without a
- * condition gets any.
+ * condition gets any, an endpoint without a mode gets vip (the loader and
+ * the CLI send `EndpointSpec: {}` for a service without ports and
+ * endpoint_mode; the engine stores `{ Mode: 'vip' }`).
  */
 function fillEngineDefaults(spec: Record<string, unknown>): void {
   const mode = (spec.Mode ?? {}) as Record<string, unknown>;
@@ -62,6 +64,11 @@ function fillEngineDefaults(spec: Record<string, unknown>): void {
     config.FailureAction ||= 'pause';
     config.Order ||= 'stop-first';
   }
+  // No endpoint at all means VIP to Swarm as well, so both spellings compare equal.
+  const endpoint = spec.EndpointSpec;
+  if (endpoint === undefined || endpoint === null) spec.EndpointSpec = { Mode: 'vip' };
+  else if (typeof endpoint === 'object' && !(endpoint as { Mode?: string }).Mode)
+    (endpoint as { Mode?: string }).Mode = 'vip';
   const template = spec.TaskTemplate as
     | { RestartPolicy?: { Condition?: string } | null }
     | undefined;

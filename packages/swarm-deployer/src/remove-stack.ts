@@ -1,17 +1,30 @@
+import {
+  checkStackName,
+  engineMessage,
+  engineStatusCode,
+  raceAbort,
+  sleep,
+  stackFilter,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import type { Remote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
+import { checkPositive } from './check-positive.js';
+import { engineRequest } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
 import type { DeployEvent } from './events.js';
-import { engineMessage } from './resolve-digest.js';
-import { stackFilter } from './stack-labels.js';
 
 export interface RemoveStackOptions {
-  /** A connected `@swarmlift/remote` Remote (only its `docker` is used). */
-  remote: { docker: Docker };
+  /** What `connect()` from `@swarmlift/remote` returns (only its Docker API is used). */
+  remote: Pick<Remote, 'docker'>;
   /** Stack name (com.docker.stack.namespace). */
   stack: string;
-  onEvent?: (event: DeployEvent) => void;
-  /** How long to wait for the stack's tasks to leave its networks. Default 30 s. */
-  networkTimeoutMs?: number;
+  onEvent?: ((event: DeployEvent) => void) | undefined;
+  /** Stops the removal between objects; rejects with CancelledError (run it again to finish). */
+  signal?: AbortSignal | undefined;
+  /** Time limit for the whole removal; TimedOutError past it (run it again to finish). */
+  timeoutMs?: number | undefined;
 }
 
 export interface RemoveStackResult {
@@ -23,15 +36,29 @@ export interface RemoveStackResult {
   failed: { kind: 'service' | 'network' | 'secret' | 'config'; name: string; reason: string }[];
 }
 
+/** How long the stack's tasks may take to leave its networks before those count as failed. */
+const NETWORK_RELEASE_MS = 30_000;
+
 /**
  * Removes everything labelled with the stack's namespace, like `docker stack
  * rm`: services first, then secrets and configs, then networks (once the
  * tasks have left them). A stack that does not exist is an empty result.
+ * What the engine refuses to remove is listed in `failed`; a list call that
+ * fails rejects with an EngineRequestError.
  */
 export async function removeStack(options: RemoveStackOptions): Promise<RemoveStackResult> {
+  const stack = checkStackName(options.stack);
+  checkPositive(options.timeoutMs, 'timeoutMs');
+  throwIfAborted(options.signal);
   const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});
-  const filters = stackFilter(options.stack);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    what: `removing stack ${stack}`,
+  });
+  const { signal } = deadline;
+  const filters = stackFilter(stack);
   const result: RemoveStackResult = {
     services: [],
     networks: [],
@@ -39,64 +66,100 @@ export async function removeStack(options: RemoveStackOptions): Promise<RemoveSt
     configs: [],
     failed: [],
   };
-  const [services, secrets, configs] = await Promise.all([
-    docker.listServices({ filters }) as Promise<Docker.Service[]>,
-    docker.listSecrets({ filters }) as unknown as Promise<SwarmObject[]>,
-    docker.listConfigs({ filters }) as unknown as Promise<SwarmObject[]>,
-  ]);
-  await Promise.all(
-    services.map(async (service) => {
-      const name = service.Spec?.Name ?? service.ID;
-      try {
-        await docker.getService(service.ID).remove();
+  /** One removal: done, already gone (404), in use (a network tasks still leave), or refused (listed in `failed`). */
+  const remove = async (
+    kind: RemoveStackResult['failed'][number]['kind'],
+    name: string,
+    run: () => Promise<unknown>,
+  ): Promise<{ status: 'removed' | 'gone' | 'in_use' | 'failed'; reason?: string }> => {
+    throwIfAborted(signal);
+    try {
+      await raceAbort(run(), signal);
+      return { status: 'removed' };
+    } catch (error) {
+      throwIfAborted(signal);
+      if (engineStatusCode(error) === 404) return { status: 'gone' };
+      const reason = engineMessage(error);
+      if (kind === 'network' && /active endpoints|in use/i.test(reason))
+        return { status: 'in_use', reason };
+      result.failed.push({ kind, name, reason });
+      return { status: 'failed', reason };
+    }
+  };
+  try {
+    const [services, secrets, configs] = await Promise.all([
+      engineRequest(
+        `list the services of stack ${stack}`,
+        () => docker.listServices({ filters, abortSignal: signal } as Docker.ServiceListOptions),
+        signal,
+      ),
+      engineRequest(
+        `list the secrets of stack ${stack}`,
+        () =>
+          docker.listSecrets({ filters, abortSignal: signal }) as unknown as Promise<SwarmObject[]>,
+        signal,
+      ),
+      engineRequest(
+        `list the configs of stack ${stack}`,
+        () =>
+          docker.listConfigs({ filters, abortSignal: signal }) as unknown as Promise<SwarmObject[]>,
+        signal,
+      ),
+    ]);
+    await Promise.all(
+      services.map(async (service) => {
+        const name = service.Spec?.Name ?? service.ID;
+        const outcome = await remove('service', name, () => docker.getService(service.ID).remove());
+        if (outcome.status !== 'removed') return;
         result.services.push(name);
-        emit({ type: 'service_removed', name, id: service.ID });
-      } catch (error) {
-        if (statusOf(error) !== 404)
-          result.failed.push({ kind: 'service', name, reason: engineMessage(error) });
-      }
-    }),
-  );
-  for (const [kind, items] of [
-    ['secret', secrets],
-    ['config', configs],
-  ] as const) {
-    for (const item of items) {
+        emit({ type: 'service_removed', stack, service: name, serviceId: service.ID });
+      }),
+    );
+    for (const item of secrets) {
       const name = item.Spec?.Name ?? item.ID;
-      try {
-        await (kind === 'secret'
-          ? docker.getSecret(item.ID).remove()
-          : docker.getConfig(item.ID).remove());
-        result[kind === 'secret' ? 'secrets' : 'configs'].push(name);
-        emit({ type: kind === 'secret' ? 'secret_removed' : 'config_removed', name });
-      } catch (error) {
-        if (statusOf(error) !== 404)
-          result.failed.push({ kind, name, reason: engineMessage(error) });
-      }
+      const outcome = await remove('secret', name, () => docker.getSecret(item.ID).remove());
+      if (outcome.status !== 'removed') continue;
+      result.secrets.push(name);
+      emit({ type: 'secret_removed', stack, secret: name });
     }
-  }
-  const deadline = Date.now() + (options.networkTimeoutMs ?? 30_000);
-  let networks = (await docker.listNetworks({ filters })) as Docker.NetworkInspectInfo[];
-  while (networks.length > 0) {
-    const left: Docker.NetworkInspectInfo[] = [];
-    for (const network of networks) {
-      try {
-        await docker.getNetwork(network.Id).remove();
-        result.networks.push(network.Name);
-        emit({ type: 'network_removed', name: network.Name });
-      } catch (error) {
-        if (statusOf(error) === 404) continue;
-        if (Date.now() > deadline || !/active endpoints|in use/i.test(engineMessage(error))) {
-          result.failed.push({ kind: 'network', name: network.Name, reason: engineMessage(error) });
-        } else left.push(network);
-      }
+    for (const item of configs) {
+      const name = item.Spec?.Name ?? item.ID;
+      const outcome = await remove('config', name, () => docker.getConfig(item.ID).remove());
+      if (outcome.status !== 'removed') continue;
+      result.configs.push(name);
+      emit({ type: 'config_removed', stack, config: name });
     }
-    networks = left;
-    if (networks.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    const release = Date.now() + NETWORK_RELEASE_MS;
+    let networks = await engineRequest(
+      `list the networks of stack ${stack}`,
+      () => docker.listNetworks({ filters, abortSignal: signal } as Docker.NetworkListOptions),
+      signal,
+    );
+    while (networks.length > 0) {
+      const left: Docker.NetworkInspectInfo[] = [];
+      for (const network of networks) {
+        const outcome = await remove('network', network.Name, () =>
+          docker.getNetwork(network.Id).remove(),
+        );
+        if (outcome.status === 'removed') {
+          result.networks.push(network.Name);
+          emit({ type: 'network_removed', stack, network: network.Name });
+        } else if (outcome.status === 'in_use') {
+          // Still in use by tasks that are stopping: try again, up to NETWORK_RELEASE_MS.
+          if (Date.now() > release)
+            result.failed.push({
+              kind: 'network',
+              name: network.Name,
+              reason: outcome.reason ?? '',
+            });
+          else left.push(network);
+        }
+      }
+      networks = left;
+      if (networks.length > 0) await sleep(250, signal);
+    }
+    return result;
+  } finally {
+    deadline.dispose();
   }
-  return result;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number })?.statusCode;
 }

@@ -1,3 +1,4 @@
+import { CancelledError, registryCredentials } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
 import {
   describeIntegration,
@@ -8,12 +9,13 @@ import {
 } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  ApplyError,
   applyPlan,
   type DeployEvent,
   formatPlan,
+  PlanError,
   planStack,
-  type RegistryAuth,
-  SwarmDeployerError,
+  removeStack as removeDeployed,
 } from '../src/index.js';
 import { handStack } from './hand-stack.js';
 import { runningTaskIds } from './running-task-ids.js';
@@ -22,9 +24,11 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
   let remote: Remote;
   const stacks: string[] = [];
   const docker = dockerClient(env);
-  const auth: RegistryAuth = {
-    [env.REGISTRY_HOST]: { username: env.REGISTRY_USER, password: env.REGISTRY_PASSWORD },
-  };
+  const credentials = registryCredentials({
+    registry: env.REGISTRY_HOST,
+    username: env.REGISTRY_USER,
+    password: env.REGISTRY_PASSWORD,
+  });
   const stackName = (label: string) => {
     const name = uniqueName(label);
     stacks.push(name);
@@ -64,16 +68,27 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     // The local-only image cannot be resolved in a registry: that service is planned with `never`.
     const registryOnly = { ...loaded, services: loaded.services.slice(0, 1) };
     const events: DeployEvent[] = [];
-    const first = await planStack({ remote, stack: registryOnly, auth, resolveImage: 'always' });
+    const first = await planStack({
+      remote,
+      stack: registryOnly,
+      credentials,
+      resolveImage: 'always',
+    });
     expect(first.services.map((s) => [s.name, s.action])).toEqual([[`${stack}_web`, 'create']]);
     expect(first.networks.map((n) => n.action)).toEqual(['create']);
     expect(first.secrets.map((s) => s.action)).toEqual(['create']);
     // Neither the secret's content nor an env value shows when the plan is serialised.
     expect(JSON.stringify(first)).not.toContain('first-password');
     expect(JSON.stringify(first)).not.toContain('s3cr3t-value');
-    expect(first.services[0]?.spec?.TaskTemplate).toBeDefined();
+    const planned = first.services[0];
+    expect(planned?.action === 'create' && planned.spec.TaskTemplate).toBeTruthy();
     expect(formatPlan(first)).not.toContain('first-password');
-    const record = await applyPlan({ remote, plan: first, auth, onEvent: (e) => events.push(e) });
+    const record = await applyPlan({
+      remote,
+      plan: first,
+      credentials,
+      onEvent: (e) => events.push(e),
+    });
     const web = record.services[0];
     expect(web).toMatchObject({
       name: `${stack}_web`,
@@ -100,37 +115,49 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     );
 
     // Now both services (the second one with resolveImage never), then the same again.
-    const both = await planStack({ remote, stack: loaded, auth, resolveImage: 'never' });
+    const both = await planStack({ remote, stack: loaded, credentials, resolveImage: 'never' });
     expect(both.services.map((s) => s.action)).toEqual(['unchanged', 'create']);
-    await applyPlan({ remote, plan: both, auth });
+    await applyPlan({ remote, plan: both, credentials });
     const tasksBefore = await runningTaskIds(docker, stack, 2);
     const servicesBefore = await docker.listServices({ filters: filters(stack) });
 
     for (const resolveImage of ['never', 'changed'] as const) {
-      const again = await planStack({ remote, stack: loaded, auth, resolveImage });
+      const again = await planStack({ remote, stack: loaded, credentials, resolveImage });
       expect(again.unchanged).toBe(true);
       expect(formatPlan(again)).toContain('No changes.');
-      const reapplied = await applyPlan({ remote, plan: again, auth });
+      const reapplied = await applyPlan({ remote, plan: again, credentials });
       expect(reapplied.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
     }
     // `always` asks the registry again and gets the same digest: still nothing to do.
-    const always = await planStack({ remote, stack: registryOnly, auth, resolveImage: 'always' });
+    const always = await planStack({
+      remote,
+      stack: registryOnly,
+      credentials,
+      resolveImage: 'always',
+    });
     expect(always.services[0]).toMatchObject({ action: 'unchanged', digest: web?.digest });
-    await applyPlan({ remote, plan: always, auth });
+    await applyPlan({ remote, plan: always, credentials });
 
     // A GitHub Actions token: planned and applied (nothing to change here), with a warning each time.
-    const shortLived: RegistryAuth = {
-      [env.REGISTRY_HOST]: { username: 'ci', password: 'ghs_short-lived-token-value' },
-    };
+    const shortLived = registryCredentials({
+      registry: env.REGISTRY_HOST,
+      username: 'ci',
+      password: 'ghs_short-lived-token-value',
+    });
     const warned = await planStack({
       remote,
       stack: loaded,
-      auth: shortLived,
+      credentials: shortLived,
       resolveImage: 'never',
     });
     expect(warned.warnings.map((w) => w.code)).toContain('SHORT_LIVED_REGISTRY_CREDENTIAL');
     const warnings: DeployEvent[] = [];
-    await applyPlan({ remote, plan: warned, auth: shortLived, onEvent: (e) => warnings.push(e) });
+    await applyPlan({
+      remote,
+      plan: warned,
+      credentials: shortLived,
+      onEvent: (e) => warnings.push(e),
+    });
     expect(warnings).toContainEqual(
       expect.objectContaining({ type: 'warning', code: 'SHORT_LIVED_REGISTRY_CREDENTIAL' }),
     );
@@ -146,13 +173,13 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
   it('sends X-Registry-Auth on create so the node can pull a private image (and cannot without it)', async () => {
     // An image only the registry has: pushed under a fresh name, then untagged here, so a task must pull it.
     const repo = `${env.REGISTRY_HOST}/swarmlift-test/${uniqueName('authpull')}`;
-    const credentials = {
+    const pushAuth = {
       username: env.REGISTRY_USER,
       password: env.REGISTRY_PASSWORD,
       serveraddress: env.REGISTRY_HOST,
     };
     await docker.getImage(env.REGISTRY_IMAGE_BUSYBOX).tag({ repo, tag: '1' });
-    const pushed = await docker.getImage(`${repo}:1`).push({ authconfig: credentials });
+    const pushed = await docker.getImage(`${repo}:1`).push({ authconfig: pushAuth });
     const output = await new Promise<string>((resolve, reject) => {
       let text = '';
       pushed.on('data', (chunk: Buffer) => {
@@ -180,7 +207,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
         handStack({ stack, services: [{ name: 'private', image: `${repo}:1` }] });
       // Without credentials on the swarm (the plan still resolves the digest with them): the pull is refused.
       const anonymous = stackName('noauth');
-      const withoutAuth = await planStack({ remote, stack: service(anonymous), auth });
+      const withoutAuth = await planStack({ remote, stack: service(anonymous), credentials });
       await applyPlan({ remote, plan: withoutAuth });
       const refused = await taskOf(anonymous);
       expect(refused.Status?.State).toBe('rejected');
@@ -189,8 +216,8 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
       await untag();
 
       const authorized = stackName('withauth');
-      const plan = await planStack({ remote, stack: service(authorized), auth });
-      const record = await applyPlan({ remote, plan, auth });
+      const plan = await planStack({ remote, stack: service(authorized), credentials });
+      const record = await applyPlan({ remote, plan, credentials });
       expect(record.services[0]?.digest).toMatch(/^sha256:/);
       const task = await taskOf(authorized);
       expect(task.Status?.Err).toBeUndefined();
@@ -275,7 +302,8 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     const record = await applyPlan({ remote, plan, onEvent: (e) => events.push(e) });
     expect(events).toContainEqual({
       type: 'service_update_retried',
-      name: `${stack}_web`,
+      stack,
+      service: `${stack}_web`,
       attempt: 1,
     });
     const after = await docker.getService(id).inspect();
@@ -293,7 +321,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     expect(updated?.versionAfter).toBeLessThanOrEqual(after.Version.Index);
   });
 
-  it('fails on an image the registry does not have (IMAGE_NOT_FOUND) and changes nothing', async () => {
+  it('fails on an image the registry does not have (DEPLOY_IMAGE_NOT_FOUND) and changes nothing', async () => {
     const stack = stackName('noimage');
     const loaded = handStack({
       stack,
@@ -303,9 +331,8 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
       ],
       secrets: { s: 'x' },
     });
-    const error = await planStack({ remote, stack: loaded, auth }).catch((e: unknown) => e);
-    expect(SwarmDeployerError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'IMAGE_NOT_FOUND' });
+    const error = await planStack({ remote, stack: loaded, credentials }).catch((e: unknown) => e);
+    expect(PlanError.hasCode(error, 'DEPLOY_IMAGE_NOT_FOUND')).toBe(true);
     expect((error as Error).message).toContain('does-not-exist');
     expect((error as Error).message).not.toContain(env.REGISTRY_PASSWORD);
     expect(await docker.listServices({ filters: filters(stack) })).toEqual([]);
@@ -313,7 +340,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     expect(await docker.listSecrets({ filters: filters(stack) })).toEqual([]);
   });
 
-  it('fails on a missing external network (NETWORK_NOT_FOUND) and changes nothing', async () => {
+  it('fails on a missing external network (DEPLOY_NETWORK_NOT_FOUND) and changes nothing', async () => {
     const stack = stackName('nonet');
     const missing = uniqueName('missing-net');
     const loaded = handStack({
@@ -333,7 +360,11 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
       (e: unknown) => e,
     );
     // Every problem at once, the first one's code.
-    expect(error).toMatchObject({ code: 'NETWORK_NOT_FOUND' });
+    expect(PlanError.hasCode(error, 'DEPLOY_NETWORK_NOT_FOUND')).toBe(true);
+    expect((error as PlanError).problems.map((p) => p.code)).toEqual([
+      'DEPLOY_NETWORK_NOT_FOUND',
+      'DEPLOY_SECRET_NOT_FOUND',
+    ]);
     expect((error as Error).message).toContain(missing);
     expect((error as Error).message).toContain(
       `The secret "${missingSecret}" is declared as external`,
@@ -392,5 +423,75 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
         ? true
         : undefined,
     );
+  });
+
+  it('an aborted applyPlan stops between steps, says what was applied and what not, and a new plan finishes it', async () => {
+    const stack = stackName('abort');
+    const loaded = handStack({
+      stack,
+      services: [
+        { name: 'web', image: env.IMAGE_BUSYBOX, secrets: ['token'] },
+        { name: 'worker', image: env.IMAGE_BUSYBOX },
+      ],
+      secrets: { token: 'abort-secret-value' },
+    });
+    const plan = await planStack({ remote, stack: loaded, resolveImage: 'never' });
+    const controller = new AbortController();
+    const events: DeployEvent[] = [];
+    const error = await applyPlan({
+      remote,
+      plan,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        // Ctrl-C right after the network was created.
+        if (event.type === 'network_created') controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(ApplyError.hasCode(error, 'DEPLOY_HALF_APPLIED')).toBe(true);
+    const stopped = error as ApplyError;
+    expect(stopped.category).toBe('cancelled');
+    expect(stopped.message).toContain('half-applied');
+    expect(stopped.message).not.toContain('abort-secret-value');
+    expect(stopped.applied).toEqual([`create network ${stack}_default`]);
+    expect(stopped.notApplied).toEqual([
+      `create secret ${plan.secrets[0]?.name}`,
+      `create service ${stack}_web`,
+      `create service ${stack}_worker`,
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['network_created']);
+    // The swarm holds exactly what the error says was applied.
+    expect((await docker.listNetworks({ filters: filters(stack) })).map((n) => n.Name)).toEqual([
+      `${stack}_default`,
+    ]);
+    expect(await docker.listSecrets({ filters: filters(stack) })).toEqual([]);
+    expect(await docker.listServices({ filters: filters(stack) })).toEqual([]);
+
+    const rest = await planStack({ remote, stack: loaded, resolveImage: 'never' });
+    expect(rest.networks.map((n) => n.action)).toEqual(['unchanged']);
+    expect(rest.services.map((s) => s.action)).toEqual(['create', 'create']);
+    const record = await applyPlan({ remote, plan: rest });
+    expect(record.services.map((s) => s.action)).toEqual(['create', 'create']);
+    const again = await planStack({ remote, stack: loaded, resolveImage: 'never' });
+    expect(again.unchanged).toBe(true);
+  });
+
+  it('planStack and removeStack reject an aborted signal with CancelledError and change nothing', async () => {
+    const stack = stackName('aborted');
+    const loaded = handStack({ stack, services: [{ name: 'web', image: env.IMAGE_BUSYBOX }] });
+    const plan = await planStack({ remote, stack: loaded, resolveImage: 'never' });
+    await applyPlan({ remote, plan });
+    const aborted = AbortSignal.abort();
+    const planning = await planStack({ remote, stack: loaded, signal: aborted }).catch(
+      (e: unknown) => e,
+    );
+    expect(CancelledError.isInstance(planning)).toBe(true);
+    const removing = await removeDeployed({ remote, stack, signal: aborted }).catch(
+      (e: unknown) => e,
+    );
+    expect(CancelledError.isInstance(removing)).toBe(true);
+    expect(await docker.listServices({ filters: filters(stack) })).toHaveLength(1);
+    const removed = await removeDeployed({ remote, stack, timeoutMs: 60_000 });
+    expect(removed.services).toEqual([`${stack}_web`]);
   });
 });

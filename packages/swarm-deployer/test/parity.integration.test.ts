@@ -105,6 +105,8 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
   };
   // Per fixture: both stacks' objects, or what went wrong (so one failure still lets every stack be removed).
   const results = new Map<string, { cli: Json; swarmlift: Json } | { error: unknown }>();
+  // Per fixture: what a second plan of the same files finds to change, for our stack and the CLI's.
+  const replans = new Map<string, { ours: string[]; cli: string[] } | { error: unknown }>();
 
   const stackObjects = async (stack: string, hashed: boolean) => {
     const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
@@ -235,8 +237,51 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
           cli: await stackObjects(cliStack, false),
           swarmlift: await stackObjects(ourStack, true),
         });
+        // Re-deploys are idempotent: the same files plan as unchanged, for our stack and for the
+        // one `docker stack deploy` made (where only the secret/config names differ by design).
+        const load = (name: string) =>
+          loadStack({
+            files,
+            stackName: name,
+            env: { ...process.env, ...vars, NAME_PREFIX: name, UNSET_IN_SHELL: undefined },
+          });
+        const again = await planStack({
+          remote,
+          stack: await load(ourStack),
+          resolveImage: 'never',
+        });
+        const cliAgain = await planStack({
+          remote,
+          stack: await load(cliStack),
+          resolveImage: 'changed',
+        });
+        const changesOf = (p: typeof again, skipHashedNames: boolean) =>
+          p.services.flatMap((service) =>
+            service.changes
+              .filter(
+                (change) =>
+                  !skipHashedNames ||
+                  !/^TaskTemplate\.ContainerSpec\.(Secrets|Configs)$/.test(change.path),
+              )
+              .map((change) => `${service.key} ${change.path}`)
+              .concat(
+                service.action === 'update' || service.action === 'unchanged'
+                  ? []
+                  : [`${service.key} ${service.action}`],
+              ),
+          );
+        replans.set(fixture.name, {
+          ours: [
+            ...changesOf(again, false),
+            ...[...again.networks, ...again.secrets, ...again.configs]
+              .filter((item) => item.action !== 'unchanged')
+              .map((item) => `${item.name} ${item.action}`),
+          ],
+          cli: changesOf(cliAgain, true),
+        });
       } catch (error) {
-        results.set(fixture.name, { error });
+        if (!results.has(fixture.name)) results.set(fixture.name, { error });
+        replans.set(fixture.name, { error });
       } finally {
         // busybox's sleep as PID 1 ignores SIGTERM: tasks stop only after their grace period, on a busy machine slowly.
         const removed = await Promise.allSettled([
@@ -284,6 +329,16 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
       const { cli, swarmlift } = result as { cli: { services: object }; swarmlift: Json };
       expect(Object.keys(cli.services).length).toBeGreaterThan(0);
       expect(swarmlift).toEqual(cli);
+    },
+  );
+
+  it.each(corpus.map((c) => c.name))(
+    '%s: a second plan of the same files changes nothing (ours and the CLI-deployed stack)',
+    (name) => {
+      const replan = replans.get(name);
+      expect(replan, `the ${name} fixture was not re-planned`).toBeDefined();
+      if (replan && 'error' in replan) throw replan.error;
+      expect(replan).toEqual({ ours: [], cli: [] });
     },
   );
 });

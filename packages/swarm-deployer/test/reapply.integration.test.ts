@@ -45,23 +45,23 @@ describeIntegration('re-applying compose files', (env) => {
     await remote?.close();
   });
 
-  it('a file with many keys: the second plan is all unchanged and no task restarts', async () => {
+  it('a file with many keys and a minimal service: the second plan is all unchanged and no task restarts', async () => {
     const stack = newStack('rich');
     const vars = { ...process.env, IMAGE: env.IMAGE_BUSYBOX, PORT: String(await freePort()) };
     const load = () =>
       loadStack({ files: [join(FIXTURES, 'rich.yml')], stackName: stack, env: vars });
     const first = await planStack({ remote, stack: await load(), resolveImage: 'never' });
     await applyPlan({ remote, plan: first });
-    const tasks = await runningTaskIds(docker, stack, 2, 90_000);
+    const tasks = await runningTaskIds(docker, stack, 3, 90_000);
     const before = await services(stack);
 
     const second = await planStack({ remote, stack: await load(), resolveImage: 'never' });
     expect(formatPlan(second)).toContain('No changes.');
     expect(second.unchanged).toBe(true);
     const record = await applyPlan({ remote, plan: second });
-    expect(record.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
+    expect(record.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(await services(stack)).toEqual(before);
-    expect(await runningTaskIds(docker, stack, 2, 90_000)).toEqual(tasks);
+    expect(await runningTaskIds(docker, stack, 3, 90_000)).toEqual(tasks);
   });
 
   it('a stack deployed by `docker stack deploy` plans as unchanged, and `docker stack services` lists ours', async () => {
@@ -81,6 +81,7 @@ describeIntegration('re-applying compose files', (env) => {
     });
     const plan = await planStack({ remote, stack: loaded, resolveImage: 'changed' });
     expect(plan.services.map((s) => [s.name, s.action, s.changes])).toEqual([
+      [`${cliStack}_minimal`, 'unchanged', []],
       [`${cliStack}_web`, 'unchanged', []],
       [`${cliStack}_worker`, 'unchanged', []],
     ]);
@@ -97,7 +98,11 @@ describeIntegration('re-applying compose files', (env) => {
       plan: await planStack({ remote, stack: oursLoaded, resolveImage: 'never' }),
     });
     const listed = await dockerCli(env, ['stack', 'services', '--format', '{{.Name}}', ours]);
-    expect(String(listed.stdout).split('\n').sort()).toEqual([`${ours}_web`, `${ours}_worker`]);
+    expect(String(listed.stdout).split('\n').sort()).toEqual([
+      `${ours}_minimal`,
+      `${ours}_web`,
+      `${ours}_worker`,
+    ]);
     await dockerCli(env, ['stack', 'rm', ours]);
     await waitFor('services removed by docker stack rm', async () =>
       (await docker.listServices({ filters: filters(ours) })).length === 0 ? true : undefined,

@@ -1,14 +1,6 @@
 #!/usr/bin/env node
-// The swarmlift-stack executable: a thin shell around runCli.
-import { runCli } from './main.js';
+// The swarmlift-stack executable: core's runBin around run().
+import { runBin } from '@swarmlift/core';
+import { run } from './run.js';
 
-runCli(process.argv.slice(2), process.env, {
-  stdout: (text) => {
-    if (text) process.stdout.write(text);
-  },
-  stderr: (text) => {
-    if (text) process.stderr.write(text);
-  },
-}).then((code) => {
-  process.exitCode = code;
-});
+runBin(run);

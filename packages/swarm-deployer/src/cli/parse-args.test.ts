@@ -1,10 +1,11 @@
+import { UsageError } from '@swarmlift/core';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './parse-args.js';
+import { parseStackArgs } from './parse-args.js';
 
-describe('parseCliArgs', () => {
+describe('parseStackArgs', () => {
   it('reads deploy like docker stack deploy', () => {
     expect(
-      parseCliArgs([
+      parseStackArgs([
         'deploy',
         '-c',
         'a.yml',
@@ -24,24 +25,43 @@ describe('parseCliArgs', () => {
       withRegistryAuth: true,
       resolveImage: 'changed',
       dryRun: false,
-      ssh: {},
+      connect: {},
     });
   });
-  it('turns --dry-run into a plan, and reads rm and the SSH flags', () => {
-    expect(parseCliArgs(['deploy', '--dry-run', '-c', 'a.yml', 's'])).toMatchObject({
+  it('turns --dry-run into a plan, and reads rm and the connection flags every bin has', () => {
+    expect(parseStackArgs(['deploy', '--dry-run', '-c', 'a.yml', 's'])).toMatchObject({
       command: 'plan',
       dryRun: true,
     });
-    expect(parseCliArgs(['plan', '-c', 'a.yml', 's'])).toMatchObject({
+    expect(parseStackArgs(['plan', '-c', 'a.yml', 's'])).toMatchObject({
       command: 'plan',
       resolveImage: 'always',
     });
-    expect(parseCliArgs(['rm', '--ssh-host-key', 'SHA256:x', '-i', '/k', 's'])).toEqual({
+    expect(
+      parseStackArgs([
+        'rm',
+        '-H',
+        'ssh://deploy@h',
+        '--host-key-fingerprint',
+        'SHA256:x',
+        '-i',
+        '/k',
+        '--known-hosts',
+        '/kh',
+        's',
+      ]),
+    ).toEqual({
       command: 'rm',
       stack: 's',
-      ssh: { hostKey: 'SHA256:x', identityFile: '/k' },
+      connect: {
+        host: 'ssh://deploy@h',
+        'host-key-fingerprint': 'SHA256:x',
+        'identity-file': '/k',
+        'known-hosts': '/kh',
+      },
     });
-    expect(parseCliArgs(['--help'])).toEqual({ command: 'help' });
+    expect(parseStackArgs(['--help'])).toEqual({ command: 'help' });
+    expect(parseStackArgs(['--version'])).toEqual({ command: 'version' });
   });
   it.each([
     [[], 'No command'],
@@ -51,14 +71,17 @@ describe('parseCliArgs', () => {
     [['deploy', '-c', 'a.yml', 'a', 'b'], 'one stack name'],
     [['deploy', '-c', 'a.yml', '--resolve-image', 'sometimes', 's'], 'always, changed or never'],
     [['deploy', '-c', 'a.yml', '--frobnicate', 's'], 'frobnicate'],
-    [['deploy', '-c', 'a.yml', '-bad'], 'frobnicate|Unknown option'],
+    [['rm', '--ssh-host-key', 'SHA256:x', 's'], 'ssh-host-key'],
     [['rm', '_bad'], 'Invalid stack name'],
-  ])('rejects %j with USAGE_INVALID', (argv, message) => {
-    expect(() => parseCliArgs(argv)).toThrow(
-      expect.objectContaining({
-        code: 'USAGE_INVALID',
-        message: expect.stringMatching(new RegExp(message)),
-      }),
-    );
+  ])('rejects %j with a UsageError (exit 2, no code)', (argv, message) => {
+    let error: unknown;
+    try {
+      parseStackArgs(argv);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(UsageError.isInstance(error)).toBe(true);
+    expect((error as UsageError).message).toMatch(new RegExp(message));
+    expect((error as { code?: unknown }).code).toBeUndefined();
   });
 });

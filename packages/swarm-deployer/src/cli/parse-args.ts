@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
-import { SwarmDeployerError } from '../errors.js';
+import { isStackName, parseBinArgs, UsageError } from '@swarmlift/core';
+import { type ConnectFlagValues, connectFlags, connectFlagsHelp } from '@swarmlift/remote';
 import type { ResolveImageMode } from '../plan.js';
 
-export type CliCommand =
+export type StackCommand =
   | {
       command: 'deploy' | 'plan';
       stack: string;
@@ -11,17 +11,14 @@ export type CliCommand =
       withRegistryAuth: boolean;
       resolveImage: ResolveImageMode;
       dryRun: boolean;
-      ssh: SshFlags;
+      connect: ConnectFlagValues;
     }
-  | { command: 'rm'; stack: string; ssh: SshFlags }
+  | { command: 'rm'; stack: string; connect: ConnectFlagValues }
   | { command: 'help' }
   | { command: 'version' };
 
-export interface SshFlags {
-  hostKey?: string;
-  identityFile?: string;
-  knownHosts?: string;
-}
+export const USAGE_LINE =
+  'swarmlift-stack deploy|plan -c FILE [-c FILE]... [options] STACK, or swarmlift-stack rm STACK (--help for more)';
 
 export const USAGE = `Usage:
   swarmlift-stack deploy -c FILE [-c FILE]... [--prune] [--with-registry-auth]
@@ -38,26 +35,36 @@ Options:
       --with-registry-auth  send registry credentials (~/.docker/config.json) to the swarm
       --resolve-image MODE  pin image digests: always (default), changed, never
       --dry-run             plan only (same as the plan command)
-      --ssh-host-key KEY    SHA256 fingerprint or known_hosts line of the manager (or SSH_HOST_KEY)
-      --known-hosts FILE    known_hosts file (default: ~/.ssh/config's UserKnownHostsFile, ~/.ssh/known_hosts)
-  -i, --identity-file FILE  SSH private key (default: SSH_PRIVATE_KEY, ssh-agent, ~/.ssh/config, ~/.ssh/id_*)
   -h, --help                this text
+      --version             the version
 
-Target: DOCKER_HOST (ssh://user@host[:port], unix:///path); default unix:///var/run/docker.sock.
-Exit codes: 0 applied, 1 failed, 2 invalid file or usage, 3 cannot reach or trust the engine.
+${connectFlagsHelp}
+
+Exit codes: 0 applied, 1 failed, 2 invalid file or usage, 3 cannot reach or trust the engine,
+5 timed out, 130 cancelled.
 `;
 
 const RESOLVE_MODES = new Set(['always', 'changed', 'never']);
 
-/** Reads argv (without node and the script) like the Docker CLI's stack commands. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+/** Reads argv (without node and the script) like the Docker CLI's stack commands; a bad one is a UsageError. */
+export function parseStackArgs(argv: readonly string[]): StackCommand {
+  const { values, positionals } = parseBinArgs(
+    argv,
+    {
+      ...connectFlags,
+      'compose-file': { type: 'string', short: 'c', multiple: true },
+      prune: { type: 'boolean' },
+      'with-registry-auth': { type: 'boolean' },
+      'resolve-image': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+      // Accepted for drop-in use; this bin never waits.
+      detach: { type: 'boolean', short: 'd' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    { allowPositionals: true, usage: USAGE_LINE },
+  );
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
@@ -73,16 +80,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     );
   }
   const stack = rest[0] as string;
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(stack)) {
+  if (!isStackName(stack)) {
     throw usage(
-      `Invalid stack name "${stack}": use letters, digits, "_", "." and "-", starting with a letter or digit.`,
+      `Invalid stack name "${stack}": use up to 63 letters, digits, "_", "." and "-", starting with a letter or digit.`,
     );
   }
-  const ssh: SshFlags = {};
-  if (values['ssh-host-key']) ssh.hostKey = values['ssh-host-key'];
-  if (values['identity-file']) ssh.identityFile = values['identity-file'];
-  if (values['known-hosts']) ssh.knownHosts = values['known-hosts'];
-  if (command === 'rm' || command === 'remove') return { command: 'rm', stack, ssh };
+  const connect: ConnectFlagValues = {};
+  for (const flag of Object.keys(connectFlags) as (keyof typeof connectFlags)[]) {
+    const value = values[flag];
+    if (typeof value === 'string') connect[flag] = value;
+  }
+  if (command === 'rm' || command === 'remove') return { command: 'rm', stack, connect };
   const files = values['compose-file'] ?? [];
   if (files.length === 0)
     throw usage(`${command} needs at least one compose file: -c docker-compose.yml`);
@@ -98,37 +106,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     withRegistryAuth: values['with-registry-auth'] ?? false,
     resolveImage: resolveImage as ResolveImageMode,
     dryRun: values['dry-run'] ?? false,
-    ssh,
+    connect,
   };
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'compose-file': { type: 'string', short: 'c', multiple: true },
-      prune: { type: 'boolean' },
-      'with-registry-auth': { type: 'boolean' },
-      'resolve-image': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'ssh-host-key': { type: 'string' },
-      'known-hosts': { type: 'string' },
-      'identity-file': { type: 'string', short: 'i' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-      // Accepted for drop-in use; this bin never waits.
-      detach: { type: 'boolean', short: 'd' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-  });
-}
-
-function usage(message: string): SwarmDeployerError {
-  return new SwarmDeployerError({
-    code: 'USAGE_INVALID',
-    message,
-    hint: 'Run `swarmlift-stack --help` for the usage.',
-  });
+function usage(message: string): UsageError {
+  return new UsageError(message, { usage: USAGE_LINE });
 }
