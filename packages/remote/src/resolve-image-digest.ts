@@ -113,7 +113,7 @@ function digestError(error: unknown, image: string, withCredentials: boolean): E
   const denied =
     statusCode === 401 ||
     statusCode === 403 ||
-    /unauthorized|authentication required|denied/i.test(reason);
+    /unauthorized|authentication required|denied|no basic auth credentials/i.test(reason);
   const missing = statusCode === 404 || /manifest unknown|not found/i.test(reason);
   let hint: string;
   if (denied && !missing) {
