@@ -1,4 +1,5 @@
-import { exitedNonZero, optionsInvalid } from './errors.js';
+import { optionsInvalid } from './check-options.js';
+import { exitedNonZero } from './errors.js';
 import type { RunOneOffOptions, RunOneOffResult } from './one-off-types.js';
 import { runOneOff } from './run-one-off.js';
 

@@ -1,53 +1,51 @@
+import { type ErrorCategory, SwarmliftError } from '@swarmlift/core';
+import { describeCommand } from './describe-command.js';
 import { tailOf } from './log-collector.js';
 
-const marker = Symbol.for('swarmlift.migrator.error');
+/** Every code this package's errors use (core's `OPTIONS_INVALID`, `CANCELLED`, `TIMED_OUT` pass through as they are). */
+export const migratorErrorCodes = [
+  'ONE_OFF_FAILED',
+  'ONE_OFF_START_FAILED',
+  'ONE_OFF_LOST',
+  'ONE_OFF_IMAGE_PULL_FAILED',
+  'ONE_OFF_NO_SUITABLE_NODE',
+  'ONE_OFF_TIMEOUT',
+  'ONE_OFF_ABORTED',
+  'ONE_OFF_DOCKER_API_FAILED',
+  'ONE_OFF_NETWORK_UNUSABLE',
+  'ONE_OFF_ENV_FILE_INVALID',
+  'MIGRATE_LOCK_HELD',
+  'MIGRATE_LOCK_FAILED',
+] as const;
+export type MigratorErrorCode = (typeof migratorErrorCodes)[number];
 
-export type MigratorErrorCode =
-  | 'OPTIONS_INVALID'
-  | 'ENV_FILE_INVALID'
+/** The codes of a run that went wrong once its job or container existed (or was being created). */
+export type OneOffErrorCode = Extract<
+  MigratorErrorCode,
   | 'ONE_OFF_FAILED'
   | 'ONE_OFF_START_FAILED'
   | 'ONE_OFF_LOST'
-  | 'IMAGE_PULL_FAILED'
-  | 'NO_SUITABLE_NODE'
+  | 'ONE_OFF_IMAGE_PULL_FAILED'
+  | 'ONE_OFF_NO_SUITABLE_NODE'
   | 'ONE_OFF_TIMEOUT'
   | 'ONE_OFF_ABORTED'
-  | 'NETWORK_UNUSABLE'
-  | 'LOCK_HELD'
-  | 'DOCKER_API_FAILED';
+  | 'ONE_OFF_DOCKER_API_FAILED'
+>;
 
 /**
  * Base class of every error this package throws. `code` is stable across
  * releases; `hint` tells the user what to do. Messages never contain an env
  * value or registry credentials.
  */
-export class MigratorError extends Error {
-  readonly code: MigratorErrorCode;
-  readonly hint: string;
-  /** Brand for `isInstance`; a symbol from the global registry is shared by every copy of this package. */
-  readonly [marker] = true;
-
-  constructor(options: {
-    code: MigratorErrorCode;
-    message: string;
-    hint: string;
-    cause?: unknown;
-  }) {
-    super(options.message, { cause: options.cause });
-    this.name = 'MigratorError';
-    this.code = options.code;
-    this.hint = options.hint;
-  }
-
-  /** Works across duplicated copies of this package, unlike `instanceof`. */
-  static isInstance(error: unknown): error is MigratorError {
-    return typeof error === 'object' && error !== null && marker in error;
-  }
+export class MigratorError<
+  C extends MigratorErrorCode = MigratorErrorCode,
+> extends SwarmliftError<C> {
+  static override readonly brand: string = 'swarmlift/migrator/MigratorError';
 }
 
 /** What is known about the one-off run when it went wrong. */
 export interface OneOffFailureDetails {
-  /** The job service or container name. */
+  /** The job service's or container's name. */
   name: string;
   taskId?: string | undefined;
   node?: string | undefined;
@@ -61,17 +59,20 @@ export interface OneOffFailureDetails {
 }
 
 /** Anything that went wrong once the job or container existed: carries the exit code and the last log lines. */
-export class OneOffError extends MigratorError {
+export class OneOffError<C extends OneOffErrorCode = OneOffErrorCode> extends MigratorError<C> {
+  static override readonly brand: string = 'swarmlift/migrator/OneOffError';
   readonly details: OneOffFailureDetails;
+  /** The command's exit code, when it ran. */
   readonly exitCode: number | undefined;
   readonly lastLines: readonly string[];
 
   constructor(options: {
-    code: MigratorErrorCode;
+    code: C;
     message: string;
     hint: string;
     details: OneOffFailureDetails;
     cause?: unknown;
+    category?: ErrorCategory | undefined;
   }) {
     const tail = options.details.lastLines.length
       ? `\nlast log lines:\n${options.details.lastLines.map((line) => `  | ${line}`).join('\n')}`
@@ -81,41 +82,41 @@ export class OneOffError extends MigratorError {
       message: `${options.message}${tail}`,
       hint: options.hint,
       cause: options.cause,
+      category: options.category,
     });
-    this.name = 'OneOffError';
     this.details = options.details;
     this.exitCode = options.details.exitCode;
     this.lastLines = options.details.lastLines;
   }
 }
 
-/** Another run holds the stack's lock and it has not expired. */
-export class LockHeldError extends MigratorError {
-  readonly lock: string;
-  readonly owner: string;
-  readonly expiresAt: string;
+/** `migrate` could not take the stack's lock: another run holds it, or the engine failed. */
+export class MigrateLockError extends MigratorError<'MIGRATE_LOCK_HELD' | 'MIGRATE_LOCK_FAILED'> {
+  static override readonly brand: string = 'swarmlift/migrator/MigrateLockError';
+  /** Who holds the lock (MIGRATE_LOCK_HELD). */
+  readonly owner: string | undefined;
+  /** Until when it is held (MIGRATE_LOCK_HELD). */
+  readonly expiresAt: string | undefined;
 
-  constructor(options: { lock: string; owner: string; expiresAt: string }) {
+  constructor(options: {
+    code: 'MIGRATE_LOCK_HELD' | 'MIGRATE_LOCK_FAILED';
+    message: string;
+    hint: string;
+    owner?: string | undefined;
+    expiresAt?: string | undefined;
+    cause?: unknown;
+    category?: ErrorCategory | undefined;
+  }) {
     super({
-      code: 'LOCK_HELD',
-      message: `Lock ${options.lock} is held by ${options.owner} until ${options.expiresAt}`,
-      hint:
-        'Another migration for this stack is running. Wait for it to finish; a lock whose holder died ' +
-        `expires at ${options.expiresAt} (or remove the Swarm config ${options.lock} by hand once you are sure).`,
+      code: options.code,
+      message: options.message,
+      hint: options.hint,
+      cause: options.cause,
+      category: options.category ?? (options.code === 'MIGRATE_LOCK_HELD' ? 'lock_held' : 'failed'),
     });
-    this.name = 'LockHeldError';
-    this.lock = options.lock;
     this.owner = options.owner;
     this.expiresAt = options.expiresAt;
   }
-}
-
-export function optionsInvalid(field: string, problem: string, hint: string): MigratorError {
-  return new MigratorError({
-    code: 'OPTIONS_INVALID',
-    message: `Option \`${field}\` ${problem}`,
-    hint,
-  });
 }
 
 /** ONE_OFF_FAILED for a run that returned a non-zero exit code to its caller first. */
@@ -131,10 +132,10 @@ export function exitedNonZero(
   command: readonly string[],
   hint: string,
   tailLines = 30,
-): OneOffError {
+): OneOffError<'ONE_OFF_FAILED'> {
   return new OneOffError({
     code: 'ONE_OFF_FAILED',
-    message: `${command.join(' ')} exited with code ${result.exitCode} (${result.name})`,
+    message: `${describeCommand(command)} exited with code ${result.exitCode} (${result.name})`,
     hint,
     details: {
       name: result.name,

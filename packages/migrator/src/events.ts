@@ -1,45 +1,112 @@
-/** Progress of a one-off run, a migration or a lock. Never carries an env value. */
+import type { WarningEvent } from '@swarmlift/core';
+import type { StackLockEvent } from '@swarmlift/remote';
+
+/** Which run an event is about: a job service (job mode) or a container (container mode). */
+export type OneOffRef = { mode: 'job'; service: string } | { mode: 'container'; container: string };
+
+/** A warning of this package: the run goes on, but something was not as it should be. */
+export interface OneOffWarningEvent extends WarningEvent {
+  code:
+    | 'ONE_OFF_LOGS_UNAVAILABLE'
+    | 'ONE_OFF_CLEANUP_FAILED'
+    | 'ONE_OFF_IMAGE_NOT_PINNED'
+    | 'ONE_OFF_NO_CREDENTIALS'
+    | 'MIGRATE_LOCK_RELEASE_FAILED';
+  /** The container's name (container mode). */
+  container?: string | undefined;
+  image?: string | undefined;
+}
+
+/** A stack network the run needed did not exist and was created, as `docker stack deploy` would. */
+export interface NetworkCreatedEvent {
+  type: 'network_created';
+  stack: string;
+  network: string;
+}
+
+/** Container mode: the manager did not have the image and pulled it. */
+export interface ImagePulledEvent {
+  type: 'image_pulled';
+  image: string;
+  durationMs: number;
+}
+
+/** Job mode: the tag was pinned to the digest its registry names now. */
+export interface ImageResolvedEvent {
+  type: 'image_resolved';
+  image: string;
+  digest: string;
+  /** `image@digest`, what the job runs. */
+  pinned: string;
+}
+
+/** The job service or container exists. */
+export type OneOffCreatedEvent = {
+  type: 'one_off_created';
+  stack?: string | undefined;
+  image: string;
+  command: readonly string[];
+  /** Names only: the values never appear in an event. */
+  envKeys: readonly string[];
+  networks: readonly string[];
+} & (
+  | { mode: 'job'; service: string; serviceId: string }
+  | { mode: 'container'; container: string; containerId: string }
+);
+
+/**
+ * The job's task reached a new state: the same shape as stack-waiter's
+ * `task_state`.
+ */
+export interface TaskStateEvent {
+  type: 'task_state';
+  stack?: string | undefined;
+  /** The job service's name. */
+  service: string;
+  taskId: string;
+  /** Host name of the node the task runs on, once it has one. */
+  node?: string | undefined;
+  /** `new`, `pending`, `assigned`, `preparing`, `starting`, `running`, `complete`, `failed`, `rejected`, `shutdown`, … */
+  state: string;
+  /** The state Swarm wants the task in. */
+  desiredState: string;
+  /** The task status message (`Status.Message`). */
+  message?: string | undefined;
+  /** The task error (`Status.Err`). */
+  error?: string | undefined;
+  /** The container's exit code, once the task ended. */
+  exitCode?: number | undefined;
+  /** Swarm's timestamp of this state (ISO 8601). */
+  at?: string | undefined;
+}
+
+/** The command exited (any exit code). */
+export type OneOffFinishedEvent = {
+  type: 'one_off_finished';
+  stack?: string | undefined;
+  exitCode: number;
+  durationMs: number;
+} & OneOffRef;
+
+/** The job service or container was removed. */
+export type OneOffRemovedEvent = {
+  type: 'one_off_removed';
+  stack?: string | undefined;
+} & OneOffRef;
+
+/**
+ * Progress of a one-off run or a migration (the stack lock's events come from
+ * @swarmlift/remote). Never carries an env value or a credential.
+ */
 export type MigratorEvent =
-  | {
-      type: 'lock_acquired';
-      lock: string;
-      owner: string;
-      expiresAt: string;
-      tookOverExpired: boolean;
-    }
-  | { type: 'lock_released'; lock: string }
-  | { type: 'network_created'; network: string; stack: string }
-  | { type: 'image_pulled'; image: string; durationMs: number }
-  | {
-      type: 'image_resolved';
-      image: string;
-      pinned: string | undefined;
-      reason?: string | undefined;
-    }
-  | {
-      type: 'one_off_created';
-      mode: 'job' | 'container';
-      name: string;
-      id: string;
-      image: string;
-      command: readonly string[];
-      /** Names only: the values never appear in an event. */
-      envKeys: readonly string[];
-      networks: readonly string[];
-    }
-  | {
-      type: 'task_state';
-      taskId: string;
-      state: string;
-      message: string;
-      error?: string | undefined;
-      node?: string | undefined;
-      /** Swarm's timestamp of this state. */
-      at: string;
-    }
-  | { type: 'one_off_finished'; name: string; exitCode: number; durationMs: number }
-  | { type: 'logs_unavailable'; name: string; reason: string }
-  | { type: 'one_off_removed'; name: string; mode: 'job' | 'container' }
-  | { type: 'cleanup_failed'; name: string; reason: string };
+  | StackLockEvent
+  | NetworkCreatedEvent
+  | ImagePulledEvent
+  | ImageResolvedEvent
+  | OneOffCreatedEvent
+  | TaskStateEvent
+  | OneOffFinishedEvent
+  | OneOffRemovedEvent
+  | OneOffWarningEvent;
 
 export type OnMigratorEvent = (event: MigratorEvent) => void;

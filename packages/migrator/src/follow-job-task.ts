@@ -1,123 +1,78 @@
+import { raceAbort, sleep } from '@swarmlift/core';
 import type Docker from 'dockerode';
 import type { OnMigratorEvent } from './events.js';
-import { abortable, sleep } from './sleep.js';
-
-/** Where a job's single task ended (or got stuck). */
-export interface JobTaskOutcome {
-  kind: 'complete' | 'failed' | 'rejected' | 'unschedulable' | 'lost';
-  taskId: string;
-  nodeId: string | undefined;
-  state: string;
-  exitCode: number | undefined;
-  /** Swarm's error text for the task, e.g. "No such image: …" or "task: non-zero exit (1)". */
-  error: string | undefined;
-  message: string;
-}
+import { type EngineTask, type JobTaskOutcome, judgeJobTask } from './judge-job-task.js';
 
 export interface FollowJobTaskOptions {
   docker: Docker;
   serviceId: string;
+  /** The job service's name, for the events. */
+  service: string;
+  stack: string | undefined;
   signal: AbortSignal;
   pollIntervalMs: number;
   /** How long a task may stay pending with "no suitable node" before the run gives up. */
   unschedulableAfterMs: number;
   onEvent?: OnMigratorEvent | undefined;
+  /** The host name of a node (asked once, when the task first has a node). */
+  nodeName: (nodeId: string) => Promise<string>;
   /** Called when the task gets a container (its ID). */
   onContainer?: ((containerId: string) => void) | undefined;
-  /** Called once, when the task first has a node. */
-  onNode?: ((nodeId: string) => void) | undefined;
 }
-
-interface TaskLike {
-  ID?: string;
-  NodeID?: string;
-  Status?: {
-    State?: string;
-    Message?: string;
-    Err?: string;
-    Timestamp?: string;
-    ContainerStatus?: { ExitCode?: number; ContainerID?: string };
-  };
-}
-
-const TERMINAL: Record<string, JobTaskOutcome['kind']> = {
-  complete: 'complete',
-  failed: 'failed',
-  rejected: 'rejected',
-  shutdown: 'lost',
-  orphaned: 'lost',
-  remove: 'lost',
-};
 
 /**
- * Polls the job's task until it reaches a final state. A replicated job with
- * restart condition `none` has exactly one task, so its end is the job's end.
- * (Swarm 20.10 emits no task events; polling over the one SSH session costs a
- * few ms per call.)
+ * Polls the job's task until `judgeJobTask` says it is over, reporting every
+ * state change as a `task_state` event. (Swarm 20.10 emits no task events;
+ * polling over the one SSH session costs a few ms per call.)
  */
-export async function followJobTask(options: FollowJobTaskOptions): Promise<JobTaskOutcome> {
+export async function followJobTask(
+  options: FollowJobTaskOptions,
+): Promise<{ outcome: JobTaskOutcome; node: string | undefined }> {
   const filters = JSON.stringify({ service: [options.serviceId] });
   let lastKey = '';
   let unschedulableSince: number | undefined;
-  let nodeReported = false;
+  const nodes = new Map<string, string>();
   for (;;) {
-    const tasks = (await abortable(
+    const tasks = (await raceAbort(
       options.docker.listTasks({ filters }),
       options.signal,
-    )) as TaskLike[];
-    const task = pickTask(tasks);
-    if (task?.ID) {
-      const status = task.Status ?? {};
-      const state = status.State ?? 'unknown';
-      const key = `${task.ID}/${state}/${status.Err ?? ''}/${status.Message ?? ''}`;
-      if (key !== lastKey) {
-        lastKey = key;
-        options.onEvent?.({
-          type: 'task_state',
-          taskId: task.ID,
-          state,
-          message: status.Message ?? '',
-          error: status.Err || undefined,
-          node: task.NodeID || undefined,
-          at: status.Timestamp ?? new Date().toISOString(),
-        });
-      }
-      if (status.ContainerStatus?.ContainerID)
-        options.onContainer?.(status.ContainerStatus.ContainerID);
-      if (task.NodeID && !nodeReported) {
-        nodeReported = true;
-        options.onNode?.(task.NodeID);
-      }
-      const outcome = (kind: JobTaskOutcome['kind']): JobTaskOutcome => ({
-        kind,
-        taskId: task.ID as string,
-        nodeId: task.NodeID || undefined,
-        state,
-        exitCode: status.ContainerStatus?.ExitCode,
-        error: status.Err || undefined,
-        message: status.Message ?? '',
-      });
-      const terminal = TERMINAL[state];
-      if (terminal) return outcome(terminal);
-      if (
-        state === 'pending' &&
-        /no suitable node/i.test(`${status.Err ?? ''} ${status.Message ?? ''}`)
-      ) {
-        unschedulableSince ??= Date.now();
-        if (Date.now() - unschedulableSince >= options.unschedulableAfterMs)
-          return outcome('unschedulable');
-      } else {
-        unschedulableSince = undefined;
+    )) as EngineTask[];
+    const verdict = judgeJobTask({
+      tasks,
+      now: Date.now(),
+      unschedulableSince,
+      unschedulableAfterMs: options.unschedulableAfterMs,
+    });
+    unschedulableSince = verdict.unschedulableSince;
+    const { task } = verdict;
+    let node: string | undefined;
+    if (task?.nodeId) {
+      node = nodes.get(task.nodeId);
+      if (node === undefined) {
+        node = await raceAbort(options.nodeName(task.nodeId), options.signal);
+        nodes.set(task.nodeId, node);
       }
     }
+    if (task) {
+      if (task.key !== lastKey) {
+        lastKey = task.key;
+        options.onEvent?.({
+          type: 'task_state',
+          stack: options.stack,
+          service: options.service,
+          taskId: task.taskId,
+          node,
+          state: task.state,
+          desiredState: task.desiredState,
+          message: task.message || undefined,
+          error: task.error,
+          exitCode: task.exitCode,
+          at: task.at,
+        });
+      }
+      if (task.containerId) options.onContainer?.(task.containerId);
+    }
+    if (verdict.outcome) return { outcome: verdict.outcome, node };
     await sleep(options.pollIntervalMs, options.signal);
   }
-}
-
-/** The newest task: a job with restart condition none has one, but be safe against history. */
-function pickTask(tasks: TaskLike[]): TaskLike | undefined {
-  if (tasks.length <= 1) return tasks[0];
-  return [...tasks].sort((a, b) =>
-    (b.Status?.Timestamp ?? '').localeCompare(a.Status?.Timestamp ?? ''),
-  )[0];
 }

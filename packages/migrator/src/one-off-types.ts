@@ -1,25 +1,11 @@
-import type Docker from 'dockerode';
+import type { CredentialsOption } from '@swarmlift/core';
+import type { DockerRemote } from '@swarmlift/remote';
 import type { OnMigratorEvent } from './events.js';
 import type { JobKind } from './job-kind.js';
 import type { OnLog } from './log-collector.js';
 
-/** Registry credentials for pulling the image (sent as X-Registry-Auth, never logged). */
-export interface RegistryAuth {
-  username?: string;
-  password?: string;
-  /** e.g. `ghcr.io` or `127.0.0.1:5000`. */
-  serveraddress: string;
-  identitytoken?: string;
-  email?: string;
-}
-
-/** Anything with a dockerode: a `Remote` from @swarmlift/remote. */
-export interface DockerRemote {
-  readonly docker: Docker;
-}
-
 export interface RunOneOffOptions {
-  /** The manager session from `@swarmlift/remote`'s `connect()`. */
+  /** The manager session from `@swarmlift/remote`'s `connect()` (only its `docker` is used). */
   remote: DockerRemote;
   /** The image to run, normally the one just deployed (`registry/name:sha`). */
   image: string;
@@ -66,13 +52,20 @@ export interface RunOneOffOptions {
    * cancellation) before it is killed; default Docker's 10 s.
    */
   stopGracePeriodMs?: number | undefined;
-  /** Default 10 minutes. Then ONE_OFF_TIMEOUT, and the job or container is removed. */
+  /** Default 10 minutes. Then ONE_OFF_TIMEOUT (a TimedOutError as its cause), and the job or container is removed. */
   timeoutMs?: number | undefined;
-  auth?: RegistryAuth | undefined;
+  /**
+   * Registry credentials for pulling the image: what `registryCredentials()`
+   * or `readRegistryCredentials()` from @swarmlift/core returns, one or a
+   * list (the one for the image's registry is used). Sent as X-Registry-Auth,
+   * so each node pulls with them; never logged. Anything else is an
+   * OptionsError, never a silent anonymous pull.
+   */
+  credentials?: CredentialsOption | undefined;
   /** Every log line as it arrives (stdout and stderr). */
   onLog?: OnLog | undefined;
   onEvent?: OnMigratorEvent | undefined;
-  /** Aborting stops the run (ONE_OFF_ABORTED) and removes the job or container. */
+  /** Aborting stops the run (ONE_OFF_ABORTED, a CancelledError as its cause) and removes the job or container. */
   signal?: AbortSignal | undefined;
   /** Default true: a non-zero exit code throws ONE_OFF_FAILED. With false it is returned. */
   reject?: boolean | undefined;

@@ -37,14 +37,14 @@ describe('resolveEnv', () => {
     const file = join(folder, '.env');
     await writeFile(file, 'GOOD=1\nBAD KEY=hunter2\n');
     const error = await resolveEnv({ envFile: file }).catch((e) => e);
-    expect(error).toMatchObject({ code: 'ENV_FILE_INVALID' });
+    expect(error).toMatchObject({ code: 'ONE_OFF_ENV_FILE_INVALID' });
     expect(error.message).toContain(`${file}:2`);
     expect(error.message).not.toContain('hunter2');
   });
 
   it('says which file cannot be read', async () => {
     const error = await resolveEnv({ envFile: join(folder, 'missing.env') }).catch((e) => e);
-    expect(error).toMatchObject({ code: 'ENV_FILE_INVALID' });
+    expect(error).toMatchObject({ code: 'ONE_OFF_ENV_FILE_INVALID' });
     expect(error.message).toContain('missing.env');
     expect(error.message).toContain('ENOENT');
   });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { EnvWriterError, parseEnvFile } from '@swarmlift/env-writer/env-file';
-import { MigratorError, optionsInvalid } from './errors.js';
+import { optionsInvalid } from './check-options.js';
+import { MigratorError } from './errors.js';
 
 export interface ResolveEnvOptions {
   /** Variables as an object; `undefined` values are left out. */
@@ -33,10 +34,11 @@ export async function resolveEnv(options: ResolveEnvOptions): Promise<ResolvedEn
       text = await readFile(options.envFile);
     } catch (error) {
       throw new MigratorError({
-        code: 'ENV_FILE_INVALID',
+        code: 'ONE_OFF_ENV_FILE_INVALID',
         message: `Cannot read env file ${options.envFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
         hint: 'Pass the path of the env file written for the stack (e.g. by @swarmlift/env-writer), or pass `env` as an object.',
         cause: error,
+        category: 'invalid',
       });
     }
     try {
@@ -49,10 +51,11 @@ export async function resolveEnv(options: ResolveEnvOptions): Promise<ResolvedEn
     } catch (error) {
       if (!EnvWriterError.isInstance(error)) throw error;
       throw new MigratorError({
-        code: 'ENV_FILE_INVALID',
+        code: 'ONE_OFF_ENV_FILE_INVALID',
         message: error.message,
         hint: error.hint,
         cause: error,
+        category: 'invalid',
       });
     }
   }

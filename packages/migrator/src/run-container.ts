@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
+import { engineMessage, engineStatusCode, raceAbort } from '@swarmlift/core';
 import type Docker from 'dockerode';
+import { containerSpec } from './container-spec.js';
 import { MigratorError } from './errors.js';
 import type { RunOneOffResult } from './one-off-types.js';
 import type { RunContext } from './run-context.js';
-import { abortable } from './sleep.js';
 import { ensureStackNetworks } from './stack-networks.js';
 
 /**
@@ -21,7 +22,7 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
   try {
     const [primary, ...extra] = options.networkMode ? [options.networkMode] : ctx.networks;
     if (!options.networkMode && options.stack && ctx.networks.length) {
-      await abortable(
+      await raceAbort(
         ensureStackNetworks({
           docker,
           stack: options.stack,
@@ -30,32 +31,31 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
         }),
         ctx.signal,
       );
-      await abortable(requireAttachable(docker, ctx.networks), ctx.signal);
+      await raceAbort(requireAttachable(docker, ctx.networks), ctx.signal);
     }
-    await abortable(ensureImage(ctx, docker), ctx.signal);
-    creating = docker.createContainer({
-      name: ctx.name,
-      Image: options.image,
-      Cmd: [...options.command],
-      ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
-      Env: ctx.env.entries,
-      Labels: ctx.labels,
-      ...(options.stopGracePeriodMs !== undefined
-        ? { StopTimeout: Math.ceil(options.stopGracePeriodMs / 1000) }
-        : {}),
-      AttachStdout: true,
-      AttachStderr: true,
-      HostConfig: { ...(primary ? { NetworkMode: primary } : {}) },
-    });
-    container = await abortable(creating, ctx.signal);
+    await raceAbort(ensureImage(ctx, docker), ctx.signal);
+    creating = docker.createContainer(
+      containerSpec({
+        name: ctx.name,
+        labels: ctx.labels,
+        image: options.image,
+        command: options.command,
+        entrypoint: options.entrypoint,
+        env: ctx.env.entries,
+        network: primary,
+        stopGracePeriodMs: options.stopGracePeriodMs,
+      }),
+    );
+    container = await raceAbort(creating, ctx.signal);
     ctx.taskId = container.id;
     for (const network of extra)
-      await abortable(docker.getNetwork(network).connect({ Container: container.id }), ctx.signal);
+      await raceAbort(docker.getNetwork(network).connect({ Container: container.id }), ctx.signal);
     options.onEvent?.({
       type: 'one_off_created',
       mode: 'container',
-      name: ctx.name,
-      id: container.id,
+      stack: options.stack,
+      container: ctx.name,
+      containerId: container.id,
       image: options.image,
       command: options.command,
       envKeys: ctx.env.keys,
@@ -64,7 +64,7 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
     // Attached before start, so output is live from the first line. Over an SSH channel the attach
     // stream does not end when the container exits, so the end of the output comes from one
     // complete log read after `wait`, as in job mode.
-    output = (await abortable(
+    output = (await raceAbort(
       container.attach({
         stream: true,
         stdout: true,
@@ -78,13 +78,13 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
       .info()
       .then((info: { Name?: string }) => info.Name ?? '')
       .catch(() => '');
-    await abortable(container.start(), ctx.signal);
-    const waited = (await abortable(container.wait(), ctx.signal)) as { StatusCode: number };
+    await raceAbort(container.start(), ctx.signal);
+    const waited = (await raceAbort(container.wait(), ctx.signal)) as { StatusCode: number };
     exited = true;
     const already = ctx.logs.received();
     output.destroy();
     ctx.logs.discardPartial();
-    const complete = await abortable(
+    const complete = await raceAbort(
       container.logs({ follow: false, stdout: true, stderr: true }) as unknown as Promise<Buffer>,
       ctx.signal,
     );
@@ -96,7 +96,9 @@ export async function runContainer(ctx: RunContext): Promise<RunOneOffResult> {
     ctx.node = await node;
     options.onEvent?.({
       type: 'one_off_finished',
-      name: ctx.name,
+      mode: 'container',
+      stack: options.stack,
+      container: ctx.name,
       exitCode: waited.StatusCode,
       durationMs: ctx.elapsedMs,
     });
@@ -125,7 +127,7 @@ async function requireAttachable(docker: Docker, networks: readonly string[]): P
     };
     if (info.Scope === 'swarm' && !info.Attachable)
       throw new MigratorError({
-        code: 'NETWORK_UNUSABLE',
+        code: 'ONE_OFF_NETWORK_UNUSABLE',
         message: `Network ${name} is not attachable, so a plain container cannot join it`,
         hint: "Declare it with `attachable: true` in the compose file, use mode 'job' (the default), or pass `networkMode`.",
       });
@@ -134,12 +136,13 @@ async function requireAttachable(docker: Docker, networks: readonly string[]): P
 
 /** Like `docker run`: pull only when the manager does not have the image. */
 async function ensureImage(ctx: RunContext, docker: Docker): Promise<void> {
-  const { image, auth } = ctx.options;
+  const { image } = ctx.options;
+  const auth = ctx.registryAuth;
   try {
     await docker.getImage(image).inspect();
     return;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    if (engineStatusCode(error) !== 404) throw error;
   }
   const started = performance.now();
   try {
@@ -159,11 +162,10 @@ async function ensureImage(ctx: RunContext, docker: Docker): Promise<void> {
     });
   } catch (error) {
     throw ctx.failure(
-      'IMAGE_PULL_FAILED',
-      `The manager could not pull ${image}: ${(error as Error).message}`,
-      'Check that the image tag was pushed and that `auth` holds credentials for its registry.',
-      undefined,
-      error,
+      'ONE_OFF_IMAGE_PULL_FAILED',
+      `The manager could not pull ${image}: ${engineMessage(error)}`,
+      'Check that the image tag was pushed and that `credentials` hold credentials for its registry.',
+      { cause: error },
     );
   }
   ctx.options.onEvent?.({
@@ -177,17 +179,24 @@ async function removeContainer(ctx: RunContext, container: Docker.Container): Pr
   for (let attempt = 1; ; attempt++) {
     try {
       await container.remove({ force: true, v: true });
-      ctx.options.onEvent?.({ type: 'one_off_removed', name: ctx.name, mode: 'container' });
+      ctx.options.onEvent?.({
+        type: 'one_off_removed',
+        mode: 'container',
+        stack: ctx.options.stack,
+        container: ctx.name,
+      });
       return;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = engineStatusCode(error);
       if (status === 404) return;
       // 409: removal already in progress.
       if (status === 409 || attempt >= 2) {
         ctx.options.onEvent?.({
-          type: 'cleanup_failed',
-          name: ctx.name,
-          reason: (error as Error).message,
+          type: 'warning',
+          code: 'ONE_OFF_CLEANUP_FAILED',
+          message: `Could not remove the container ${ctx.name}: ${engineMessage(error)}`,
+          stack: ctx.options.stack,
+          container: ctx.name,
         });
         return;
       }

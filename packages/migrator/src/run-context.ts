@@ -1,27 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { MigratorError, type MigratorErrorCode, OneOffError, optionsInvalid } from './errors.js';
+import {
+  abortReasonError,
+  credentialsFor,
+  type Deadline,
+  engineAuthConfig,
+  engineMessage,
+  isEngineUnreachable,
+  OptionsError,
+  TimedOutError,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import { checkRunOneOffOptions } from './check-options.js';
+import { describeCommand } from './describe-command.js';
+import { MigratorError, OneOffError, type OneOffErrorCode } from './errors.js';
 import { LogCollector } from './log-collector.js';
+import { oneOffLabels } from './one-off-labels.js';
 import type { RunOneOffOptions, RunOneOffResult } from './one-off-types.js';
 import { type ResolvedEnv, resolveEnv, secretValues } from './resolve-env.js';
-import { STACK_LABEL, stackNetworkName } from './stack-networks.js';
+import { stackNetworkName } from './stack-networks.js';
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-export const ONE_OFF_LABEL = 'io.swarmlift.one-off';
 
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const TIMED_OUT = Symbol('timed out');
-
-/** What every run needs, whatever the mode: checked options, env, a stop signal, the logs. */
+/** What every run needs, whatever the mode: checked options, env, one stop signal, the logs. */
 export class RunContext {
   readonly started = performance.now();
-  readonly controller = new AbortController();
   readonly name: string;
   readonly networks: string[];
   readonly labels: Record<string, string>;
   readonly logs: LogCollector;
   readonly timeoutMs: number;
-  private readonly timer: NodeJS.Timeout;
-  private readonly onAbort: () => void;
+  /** The engine's auth config for the image's registry (X-Registry-Auth), when credentials for it were given. */
+  readonly registryAuth: Record<string, string> | undefined;
+  private readonly deadline: Deadline;
   taskId: string | undefined;
   node: string | undefined;
 
@@ -38,27 +49,29 @@ export class RunContext {
         : []),
       ...(options.externalNetworks ?? []),
     ];
-    this.labels = {
-      ...options.labels,
-      [ONE_OFF_LABEL]: label,
-      ...(options.stack ? { [STACK_LABEL]: options.stack } : {}),
-    };
+    this.labels = oneOffLabels({ stack: options.stack, name: label, labels: options.labels });
     this.logs = new LogCollector(options.onLog, secretValues(env, options.secrets));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.timer = setTimeout(() => this.controller.abort(TIMED_OUT), this.timeoutMs);
-    this.onAbort = () => this.controller.abort(options.signal?.reason ?? new Error('aborted'));
-    if (options.signal?.aborted) this.onAbort();
-    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.registryAuth = engineAuthConfig(credentialsFor(options.credentials, options.image));
+    this.deadline = withDeadline({
+      signal: options.signal,
+      timeoutMs: this.timeoutMs,
+      what: `${describeCommand(options.command)} (${this.name})`,
+    });
   }
 
+  /** Checks the options and reads the env; nothing on the engine is touched yet. */
   static async create(options: RunOneOffOptions): Promise<RunContext> {
-    validate(options);
+    checkRunOneOffOptions(options);
+    throwIfAborted(options.signal);
     const env = await resolveEnv({ env: options.env, envFile: options.envFile });
+    throwIfAborted(options.signal);
     return new RunContext(options, env);
   }
 
+  /** Aborts when the caller's signal does or `timeoutMs` passes. */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return this.deadline.signal as AbortSignal;
   }
 
   get elapsedMs(): number {
@@ -66,8 +79,7 @@ export class RunContext {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.deadline.dispose();
   }
 
   result(exitCode: number, mode: 'job' | 'container'): RunOneOffResult {
@@ -84,23 +96,27 @@ export class RunContext {
     };
   }
 
-  failure(
-    code: MigratorErrorCode,
+  failure<C extends OneOffErrorCode>(
+    code: C,
     message: string,
     hint: string,
-    exitCode?: number,
-    cause?: unknown,
-  ): OneOffError {
+    more: {
+      exitCode?: number | undefined;
+      cause?: unknown;
+      category?: 'failed' | 'unreachable' | 'timed_out' | 'cancelled';
+    } = {},
+  ): OneOffError<C> {
     return new OneOffError({
       code,
       message: this.logs.hide(message),
       hint,
-      cause,
+      cause: more.cause,
+      category: more.category,
       details: {
         name: this.name,
         taskId: this.taskId,
         node: this.node,
-        exitCode,
+        exitCode: more.exitCode,
         lastLines: this.logs.tail(this.options.tailLines ?? 30),
         logs: this.logs.all.join('\n'),
         durationMs: this.elapsedMs,
@@ -113,113 +129,47 @@ export class RunContext {
     if (exitCode !== 0 && this.options.reject !== false)
       throw this.failure(
         'ONE_OFF_FAILED',
-        `${this.options.command.join(' ')} exited with code ${exitCode} (${this.name})`,
+        `${describeCommand(this.options.command)} exited with code ${exitCode} (${this.name})`,
         'The command itself failed: read its last log lines above (a traceback names the failing migration or setting).',
-        exitCode,
+        { exitCode },
       );
     return this.result(exitCode, mode);
   }
 
-  /** Turns the stop signal, when it fired, into ONE_OFF_TIMEOUT or ONE_OFF_ABORTED; other errors pass. */
+  /**
+   * Turns whatever stopped the run into this package's error: the stop
+   * signal into ONE_OFF_TIMEOUT or ONE_OFF_ABORTED (core's TimedOutError or
+   * CancelledError as the cause), an engine error into
+   * ONE_OFF_DOCKER_API_FAILED; this package's and core's option errors pass.
+   */
   translate(error: unknown): unknown {
-    if (MigratorError.isInstance(error)) return error;
-    if (!this.signal.aborted)
+    if (MigratorError.isInstance(error) || OptionsError.isInstance(error)) return error;
+    if (this.signal.aborted) {
+      const reason = abortReasonError(this.signal);
+      if (TimedOutError.isInstance(reason))
+        return this.failure(
+          'ONE_OFF_TIMEOUT',
+          `${reason.message}; it was stopped and removed`,
+          'Raise `timeoutMs` if the command is legitimately slow (a big data migration), or read the last log lines for where it hangs (e.g. waiting for a database).',
+          { cause: reason, category: 'timed_out' },
+        );
       return this.failure(
-        'DOCKER_API_FAILED',
-        `The Docker engine refused or failed a request for ${this.name}: ${apiMessage(error)}`,
-        "Read the engine's message above; if the SSH session was lost, run again (the job, if it was created, has been removed).",
-        undefined,
-        error,
+        'ONE_OFF_ABORTED',
+        `${describeCommand(this.options.command)} was cancelled (${this.name}); it was stopped and removed`,
+        'The caller aborted the run through its AbortSignal.',
+        { cause: reason, category: 'cancelled' },
       );
-    if (this.signal.reason === TIMED_OUT)
-      return this.failure(
-        'ONE_OFF_TIMEOUT',
-        `${this.options.command.join(' ')} did not finish within ${this.timeoutMs} ms (${this.name}); it was stopped and removed`,
-        'Raise `timeoutMs` if the command is legitimately slow (a big data migration), or read the last log lines for where it hangs (e.g. waiting for a database).',
-      );
+    }
+    const unreachable = isEngineUnreachable(error);
     return this.failure(
-      'ONE_OFF_ABORTED',
-      `${this.options.command.join(' ')} was cancelled (${this.name}); it was stopped and removed`,
-      'The caller aborted the run through its AbortSignal.',
-      undefined,
-      this.signal.reason,
+      'ONE_OFF_DOCKER_API_FAILED',
+      unreachable
+        ? `The Docker engine could not be reached for ${this.name}: ${this.logs.hide(engineMessage(error))}`
+        : `The Docker engine refused or failed a request for ${this.name}: ${this.logs.hide(engineMessage(error))}`,
+      unreachable
+        ? 'Check the connection to the manager (SSH session, socket) and run again; the job, if it was created, has been removed where the engine could still be reached.'
+        : "Read the engine's message above; if the SSH session was lost, run again (the job, if it was created, has been removed).",
+      { cause: error, category: unreachable ? 'unreachable' : 'failed' },
     );
   }
-}
-
-/** The engine's own message when dockerode has one (without its "(HTTP code …)" prefix). */
-function apiMessage(error: unknown): string {
-  const json = (error as { json?: { message?: string } }).json;
-  return json?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-function validate(options: RunOneOffOptions): void {
-  if (!options.remote?.docker)
-    throw optionsInvalid(
-      'remote',
-      'has no docker client',
-      'Pass the Remote returned by `connect()` from @swarmlift/remote.',
-    );
-  if (typeof options.image !== 'string' || options.image.trim() === '')
-    throw optionsInvalid(
-      'image',
-      'is empty',
-      'Pass the image reference to run, e.g. registry.example.com/app/django-app:abc1234.',
-    );
-  if (
-    !Array.isArray(options.command) ||
-    options.command.length === 0 ||
-    options.command.some((a) => typeof a !== 'string')
-  )
-    throw optionsInvalid(
-      'command',
-      'must be a non-empty array of strings',
-      "Pass argv, e.g. ['python', 'manage.py', 'migrate', '--noinput'], not a shell string.",
-    );
-  if (options.stack !== undefined && !NAME.test(options.stack))
-    throw optionsInvalid(
-      'stack',
-      `"${options.stack}" is not a valid stack name`,
-      'Use letters, digits, "_", "." and "-", starting with a letter or digit.',
-    );
-  if (options.name !== undefined && (!NAME.test(options.name) || options.name.length > 30))
-    throw optionsInvalid(
-      'name',
-      `"${options.name}" is not a valid name`,
-      'Use up to 30 letters, digits, "_", "." and "-".',
-    );
-  for (const network of options.networks ?? [])
-    if (!NAME.test(network))
-      throw optionsInvalid(
-        'networks',
-        `has an invalid network name "${network}"`,
-        "Use the compose file's network names, e.g. ['default', 'backend'].",
-      );
-  if (options.networks?.length && !options.stack)
-    throw optionsInvalid(
-      'networks',
-      'needs `stack`',
-      'Stack networks are named `<stack>_<name>`: pass `stack`, or use `externalNetworks` for full names.',
-    );
-  if (
-    options.timeoutMs !== undefined &&
-    !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)
-  )
-    throw optionsInvalid(
-      'timeoutMs',
-      'must be a positive number of milliseconds',
-      'e.g. 600000 for ten minutes.',
-    );
-  if (options.mode !== undefined && options.mode !== 'job' && options.mode !== 'container')
-    throw optionsInvalid(
-      'mode',
-      `is "${String(options.mode)}"`,
-      "Use 'job' (a Swarm job, the default) or 'container'.",
-    );
-  if (options.networkMode !== undefined && options.mode !== 'container')
-    throw optionsInvalid(
-      'networkMode',
-      "applies to mode 'container' only",
-      'A job joins the stack networks; drop `networkMode` or set `mode: "container"`.',
-    );
 }

@@ -1,3 +1,4 @@
+import { credentialsFor } from '@swarmlift/core';
 import type { RunOneOffOptions, RunOneOffResult } from './one-off-types.js';
 import { runContainer } from './run-container.js';
 import { RunContext } from './run-context.js';
@@ -12,5 +13,13 @@ import { runJob } from './run-job.js';
  */
 export async function runOneOff(options: RunOneOffOptions): Promise<RunOneOffResult> {
   const ctx = await RunContext.create(options);
+  if (options.credentials !== undefined && !credentialsFor(options.credentials, options.image))
+    options.onEvent?.({
+      type: 'warning',
+      code: 'ONE_OFF_NO_CREDENTIALS',
+      message: `None of the credentials given are for the registry of ${options.image}: it is pulled anonymously`,
+      stack: options.stack,
+      image: options.image,
+    });
   return (options.mode ?? 'job') === 'job' ? runJob(ctx) : runContainer(ctx);
 }

@@ -1,8 +1,7 @@
+import { engineStatusCode, STACK_NAMESPACE_LABEL } from '@swarmlift/core';
 import type Docker from 'dockerode';
 import { MigratorError } from './errors.js';
 import type { OnMigratorEvent } from './events.js';
-
-export const STACK_LABEL = 'com.docker.stack.namespace';
 
 /** `default` → `mystack_default`, as `docker stack deploy` names a stack's networks. */
 export function stackNetworkName(stack: string, network: string): string {
@@ -34,7 +33,7 @@ export async function ensureStackNetworks(
     if (existing) {
       if (existing.Scope !== 'swarm')
         throw new MigratorError({
-          code: 'NETWORK_UNUSABLE',
+          code: 'ONE_OFF_NETWORK_UNUSABLE',
           message: `Network ${name} exists with scope "${existing.Scope}", not "swarm"`,
           hint: 'A Swarm job can only join swarm-scoped (overlay) networks; name a network of the stack.',
         });
@@ -47,16 +46,13 @@ export async function ensureStackNetworks(
         Driver: 'overlay',
         Attachable: true,
         CheckDuplicate: true,
-        Labels: { [STACK_LABEL]: stack },
+        Labels: { [STACK_NAMESPACE_LABEL]: stack },
       });
       ids.set(name, created.id);
-      options.onEvent?.({ type: 'network_created', network: name, stack });
+      options.onEvent?.({ type: 'network_created', stack, network: name });
     } catch (error) {
       // Another run created it at the same moment: use theirs.
-      const raced =
-        (error as { statusCode?: number }).statusCode === 409
-          ? await findNetwork(docker, name)
-          : undefined;
+      const raced = engineStatusCode(error) === 409 ? await findNetwork(docker, name) : undefined;
       if (!raced) throw error;
       ids.set(name, raced.Id);
     }

@@ -3,17 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { engineAuthConfig, type RegistryCredentials, registryCredentials } from '@swarmlift/core';
 import { dockerCli, dockerClient, type TestEnv, uniqueName, waitFor } from '@swarmlift/testkit';
-import type { RegistryAuth } from '../src/index.js';
 
 const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), 'django-fixture');
 
-export function registryAuth(env: TestEnv): RegistryAuth {
-  return {
-    serveraddress: env.REGISTRY_HOST,
+/** The test registry's credentials, as core makes them (the password is not enumerable). */
+export function testCredentials(env: TestEnv): RegistryCredentials {
+  return registryCredentials({
+    registry: env.REGISTRY_HOST,
     username: env.REGISTRY_USER,
     password: env.REGISTRY_PASSWORD,
-  };
+  });
 }
 
 /**
@@ -33,7 +34,9 @@ export async function buildFixtureImage(
     },
   );
   const docker = dockerClient(env);
-  const push = await docker.getImage(ref).push({ authconfig: registryAuth(env) });
+  const push = await docker
+    .getImage(ref)
+    .push({ authconfig: engineAuthConfig(testCredentials(env)) });
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(
@@ -137,9 +140,7 @@ export async function startRedisStack(env: TestEnv, stack: string): Promise<void
 /** Job services and containers of one stack that are still there (there should be none after a run). */
 export async function leftovers(env: TestEnv, stack: string): Promise<string[]> {
   const docker = dockerClient(env);
-  const filters = JSON.stringify({
-    label: [`com.docker.stack.namespace=${stack}`, 'io.swarmlift.one-off'],
-  });
+  const filters = JSON.stringify({ label: [`io.swarmlift.one-off=${stack}`] });
   const services = await docker.listServices({ filters });
   const containers = await docker.listContainers({ all: true, filters });
   return [

@@ -1,7 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type Remote } from '@swarmlift/remote';
+import { exitCodeOf, OptionsError } from '@swarmlift/core';
+import {
+  acquireStackLock,
+  connect,
+  LockHeldError,
+  type Remote,
+  type StackLock,
+} from '@swarmlift/remote';
 import {
   describeIntegration,
   dockerClient,
@@ -12,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSuperuser,
+  MigrateLockError,
   MigratorError,
   type MigratorEvent,
   migrate,
@@ -24,15 +32,15 @@ import {
   djangoEnv,
   leftovers,
   psql,
-  registryAuth,
   startRedisStack,
+  testCredentials,
 } from './fixture.js';
 
 describeIntegration('migrator against the real swarm and Postgres', (env) => {
   // The runs go through a real @swarmlift/remote SSH session; checks use the local socket.
   const docker = dockerClient(env);
   let remote: Remote;
-  const auth = registryAuth(env);
+  const credentials = testCredentials(env);
   const stacks: string[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   let image: string;
@@ -57,7 +65,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       `the one-off containers of ${stack} to be removed`,
       async () => {
         const filters = JSON.stringify({
-          label: [`com.docker.stack.namespace=${stack}`, 'io.swarmlift.one-off'],
+          label: [`io.swarmlift.one-off=${stack}`],
         });
         return (await docker.listContainers({ all: true, filters })).length === 0
           ? true
@@ -113,7 +121,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         stack,
         envFile,
         env: { DB_HOST },
-        auth,
+        credentials,
         timeoutMs: 90_000,
         onEvent: (event: MigratorEvent) => events.push(event),
       };
@@ -170,6 +178,41 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       await expectCleanedUp(stack);
     });
 
+    it("a prune plan or a record-less wait during a migration does not take the job for the stack's", async () => {
+      const stack = newStack('mig-prune');
+      const values = djangoEnv(env, await newDatabase());
+      const names = async (label: string) =>
+        (await docker.listServices({ filters: JSON.stringify({ label: [label] }) })).map(
+          (service) => service.Spec?.Name,
+        );
+      let seen: Promise<{ stack: unknown[]; oneOff: unknown[]; job: string }> | undefined;
+      const result = await migrate({
+        remote,
+        image,
+        stack,
+        env: values,
+        credentials,
+        timeoutMs: 90_000,
+        // A real migration that takes its time, so the job is looked at while it exists.
+        manage: ['sh', '-c', 'sleep 2 && exec python manage.py "$@"', 'manage.py'],
+        onEvent: (event) => {
+          if (event.type !== 'one_off_created' || event.mode !== 'job') return;
+          const job = event.service;
+          seen = (async () => ({
+            // What planStack({ prune: true }) and stack-waiter list as the stack: its namespace label.
+            stack: await names(`com.docker.stack.namespace=${stack}`),
+            oneOff: await names(`io.swarmlift.one-off=${stack}`),
+            job,
+          }))();
+        },
+      });
+      expect(result.applied).toContain('notes.0002_seed');
+      const during = await seen;
+      expect(during?.oneOff).toEqual([during?.job]);
+      expect(during?.stack).toEqual([]);
+      await expectCleanedUp(stack);
+    });
+
     it('reaches a stack service by its name on the stack network, and hides secret values in its logs', async () => {
       const values = djangoEnv(env, 'unused', { REDIS_HOST: 'redis' });
       const lines: string[] = [];
@@ -179,7 +222,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         stack: redisStack,
         command: ['python', 'manage.py', 'ping_redis'],
         env: values,
-        auth,
+        credentials,
         timeoutMs: 60_000,
         onLog: (line) => lines.push(line),
       });
@@ -192,7 +235,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         stack: redisStack,
         command: ['sh', '-c', 'echo "password is $DB_PASSWORD"; echo "key $SECRET_KEY" >&2'],
         env: values,
-        auth,
+        credentials,
         timeoutMs: 60_000,
       });
       expect(leaky.stdout).toBe('password is ***');
@@ -208,7 +251,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         image,
         stack,
         env: values,
-        auth,
+        credentials,
         timeoutMs: 90_000,
       }).catch((e) => e);
       expect(OneOffError.isInstance(error)).toBe(true);
@@ -229,7 +272,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const fixed = await migrate({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         env: { ...values, MIGRATION_SHOULD_FAIL: '0' },
         timeoutMs: 90_000,
@@ -240,14 +283,14 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('createSuperuser: created, then reported as already existing', async () => {
       const stack = newStack('mig-su');
       const values = djangoEnv(env, await newDatabase());
-      await migrate({ remote, image, stack, env: values, auth, timeoutMs: 90_000 });
+      await migrate({ remote, image, stack, env: values, credentials, timeoutMs: 90_000 });
       const password = `pw-${uniqueName('x')}`;
       const events: MigratorEvent[] = [];
       const lines: string[] = [];
       const options = {
         remote,
         image,
-        auth,
+        credentials,
         stack,
         env: values,
         username: 'admin',
@@ -283,7 +326,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         image,
         stack,
         command: ['sh', '-c', 'echo started; sleep 60'],
-        auth,
+        credentials,
         timeoutMs: 4_000,
         stopGracePeriodMs: 500,
         onEvent: (e) => e.type === 'task_state' && states.push(e.state),
@@ -302,7 +345,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         image,
         stack,
         command: ['sh', '-c', 'echo running; sleep 60'],
-        auth,
+        credentials,
         signal: controller.signal,
         stopGracePeriodMs: 500,
         onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
@@ -312,51 +355,51 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       await expectCleanedUp(stack);
     });
 
-    it('an image that cannot be pulled is IMAGE_PULL_FAILED', async () => {
+    it('an image that cannot be pulled is ONE_OFF_IMAGE_PULL_FAILED', async () => {
       const stack = newStack('mig-pull');
       const error = await runOneOff({
         remote,
         image: `${env.REGISTRY_HOST}/swarmlift-test/migrator-does-not-exist:${uniqueName('t')}`,
         stack,
         command: ['true'],
-        auth,
+        credentials,
         timeoutMs: 60_000,
       }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'IMAGE_PULL_FAILED' });
+      expect(error).toMatchObject({ code: 'ONE_OFF_IMAGE_PULL_FAILED' });
       expect((error as Error).message).toContain('migrator-does-not-exist');
       expect((error as Error).message).not.toContain(env.REGISTRY_PASSWORD);
       await expectCleanedUp(stack);
     });
 
-    it('a job no node can run is NO_SUITABLE_NODE', async () => {
+    it('a job no node can run is ONE_OFF_NO_SUITABLE_NODE', async () => {
       const stack = newStack('mig-node');
       const error = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         command: ['true'],
         constraints: ['node.labels.sltest-no-such-label==yes'],
         unschedulableAfterMs: 1_000,
         timeoutMs: 60_000,
       }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'NO_SUITABLE_NODE' });
+      expect(error).toMatchObject({ code: 'ONE_OFF_NO_SUITABLE_NODE' });
       expect((error as Error).message).toContain('no suitable node');
       await expectCleanedUp(stack);
     });
 
-    it("a spec the engine refuses is DOCKER_API_FAILED with the engine's message", async () => {
+    it("a spec the engine refuses is ONE_OFF_DOCKER_API_FAILED with the engine's message", async () => {
       const stack = newStack('mig-api');
       const error = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         command: ['true'],
         constraints: ['not a constraint'],
         timeoutMs: 30_000,
       }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'DOCKER_API_FAILED' });
+      expect(error).toMatchObject({ code: 'ONE_OFF_DOCKER_API_FAILED' });
       expect((error as Error).message).toMatch(/constraint/i);
       expect(await leftovers(env, stack)).toEqual([]);
     });
@@ -366,7 +409,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         command: ['no-such-program-here'],
         timeoutMs: 60_000,
@@ -382,16 +425,16 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const result = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         jobKind: 'replicated-job',
         command: ['sh', '-c', 'echo from a replicated job; exit 3'],
         reject: false,
         timeoutMs: 60_000,
         onEvent: (e) => {
-          if (e.type === 'one_off_created')
+          if (e.type === 'one_off_created' && e.mode === 'job')
             mode = docker
-              .getService(e.id)
+              .getService(e.serviceId)
               .inspect()
               .then((s) => s.Spec.Mode);
         },
@@ -414,7 +457,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         image,
         stack: redisStack,
         env: values,
-        auth,
+        credentials,
         mode: 'container' as const,
         timeoutMs: 90_000,
       };
@@ -433,7 +476,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await migrate({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         env: values,
         mode: 'container',
@@ -447,7 +490,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       await expectCleanedUp(stack);
     });
 
-    it('refuses a stack network that is not attachable with NETWORK_UNUSABLE, before creating anything', async () => {
+    it('refuses a stack network that is not attachable with ONE_OFF_NETWORK_UNUSABLE, before creating anything', async () => {
       const stack = newStack('mig-noattach');
       // What `docker stack deploy` creates unless the compose file says `attachable: true`.
       await docker.createNetwork({
@@ -458,15 +501,34 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         mode: 'container',
         command: ['true'],
         timeoutMs: 30_000,
       }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'NETWORK_UNUSABLE' });
+      expect(error).toMatchObject({ code: 'ONE_OFF_NETWORK_UNUSABLE' });
       expect((error as Error).message).toContain(`${stack}_default`);
       expect(await leftovers(env, stack)).toEqual([]);
+    });
+
+    it('cancellation stops and removes the container', async () => {
+      const stack = newStack('mig-cabort');
+      const controller = new AbortController();
+      const error = await runOneOff({
+        remote,
+        image,
+        credentials,
+        stack,
+        mode: 'container',
+        command: ['sh', '-c', 'echo running; sleep 60'],
+        signal: controller.signal,
+        stopGracePeriodMs: 500,
+        onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'ONE_OFF_ABORTED' });
+      expect((error as OneOffError).lastLines).toContain('running');
+      await expectCleanedUp(stack);
     });
 
     it('a timeout kills and removes the container', async () => {
@@ -474,7 +536,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const error = await runOneOff({
         remote,
         image,
-        auth,
+        credentials,
         stack,
         mode: 'container',
         command: ['sleep', '60'],
@@ -486,49 +548,89 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     });
   });
 
-  describe('the stack lock', () => {
-    it('is held by one run at a time, refuses a second with LOCK_HELD, and is taken over after expiry', async () => {
-      const { acquireStackLock } = await import('../src/index.js');
-      const stack = newStack('mig-lock');
-      const lock = await acquireStackLock({ remote, stack, owner: 'ci-run-1', ttlMs: 60_000 });
-      cleanups.push(lock.release);
-      const refused = await acquireStackLock({ remote, stack, owner: 'ci-run-2' }).catch((e) => e);
-      expect(refused).toMatchObject({
-        code: 'LOCK_HELD',
-        owner: 'ci-run-1',
-        expiresAt: lock.expiresAt,
-      });
+  describe('the stack lock', { timeout: 240_000 }, () => {
+    const stack = uniqueName('mig-lock');
+    stacks.push(stack);
+    let held: StackLock;
+
+    it("refuses to migrate while another run holds the stack's lock (MIGRATE_LOCK_HELD), touching nothing", async () => {
+      held = await acquireStackLock({ remote, stack, owner: 'ci-run-1', ttlMs: 60_000 });
+      cleanups.push(() => held.release());
       const blocked = await migrate({ remote, image, stack, env: {}, timeoutMs: 30_000 }).catch(
         (e) => e,
       );
       expect(MigratorError.isInstance(blocked)).toBe(true);
-      expect(blocked).toMatchObject({ code: 'LOCK_HELD' });
+      expect(MigrateLockError.isInstance(blocked)).toBe(true);
+      expect(OneOffError.isInstance(blocked)).toBe(false);
+      expect(blocked).toMatchObject({
+        code: 'MIGRATE_LOCK_HELD',
+        category: 'lock_held',
+        owner: 'ci-run-1',
+        expiresAt: held.expiresAt,
+      });
+      expect(exitCodeOf(blocked)).toBe(4);
+      expect(LockHeldError.isInstance((blocked as Error).cause)).toBe(true);
       expect(await leftovers(env, stack)).toEqual([]);
-      await lock.release();
-      await lock.release();
+    });
 
-      const short = await acquireStackLock({ remote, stack, owner: 'crashed-run', ttlMs: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    it('runs under a lock the caller holds (the deploy lock), and leaves it held', async () => {
+      const values = djangoEnv(env, await newDatabase());
       const events: MigratorEvent[] = [];
-      const taken = await acquireStackLock({
+      const result = await migrate({
         remote,
+        image,
         stack,
-        owner: 'ci-run-3',
+        env: values,
+        credentials,
+        lock: held,
+        timeoutMs: 90_000,
         onEvent: (e) => events.push(e),
       });
-      expect(events).toEqual([
-        expect.objectContaining({
-          type: 'lock_acquired',
-          tookOverExpired: true,
-          owner: 'ci-run-3',
-        }),
-      ]);
-      await short.release(); // the stale holder's release must not remove the new lock
-      const stillHeld = await acquireStackLock({ remote, stack, owner: 'ci-run-4' }).catch(
-        (e) => e,
+      expect(result.applied).toContain('notes.0002_seed');
+      expect(events.filter((e) => e.type.startsWith('lock_'))).toEqual([]);
+      expect(held.state).toBe('held');
+      await held.release();
+      await expectCleanedUp(stack);
+    });
+
+    it("refuses another stack's lock as an option, before anything runs", async () => {
+      const error = await migrate({
+        remote,
+        image,
+        stack: `${stack}-other`,
+        lock: held,
+      }).catch((e) => e);
+      expect(OptionsError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ field: 'lock' });
+    });
+
+    it('takes over an expired lock (its holder died) and gives it back afterwards', async () => {
+      await acquireStackLock({
+        remote,
+        stack,
+        owner: 'crashed-run',
+        ttlMs: 1,
+        renewEveryMs: false,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const events: MigratorEvent[] = [];
+      const result = await migrate({
+        remote,
+        image,
+        stack,
+        env: djangoEnv(env, await newDatabase()),
+        credentials,
+        timeoutMs: 90_000,
+        onEvent: (e) => events.push(e),
+      });
+      expect(result.exitCode).toBe(0);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'lock_acquired', tookOverExpired: true, stack }),
       );
-      expect(stillHeld).toMatchObject({ code: 'LOCK_HELD', owner: 'ci-run-3' });
-      await taken.release();
+      expect(events).toContainEqual(expect.objectContaining({ type: 'lock_released', stack }));
+      // Released: the next run gets the lock at once.
+      const next = await acquireStackLock({ remote, stack, owner: 'ci-run-2' });
+      await next.release();
     });
   });
 });

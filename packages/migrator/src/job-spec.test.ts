@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { jobSpec } from './job-spec.js';
+
+const base = {
+  name: 'shop_migrate-abc123',
+  labels: { 'io.swarmlift.one-off': 'shop', 'io.swarmlift.one-off.name': 'migrate' },
+  image: `registry.example.com/shop:abc1234@sha256:${'a'.repeat(64)}`,
+  command: ['python', 'manage.py', 'migrate'],
+  env: ['A=1'],
+  networks: ['shop_default'],
+};
+
+describe('jobSpec', () => {
+  it('is a replicated job with one completion, labelled on the service and the container', () => {
+    const spec = jobSpec({ ...base, kind: 'replicated-job' });
+    expect(spec).toEqual({
+      Name: 'shop_migrate-abc123',
+      Labels: base.labels,
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: base.image,
+          Args: base.command,
+          Env: ['A=1'],
+          Labels: base.labels,
+        },
+        RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
+        Networks: [{ Target: 'shop_default' }],
+      },
+      Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+    });
+  });
+
+  it('is one replica with restart condition none for the replicated kind', () => {
+    expect(jobSpec({ ...base, kind: 'replicated' }).Mode).toEqual({ Replicated: { Replicas: 1 } });
+  });
+
+  it('replaces the entrypoint, places the task and sets the grace period in nanoseconds', () => {
+    const spec = jobSpec({
+      ...base,
+      kind: 'replicated',
+      entrypoint: [],
+      constraints: ['node.role==manager'],
+      stopGracePeriodMs: 500,
+    }) as { TaskTemplate: Record<string, unknown> & { ContainerSpec: Record<string, unknown> } };
+    expect(spec.TaskTemplate.ContainerSpec).toMatchObject({
+      Command: [],
+      Args: base.command,
+      StopGracePeriod: 500_000_000,
+    });
+    expect(spec.TaskTemplate.Placement).toEqual({ Constraints: ['node.role==manager'] });
+  });
+
+  it('never carries the stack namespace label', () => {
+    expect(JSON.stringify(jobSpec({ ...base, kind: 'replicated-job' }))).not.toContain(
+      'com.docker.stack.namespace',
+    );
+  });
+});
