@@ -9,7 +9,7 @@ describe('chooseTransport', () => {
   it('forced choices', () => {
     expect(chooseTransport('sftp', true)).toBe('sftp');
     expect(() => chooseTransport('tar', false)).toThrow(
-      expect.objectContaining({ code: 'REMOTE_TOOLS_MISSING' }),
+      expect.objectContaining({ code: 'STATIC_TOOLS_MISSING' }),
     );
   });
 });

@@ -8,7 +8,7 @@ export function chooseTransport(option: TransportOption, serverHasTar: boolean):
   if (serverHasTar) return 'tar';
   if (option === 'tar') {
     throw new StaticSyncError({
-      code: 'REMOTE_TOOLS_MISSING',
+      code: 'STATIC_TOOLS_MISSING',
       message: 'transport: "tar" was asked for, but the server has no tar or gzip on its PATH.',
       hint: 'Install tar and gzip on the server, or use transport: "auto" (SFTP when tar is missing).',
     });

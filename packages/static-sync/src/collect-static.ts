@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, posix, resolve } from 'node:path';
-import type Dockerode from 'dockerode';
+import {
+  abortReasonError,
+  engineMessage,
+  OptionsError,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import type { Remote } from '@swarmlift/remote';
 import { execa } from 'execa';
-import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
 import { checkTimeout } from './check-timeout.js';
 import { CollectStaticError, lastLines, StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
@@ -41,8 +47,11 @@ export interface CollectStaticImageOptions extends CollectStaticCommon {
   mode?: 'image';
   /** The just-built application image. */
   image: string;
-  /** The engine that has the image (e.g. `remote.docker`, or a local dockerode). */
-  docker: Dockerode;
+  /**
+   * The engine that has the image: what `connect()` of @swarmlift/remote returns
+   * (for the runner's own engine, `connect({ target: 'unix:///var/run/docker.sock' })`).
+   */
+  remote: DockerRemote;
   /** The folder with manage.py inside the image. Default: the image's WorkingDir. */
   appDir?: string;
   /** Local folder the collected files are copied to. Default: a new temporary folder. */
@@ -59,6 +68,10 @@ export interface CollectStaticResult {
   durationMs: number;
 }
 
+/** Only the Docker API of a Remote (@swarmlift/remote's DockerRemote). */
+type DockerRemote = Pick<Remote, 'docker'>;
+type Container = Awaited<ReturnType<Remote['docker']['createContainer']>>;
+
 const COLLECT_ARGS = ['manage.py', 'collectstatic', '--noinput'];
 const DEFAULT_TIMEOUT_MS = 600_000;
 const LABEL = 'io.swarmlift.static-sync';
@@ -73,13 +86,7 @@ export async function collectStatic(options: CollectStaticOptions): Promise<Coll
   const started = Date.now();
   const mode = options.mode ?? 'image';
   checkTimeout(options.timeoutMs);
-  if (options.mode !== 'host' && (!options.image || !options.docker)) {
-    throw new StaticSyncError({
-      code: 'OPTION_INVALID',
-      message: `collectStatic mode 'image' needs ${options.image ? 'docker' : 'image'}.`,
-      hint: "Pass image (the built application image) and docker (e.g. remote.docker), or use mode: 'host'.",
-    });
-  }
+  if (options.mode !== 'host') checkImageOptions(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = withDeadline({
     signal: options.signal,
@@ -88,18 +95,44 @@ export async function collectStatic(options: CollectStaticOptions): Promise<Coll
   });
   try {
     throwIfAborted(deadline.signal);
-    options.onEvent?.({ type: 'collect_started', mode });
+    const image = options.mode === 'host' ? undefined : options.image;
+    options.onEvent?.({ type: 'collect_started', mode, image });
     const run = { signal: deadline.signal, timeoutMs };
     const dir =
       options.mode === 'host'
         ? await collectOnHost(options, run)
         : await collectInImage(options, run);
-    const { files, bytes } = await folderSize(dir);
+    const { files, bytes } = await folderSize(dir).catch((error: unknown) => {
+      throw new CollectStaticError({
+        reason: `the collected folder ${dir} could not be read: ${(error as Error).message}`,
+        output: [],
+        hint: 'Pass staticRoot (your STATIC_ROOT) if collectstatic wrote elsewhere.',
+        cause: error,
+      });
+    });
     const durationMs = Date.now() - started;
-    options.onEvent?.({ type: 'collect_finished', mode, files, bytes, durationMs });
+    options.onEvent?.({ type: 'collect_finished', mode, image, files, bytes, durationMs });
     return { dir, files, bytes, durationMs };
   } finally {
     deadline.dispose();
+  }
+}
+
+function checkImageOptions(options: CollectStaticImageOptions): void {
+  if (typeof options.image !== 'string' || options.image === '') {
+    throw new OptionsError({
+      field: 'image',
+      message: "is required in mode 'image'.",
+      hint: "Pass image (the built application image), or use mode: 'host'.",
+    });
+  }
+  const docker = (options.remote as { docker?: { modem?: unknown } } | undefined)?.docker;
+  if (typeof docker !== 'object' || docker === null || typeof docker.modem !== 'object') {
+    throw new OptionsError({
+      field: 'remote',
+      message: "is required in mode 'image' (the engine that has the image).",
+      hint: "Pass the object connect() of @swarmlift/remote returns, or use mode: 'host'.",
+    });
   }
 }
 
@@ -162,7 +195,8 @@ async function collectOnHost(options: CollectStaticHostOptions, run: Run): Promi
 }
 
 async function collectInImage(options: CollectStaticImageOptions, run: Run): Promise<string> {
-  const { docker, image } = options;
+  const { image } = options;
+  const { docker } = options.remote;
   const { signal } = run;
   const env = Object.entries(environment(options)).map(([key, value]) => `${key}=${value}`);
   // A run label finds the container again when the create call itself was cut off.
@@ -180,7 +214,7 @@ async function collectInImage(options: CollectStaticImageOptions, run: Run): Pro
       ),
     );
   };
-  let container: Dockerode.Container;
+  let container: Container;
   try {
     container = await docker.createContainer({
       Image: image,
@@ -198,7 +232,7 @@ async function collectInImage(options: CollectStaticImageOptions, run: Run): Pro
       throw stoppedRun(run, ` in ${image}`, '');
     }
     throw new CollectStaticError({
-      reason: `the container could not be created from ${image}: ${(error as Error).message}`,
+      reason: `the container could not be created from ${image}: ${engineMessage(error)}`,
       output: [],
       hint: 'Check that the image exists on that engine (build it first) and the python path.',
       cause: error,
@@ -245,7 +279,15 @@ async function collectInImage(options: CollectStaticImageOptions, run: Run): Pro
         .catch(() => '');
       throw stoppedRun(run, ` in ${image}`, logs);
     }
-    throw error;
+    if (StaticSyncError.isInstance(error)) throw error;
+    throw new CollectStaticError({
+      reason: `${outDir ? 'copying the files out of' : 'running'} the container of ${image} failed: ${engineMessage(error)}`,
+      output: [],
+      hint: outDir
+        ? `Check that ${outDir} is writable and has room.`
+        : 'Check that the engine is reachable and the image runs (docker run --rm --entrypoint python3 IMAGE manage.py collectstatic --noinput).',
+      cause: error,
+    });
   } finally {
     signal?.removeEventListener('abort', kill);
     await container.remove({ force: true, v: true }).catch(() => {});

@@ -1,9 +1,31 @@
+import type { WarningEvent } from '@swarmlift/core';
+
+/** Codes of the `warning` events: something that did not stop the call. */
+export type StaticSyncWarningCode =
+  /** A staged release could not be removed again after an abort or a failed host. */
+  | 'STATIC_CLEANUP_FAILED'
+  /** The new release is live, but old releases beyond `keep` could not be removed. */
+  | 'STATIC_PRUNE_FAILED';
+
+/** Core's warning shape, with the host and release it is about. */
+export type StaticSyncWarning = WarningEvent & {
+  code: StaticSyncWarningCode;
+  host: string;
+  release: string;
+};
+
 /** Progress of collectStatic / syncStatic / rollbackStatic, for the caller to show; this package never prints. */
 export type StaticSyncEvent =
-  | { type: 'collect_started'; mode: 'host' | 'image' }
+  | {
+      type: 'collect_started';
+      mode: 'host' | 'image';
+      /** Image mode: the image collectstatic runs in. */
+      image?: string | undefined;
+    }
   | {
       type: 'collect_finished';
       mode: 'host' | 'image';
+      image?: string | undefined;
       files: number;
       bytes: number;
       durationMs: number;
@@ -29,30 +51,23 @@ export type StaticSyncEvent =
       release: string;
     }
   | {
-      /** A plain `static/` folder (the guide's scp) was moved to `releases/<legacy>`. */
-      type: 'static_migrated';
-      host: string;
-      legacyRelease: string;
-    }
-  | {
       /** The release folder is complete on `host` and can go live. */
       type: 'release_staged';
       host: string;
       release: string;
     }
+  | {
+      /** A plain `static/` folder (the guide's scp) was moved to `releases/<legacy>`. */
+      type: 'static_migrated';
+      host: string;
+      legacyRelease: string;
+    }
   | { type: 'release_switched'; host: string; release: string; previous: string | undefined }
   | { type: 'releases_pruned'; host: string; releases: string[] }
   | {
-      /** A staged release removed again: the sync was aborted, or (syncStaticToMany) another host failed. */
+      /** A staged release removed again: the call was aborted, or (syncStaticToMany) another host failed. */
       type: 'staged_release_discarded';
       host: string;
       release: string;
     }
-  | {
-      /** Something that did not stop the sync, e.g. a clean-up that failed. */
-      type: 'warning';
-      code: 'STATIC_CLEANUP_FAILED' | 'STATIC_PRUNE_FAILED';
-      message: string;
-      host: string;
-      release: string;
-    };
+  | StaticSyncWarning;

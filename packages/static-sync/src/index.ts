@@ -8,10 +8,14 @@ export {
 } from './collect-static.js';
 export {
   CollectStaticError,
+  type HostFailure,
   StaticSyncError,
   type StaticSyncErrorCode,
+  SyncStaticToManyError,
+  staticSyncErrorCodes,
 } from './errors.js';
-export type { StaticSyncEvent } from './events.js';
+export type { StaticSyncEvent, StaticSyncWarning, StaticSyncWarningCode } from './events.js';
+export { formatEvent } from './format-event.js';
 export {
   type RollbackStaticOptions,
   type RollbackStaticResult,

@@ -16,7 +16,7 @@ describe('manifest', () => {
   });
   it('refuses a tampered path that leaves the release folder', () => {
     expect(() => parseManifest(`${sha}\t1\t../../etc/passwd\n`, 'x.tsv')).toThrow(
-      expect.objectContaining({ code: 'PATH_INVALID' }),
+      expect.objectContaining({ code: 'STATIC_PATH_INVALID' }),
     );
   });
 });

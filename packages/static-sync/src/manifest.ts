@@ -30,7 +30,7 @@ export function parseManifest(text: string, where: string): Map<string, Manifest
     const match = /^([0-9a-f]{64})\t(\d+)\t(.+)$/.exec(line);
     if (!match) {
       throw new StaticSyncError({
-        code: 'MANIFEST_INVALID',
+        code: 'STATIC_MANIFEST_INVALID',
         message: `${where}:${index + 1} is not "<sha256><TAB><size><TAB><path>".`,
         hint: 'The manifest on the server was changed by hand; remove it and the next sync uploads every file again.',
       });

@@ -168,7 +168,7 @@ export async function switchLive(
   } catch (error) {
     const unknown = !isCommandFailure(error);
     throw new StaticSyncError({
-      code: 'SWITCH_FAILED',
+      code: 'STATIC_SWITCH_FAILED',
       message: `Switching ${options.target}/static to releases/${options.release} failed: ${(error as Error).message}`,
       hint: unknown
         ? `The server did not answer; the link points either to the release it pointed to before or to releases/${options.release} (the switch is one rename). Check it on the server and run the sync or rollback again.`

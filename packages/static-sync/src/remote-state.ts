@@ -93,7 +93,7 @@ export async function readRemoteState(
     else if (key === 'exists') {
       if (value === 'file') {
         throw new StaticSyncError({
-          code: 'TARGET_INVALID',
+          code: 'STATIC_TARGET_INVALID',
           message: `target ${target} exists on the server but is not a folder.`,
           hint: 'Choose another target, or remove that file on the server. Nothing was uploaded.',
         });

@@ -1,5 +1,5 @@
+import { throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { throwIfAborted, withDeadline } from './cancellation-shim.js';
 import { checkTimeout } from './check-timeout.js';
 import { previousRelease } from './choose-prunable.js';
 import { describeHost } from './describe-host.js';
@@ -13,7 +13,7 @@ import {
   DEFAULT_ALLOWED_PREFIXES,
   isBelowAny,
 } from './safe-path.js';
-import { stopped } from './stopped.js';
+import { remoteFailure } from './stopped.js';
 
 export interface RollbackStaticOptions {
   remote: Remote;
@@ -67,11 +67,11 @@ async function rollback(
   const { target, allowed, host, signal } = checked;
   throwIfAborted(signal);
   const state = await readRemoteState(options.remote, target, signal).catch((error: unknown) => {
-    throw stopped(error, signal);
+    throw remoteFailure(error, signal, `Reading ${target} on ${host}`);
   });
   if (!isBelowAny(state.realTarget, allowed)) {
     throw new StaticSyncError({
-      code: 'TARGET_NOT_ALLOWED',
+      code: 'STATIC_TARGET_NOT_ALLOWED',
       message: `target ${target} on ${host} resolves to ${state.realTarget}, outside the allowed prefixes.`,
       hint: 'Point target at the real folder, or add its prefix to allowedPrefixes.',
     });
@@ -79,7 +79,7 @@ async function rollback(
   const to = options.to ?? previousRelease(state);
   if (!to || !state.releases.includes(to)) {
     throw new StaticSyncError({
-      code: 'ROLLBACK_UNAVAILABLE',
+      code: 'STATIC_ROLLBACK_UNAVAILABLE',
       message: to
         ? `Release ${to} does not exist in ${target}/releases on ${host}.`
         : `No earlier release to roll back to in ${target} on ${host} (live: ${state.current ?? 'none'}).`,

@@ -34,7 +34,7 @@ describe('assertSafeRelativePath', () => {
     'new\nline',
     'back\\slash',
   ])('refuses %j', (path) => {
-    expect(codeOf(() => assertSafeRelativePath(path, 'test'))).toBe('PATH_INVALID');
+    expect(codeOf(() => assertSafeRelativePath(path, 'test'))).toBe('STATIC_PATH_INVALID');
   });
 });
 
@@ -46,7 +46,7 @@ describe('assertReleaseName', () => {
   });
   it('refuses names that could leave releases/ or hide', () => {
     for (const name of ['', '..', '../x', 'a/b', '.hidden', 'a..b', 'x'.repeat(129), 'sp ace']) {
-      expect(codeOf(() => assertReleaseName(name))).toBe('RELEASE_INVALID');
+      expect(codeOf(() => assertReleaseName(name))).toBe('STATIC_RELEASE_INVALID');
     }
   });
 });
@@ -57,11 +57,11 @@ describe('assertTarget', () => {
     expect(assertTarget('/srv/app/', allowed)).toBe('/srv/app');
   });
   it('names what is wrong', () => {
-    expect(codeOf(() => assertTarget('srv/app', allowed))).toBe('TARGET_INVALID');
-    expect(codeOf(() => assertTarget('/srv/app/../../etc', allowed))).toBe('TARGET_INVALID');
-    expect(codeOf(() => assertTarget('/srv', allowed))).toBe('TARGET_NOT_ALLOWED');
-    expect(codeOf(() => assertTarget('/srvx/app', allowed))).toBe('TARGET_NOT_ALLOWED');
-    expect(codeOf(() => assertTarget('/etc/nginx', allowed))).toBe('TARGET_NOT_ALLOWED');
+    expect(codeOf(() => assertTarget('srv/app', allowed))).toBe('STATIC_TARGET_INVALID');
+    expect(codeOf(() => assertTarget('/srv/app/../../etc', allowed))).toBe('STATIC_TARGET_INVALID');
+    expect(codeOf(() => assertTarget('/srv', allowed))).toBe('STATIC_TARGET_NOT_ALLOWED');
+    expect(codeOf(() => assertTarget('/srvx/app', allowed))).toBe('STATIC_TARGET_NOT_ALLOWED');
+    expect(codeOf(() => assertTarget('/etc/nginx', allowed))).toBe('STATIC_TARGET_NOT_ALLOWED');
   });
   it('isBelowAny needs a strict sub-folder', () => {
     expect(isBelowAny('/srv/a', ['/srv/'])).toBe(true);

@@ -24,7 +24,7 @@ export function assertSafeRelativePath(path: string, where: string): void {
   const problem = relativePathProblem(path);
   if (problem) {
     throw new StaticSyncError({
-      code: 'PATH_INVALID',
+      code: 'STATIC_PATH_INVALID',
       message: `Unsafe path ${JSON.stringify(path)} in ${where}: ${problem}.`,
       hint: 'Static file paths must stay inside the release folder; rename or remove the file (nothing was uploaded).',
     });
@@ -47,7 +47,7 @@ function relativePathProblem(path: string): string | undefined {
 export function assertReleaseName(release: string, field = 'release'): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(release) || release.includes('..')) {
     throw new StaticSyncError({
-      code: 'RELEASE_INVALID',
+      code: 'STATIC_RELEASE_INVALID',
       message: `${field} ${JSON.stringify(release)} is not a valid release name.`,
       hint: 'Use letters, digits, ".", "_" and "-" (up to 128, starting with a letter or digit), e.g. the short git SHA.',
     });
@@ -62,7 +62,7 @@ export function assertReleaseName(release: string, field = 'release'): void {
 export function assertTarget(target: string, allowedPrefixes: readonly string[]): string {
   if (typeof target !== 'string' || !target.startsWith('/')) {
     throw new StaticSyncError({
-      code: 'TARGET_INVALID',
+      code: 'STATIC_TARGET_INVALID',
       message: `target ${JSON.stringify(target)} is not an absolute path.`,
       hint: 'Give the absolute folder on the server that holds the `static` link, e.g. /srv/myapp.',
     });
@@ -74,7 +74,7 @@ export function assertTarget(target: string, allowedPrefixes: readonly string[])
       : undefined;
   if (problem) {
     throw new StaticSyncError({
-      code: 'TARGET_INVALID',
+      code: 'STATIC_TARGET_INVALID',
       message: `target ${JSON.stringify(target)} ${problem}.`,
       hint: 'Write the target as a plain absolute path without "." or ".." (nothing was uploaded).',
     });
@@ -82,7 +82,7 @@ export function assertTarget(target: string, allowedPrefixes: readonly string[])
   const normalized = posix.normalize(target).replace(/\/+$/, '');
   if (!isBelowAny(normalized, allowedPrefixes)) {
     throw new StaticSyncError({
-      code: 'TARGET_NOT_ALLOWED',
+      code: 'STATIC_TARGET_NOT_ALLOWED',
       message: `target ${normalized} is outside the allowed prefixes (${allowedPrefixes.join(', ')}).`,
       hint: 'Choose a folder below one of them, or pass allowedPrefixes with the folder you mean (nothing was uploaded).',
     });

@@ -32,7 +32,9 @@ describe('scanSource', () => {
     await mkdir(join(dir, 'src'));
     await writeFile(join(dir, 'secret'), 'x');
     await symlink('../secret', join(dir, 'src/innocent.css'));
-    await expect(scanSource(join(dir, 'src'))).rejects.toMatchObject({ code: 'PATH_INVALID' });
+    await expect(scanSource(join(dir, 'src'))).rejects.toMatchObject({
+      code: 'STATIC_PATH_INVALID',
+    });
   });
 
   it('reuses cached hashes only while inode, size, mtime and ctime are unchanged', async () => {
@@ -63,6 +65,8 @@ describe('scanSource', () => {
   });
 
   it('names a missing source', async () => {
-    await expect(scanSource(join(dir, 'nope'))).rejects.toMatchObject({ code: 'SOURCE_INVALID' });
+    await expect(scanSource(join(dir, 'nope'))).rejects.toMatchObject({
+      code: 'STATIC_SOURCE_INVALID',
+    });
   });
 });

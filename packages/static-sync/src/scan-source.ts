@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
+import { abortReasonError } from '@swarmlift/core';
 import { StaticSyncError } from './errors.js';
 import { defaultHashCacheFile, type HashCache, loadHashCache } from './hash-cache.js';
 import { assertSafeRelativePath } from './safe-path.js';
@@ -37,19 +38,30 @@ export async function scanSource(
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
   } catch (error) {
     throw new StaticSyncError({
-      code: 'SOURCE_INVALID',
+      code: 'STATIC_SOURCE_INVALID',
       message: `source ${source} is not a readable folder: ${(error as Error).message}`,
       hint: 'Pass the folder collectStatic returned (its `dir`), or your STATIC_ROOT.',
       cause: error,
     });
   }
-  const found: Found[] = [];
-  await walk(root, root, found, signal);
-  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const cache = await loadHashCache(options.hashCache ?? defaultHashCacheFile(root));
-  const hashed = await hashAll(found, cache, signal);
-  await cache.save();
-  return hashed;
+  try {
+    const found: Found[] = [];
+    await walk(root, root, found, signal);
+    found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const cache = await loadHashCache(options.hashCache ?? defaultHashCacheFile(root));
+    const hashed = await hashAll(found, cache, signal);
+    await cache.save();
+    return hashed;
+  } catch (error) {
+    if (signal?.aborted) throw abortReasonError(signal);
+    if (StaticSyncError.isInstance(error)) throw error;
+    throw new StaticSyncError({
+      code: 'STATIC_SOURCE_INVALID',
+      message: `Reading the source ${source} failed: ${(error as Error).message}`,
+      hint: 'A file could not be read (permissions?) or vanished while it was read; check the folder and run the sync again. Nothing was uploaded.',
+      cause: error,
+    });
+  }
 }
 
 type Found = Omit<SourceFile, 'sha256'> & { stamp: string };
@@ -118,7 +130,7 @@ async function walk(
       const resolved = await realpath(absolute).catch(() => undefined);
       if (!resolved || !(resolved === root || resolved.startsWith(`${root}${sep}`))) {
         throw new StaticSyncError({
-          code: 'PATH_INVALID',
+          code: 'STATIC_PATH_INVALID',
           message: `Symlink ${path} in the source points ${resolved ? `outside it (${resolved})` : 'nowhere'}.`,
           hint: 'Static files must be inside the source folder: copy the file in (collectstatic without --link does), or remove the link. Nothing was uploaded.',
         });
@@ -126,7 +138,7 @@ async function walk(
       const info = await stat(resolved);
       if (info.isDirectory()) {
         throw new StaticSyncError({
-          code: 'PATH_INVALID',
+          code: 'STATIC_PATH_INVALID',
           message: `Symlink ${path} in the source points to a folder (${resolved}).`,
           hint: 'Links to folders are not followed (they can form loops); copy the files in instead. Nothing was uploaded.',
         });

@@ -1,5 +1,5 @@
+import { abortReasonError } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { abortReasonError } from './cancellation-shim.js';
 import { chooseTransport, type TransportOption } from './choose-transport.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
@@ -17,7 +17,7 @@ import {
 import { type RemoteState, readRemoteState } from './remote-state.js';
 import { isBelowAny } from './safe-path.js';
 import type { SourceFile } from './scan-source.js';
-import { stopped } from './stopped.js';
+import { remoteFailure, stopped } from './stopped.js';
 import { uploadWithSftp } from './upload-sftp.js';
 import { uploadWithTar } from './upload-tar.js';
 
@@ -60,25 +60,25 @@ export async function stageRelease(
   const host = describeHost(remote);
   const { target, release, signal } = options;
   const state = await readRemoteState(remote, target, signal).catch((error: unknown) => {
-    throw stopped(error, signal);
+    throw remoteFailure(error, signal, `Reading ${target} on ${host}`);
   });
   if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
     throw new StaticSyncError({
-      code: 'TARGET_NOT_ALLOWED',
+      code: 'STATIC_TARGET_NOT_ALLOWED',
       message: `target ${target} on ${host} resolves to ${state.realTarget}, outside the allowed prefixes (${options.allowedPrefixes.join(', ')}).`,
       hint: 'A symlink on the server leads elsewhere; point target at the real folder, or add its prefix to allowedPrefixes. Nothing was uploaded.',
     });
   }
   if (!state.writable) {
     throw new StaticSyncError({
-      code: 'TARGET_NOT_WRITABLE',
+      code: 'STATIC_TARGET_NOT_WRITABLE',
       message: `target ${target} on ${host} is not writable by the SSH user.`,
       hint: `Create it and give the deploy user write access (e.g. sudo install -d -o deploy ${target}). Nothing was uploaded.`,
     });
   }
   if (state.staticKind === 'other') {
     throw new StaticSyncError({
-      code: 'TARGET_INVALID',
+      code: 'STATIC_TARGET_INVALID',
       message: `${target}/static on ${host} is neither a folder nor a symlink.`,
       hint: 'Move that file away; static-sync manages `static` as a link to releases/<release>. Nothing was uploaded.',
     });
@@ -92,7 +92,7 @@ export async function stageRelease(
       release === state.current
         ? state.currentManifest
         : await readManifestText(remote, { target, release, signal }).catch((error: unknown) => {
-            throw stopped(error, signal);
+            throw remoteFailure(error, signal, `Reading the manifest of ${release} on ${host}`);
           });
     if (
       text !== undefined &&
@@ -102,7 +102,7 @@ export async function stageRelease(
       return { ...base, reusedFiles: files.length, transport: 'none', existed: true };
     }
     throw new StaticSyncError({
-      code: 'RELEASE_EXISTS',
+      code: 'STATIC_RELEASE_EXISTS',
       message: `Release ${release} already exists in ${target}/releases on ${host} with other files.`,
       hint: 'Each release name is used once (the short git SHA is a good one); pick a new name or roll back with rollbackStatic.',
     });
@@ -182,7 +182,7 @@ export async function stageRelease(
     }
     if (StaticSyncError.isInstance(error)) throw error;
     throw new StaticSyncError({
-      code: 'UPLOAD_FAILED',
+      code: 'STATIC_UPLOAD_FAILED',
       message: `Uploading release ${release} to ${host}:${target} failed: ${(error as Error).message}`,
       hint: `The live link was not touched (${previous ? `still releases/${previous}` : 'no release was live'}); the half-built release is removed by the next sync. Run the sync again.`,
       cause: error,

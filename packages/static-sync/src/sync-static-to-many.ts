@@ -1,7 +1,7 @@
+import { abortReasonError, OptionsError, throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
 import { describeHost } from './describe-host.js';
-import { StaticSyncError } from './errors.js';
+import { SyncStaticToManyError } from './errors.js';
 import { once, scanSource } from './scan-source.js';
 import { discardStagedRelease, type StagedRelease, stageRelease } from './stage-release.js';
 import {
@@ -37,9 +37,9 @@ export async function syncStaticToMany(
 ): Promise<SyncStaticToManyResult> {
   const started = Date.now();
   if (options.remotes.length === 0) {
-    throw new StaticSyncError({
-      code: 'OPTION_INVALID',
-      message: 'remotes is empty.',
+    throw new OptionsError({
+      field: 'remotes',
+      message: 'is empty.',
       hint: 'Pass one connected Remote per nginx host.',
     });
   }
@@ -47,9 +47,9 @@ export async function syncStaticToMany(
     const remote = 'remote' in entry ? entry.remote : entry;
     const target = 'remote' in entry ? entry.target : options.target;
     if (target === undefined) {
-      throw new StaticSyncError({
-        code: 'OPTION_INVALID',
-        message: `No target for ${describeHost(remote)}.`,
+      throw new OptionsError({
+        field: 'target',
+        message: `no target for ${describeHost(remote)}.`,
         hint: 'Pass target for all hosts, or { remote, target } for each.',
       });
     }
@@ -76,13 +76,10 @@ export async function syncStaticToMany(
       // A host that failed removed (or left for its next sync) its own staging folder.
       await discardAll(hosts, settled);
       if (signal?.aborted) throw abortReasonError(signal);
-      throw new StaticSyncError({
-        code: 'SYNC_MANY_FAILED',
-        message:
-          `Release ${options.release} reached ${settled.length - failures.length} of ${settled.length} hosts; no link was switched.\n` +
-          failures.map(({ host, error }) => `  ${host}: ${error.message}`).join('\n'),
-        hint: 'Every host still serves its previous release. Fix the failing host(s) and run the sync again.',
-        cause: failures[0]?.error,
+      throw new SyncStaticToManyError({
+        release: options.release,
+        hosts: settled.length,
+        failures,
       });
     }
     const staged = settled.map(

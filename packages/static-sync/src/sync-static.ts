@@ -1,9 +1,8 @@
+import { abortReasonError, OptionsError, throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { abortReasonError, throwIfAborted, withDeadline } from './cancellation-shim.js';
 import { checkTimeout } from './check-timeout.js';
 import { choosePrunable } from './choose-prunable.js';
 import type { TransportOption } from './choose-transport.js';
-import { StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
 import { removeReleases, switchLive } from './remote-release.js';
 import { assertReleaseName, assertTarget, DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
@@ -103,9 +102,9 @@ export function checkSyncOptions(
   const target = assertTarget(options.target, allowedPrefixes);
   const keep = options.keep ?? 5;
   if (!Number.isInteger(keep) || keep < 2) {
-    throw new StaticSyncError({
-      code: 'OPTION_INVALID',
-      message: `keep must be an integer of at least 2 (the live and the previous release), got ${String(keep)}.`,
+    throw new OptionsError({
+      field: 'keep',
+      message: `must be an integer of at least 2 (the live and the previous release), got ${String(keep)}.`,
       hint: 'Pass keep: 5 (the default) or any whole number from 2 up.',
     });
   }

@@ -85,7 +85,7 @@ describeIntegration('collectStatic', (env) => {
       const events: StaticSyncEvent[] = [];
       const result = await collectStatic({
         image,
-        docker: remote.docker,
+        remote,
         settingsModule: 'site_settings.settings',
         env: { STATIC_ROOT_NAME: 'collected' },
         outDir: out.dir,
@@ -109,7 +109,12 @@ describeIntegration('collectStatic', (env) => {
 
   it('image mode: a failing collectstatic is COLLECTSTATIC_FAILED with its last lines, and the container is gone', async () => {
     const error = await rejectionOf(
-      collectStatic({ image, docker, settingsModule: 'no_such.settings', timeoutMs: 60_000 }),
+      collectStatic({
+        image,
+        remote: { docker }, // a DockerRemote: here the local engine's dockerode
+        settingsModule: 'no_such.settings',
+        timeoutMs: 60_000,
+      }),
     );
     expect(error.code).toBe('COLLECTSTATIC_FAILED');
     expect(error.message).toContain("No module named 'no_such'");
@@ -122,7 +127,7 @@ describeIntegration('collectStatic', (env) => {
     const events: StaticSyncEvent[] = [];
     const running = collectStatic({
       image,
-      docker: remote.docker,
+      remote,
       settingsModule: 'site_settings.settings',
       env: { SETTINGS_SLEEP: '60' },
       signal: controller.signal,
@@ -141,7 +146,7 @@ describeIntegration('collectStatic', (env) => {
     const error = await rejectionOf(
       collectStatic({
         image,
-        docker: remote.docker,
+        remote,
         settingsModule: 'site_settings.settings',
         env: { SETTINGS_SLEEP: '60' },
         timeoutMs: 3_000,

@@ -35,7 +35,7 @@ describeIntegration('an upload cut off by a lost SSH connection', (env) => {
         syncStatic({ remote, source: source.dir, target: site.target, release: 'v2', onEvent }),
       );
       expect(await killed).toBeGreaterThan(0);
-      expect(error.code).toBe('UPLOAD_FAILED');
+      expect(error.code).toBe('STATIC_UPLOAD_FAILED');
       expect((error.cause as { code?: string }).code).toBe('SSH_CONNECTION_LOST');
       expect(error.hint).toContain('releases/v1');
       expect(Math.max(...progress)).toBeLessThan(96 * 1024 * 1024);

@@ -71,7 +71,7 @@ describeIntegration(
             onEvent: (event) => events.push(event),
           }),
         );
-        expect(error.code).toBe('SYNC_MANY_FAILED');
+        expect(error.code).toBe('STATIC_SYNC_MANY_FAILED');
         expect(error.message).toContain('not writable');
         expect(error.message).toContain('1 of 2 hosts');
         expect(events).toContainEqual(

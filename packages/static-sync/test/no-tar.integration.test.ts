@@ -83,7 +83,7 @@ describeIntegration('a server without tar', (env) => {
           transport: 'tar',
         }),
       );
-      expect(forced.code).toBe('REMOTE_TOOLS_MISSING');
+      expect(forced.code).toBe('STATIC_TOOLS_MISSING');
     } finally {
       await remote.close();
       await sshd.stop();

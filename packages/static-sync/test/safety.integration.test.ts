@@ -35,7 +35,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
       const error = await rejectionOf(
         syncStatic({ remote, source: evil.dir, target: site.target, release: 'r1' }),
       );
-      expect(error.code).toBe('PATH_INVALID');
+      expect(error.code).toBe('STATIC_PATH_INVALID');
       expect(error.message).toContain('passwd.css');
       expect(await exists(site.target)).toBe(false);
     } finally {
@@ -47,10 +47,10 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
   it('traversal in the target or the release name is refused with the field named', async () => {
     const site = newSite(env);
     const cases = [
-      { target: `${site.target}/../../../etc`, release: 'r1', code: 'TARGET_INVALID' },
-      { target: 'relative/path', release: 'r1', code: 'TARGET_INVALID' },
-      { target: '/etc/nginx', release: 'r1', code: 'TARGET_NOT_ALLOWED' },
-      { target: site.target, release: '../../escape', code: 'RELEASE_INVALID' },
+      { target: `${site.target}/../../../etc`, release: 'r1', code: 'STATIC_TARGET_INVALID' },
+      { target: 'relative/path', release: 'r1', code: 'STATIC_TARGET_INVALID' },
+      { target: '/etc/nginx', release: 'r1', code: 'STATIC_TARGET_NOT_ALLOWED' },
+      { target: site.target, release: '../../escape', code: 'STATIC_RELEASE_INVALID' },
     ];
     for (const { target, release, code } of cases) {
       const error = await rejectionOf(syncStatic({ remote, source: source.dir, target, release }));
@@ -75,7 +75,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
           allowedPrefixes: [env.NGINX_TEST_STATIC_ROOT],
         }),
       );
-      expect(error.code).toBe('TARGET_NOT_ALLOWED');
+      expect(error.code).toBe('STATIC_TARGET_NOT_ALLOWED');
       expect(error.message).toContain(outside.dir);
       expect(await exists(join(outside.dir, 'releases'))).toBe(false);
     } finally {
@@ -91,7 +91,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
       const error = await rejectionOf(
         syncStatic({ remote, source: source.dir, target: site.target, release: 'r1' }),
       );
-      expect(error.code).toBe('TARGET_NOT_WRITABLE');
+      expect(error.code).toBe('STATIC_TARGET_NOT_WRITABLE');
       const below = await rejectionOf(
         syncStatic({
           remote,
@@ -100,7 +100,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
           release: 'r1',
         }),
       );
-      expect(below.code).toBe('TARGET_NOT_WRITABLE');
+      expect(below.code).toBe('STATIC_TARGET_NOT_WRITABLE');
       expect(await exists(join(site.target, 'releases'))).toBe(false);
     } finally {
       await site.remove();
@@ -118,7 +118,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
       const error = await rejectionOf(
         syncStatic({ remote, source: source.dir, target: site.target, release: 'r2' }),
       );
-      expect(error.code).toBe('PATH_INVALID');
+      expect(error.code).toBe('STATIC_PATH_INVALID');
       expect(error.message).toContain('manifests/r1.tsv:2');
       expect(await readlink(join(site.target, 'static'))).toBe('releases/r1');
       expect(await exists(join(site.target, 'releases/.incoming-r2'))).toBe(false);

@@ -124,7 +124,7 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
       const reused = await rejectionOf(
         syncStatic({ remote, source: collected, target: site.target, release: 'bbbbbbb' }),
       );
-      expect(reused.code).toBe('RELEASE_EXISTS');
+      expect(reused.code).toBe('STATIC_RELEASE_EXISTS');
 
       // Rollback: the old content is served again, and forward again by name.
       expect(await rollbackStatic({ remote, target: site.target })).toEqual({
@@ -137,7 +137,7 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
       const missing = await rejectionOf(
         rollbackStatic({ remote, target: site.target, to: 'nope' }),
       );
-      expect(missing.code).toBe('ROLLBACK_UNAVAILABLE');
+      expect(missing.code).toBe('STATIC_ROLLBACK_UNAVAILABLE');
     } finally {
       await second.remove();
       await site.remove();
