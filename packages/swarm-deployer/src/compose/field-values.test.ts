@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bytesField, cpusField, durationField } from './field-values.js';
-import type { ServiceProblem } from './service-problem.js';
+import type { PathProblem } from './path-problem.js';
 
 describe('field values', () => {
   it('convert durations, sizes and CPUs; undefined stays undefined without a problem', () => {
-    const problems: ServiceProblem[] = [];
+    const problems: PathProblem[] = [];
     expect(durationField('1m30s', ['d'], problems)).toBe(90_000_000_000);
     expect(bytesField('512m', ['b'], problems)).toBe(512 * 1024 * 1024);
     expect(bytesField(1024, ['b'], problems)).toBe(1024);
@@ -17,7 +17,7 @@ describe('field values', () => {
   });
 
   it('report a value that does not convert at its path, with an example', () => {
-    const problems: ServiceProblem[] = [];
+    const problems: PathProblem[] = [];
     expect(durationField('soon', ['s', 'd'], problems)).toBeUndefined();
     expect(bytesField('12zz', ['s', 'b'], problems)).toBeUndefined();
     expect(cpusField('many', ['s', 'c'], problems)).toBeUndefined();

@@ -2,13 +2,13 @@
 // returns the converted value, or undefined and a problem at `path`.
 import { parseByteSize, parseNanoCpus } from './parse-byte-size.js';
 import { parseDuration } from './parse-duration.js';
-import type { Path, ServiceProblem } from './service-problem.js';
+import type { Path, PathProblem } from './path-problem.js';
 
 /** A Go duration ("1m30s") → nanoseconds. */
 export function durationField(
   value: string | undefined,
   path: Path,
-  problems: ServiceProblem[],
+  problems: PathProblem[],
 ): number | undefined {
   if (value === undefined) return undefined;
   const ns = parseDuration(value);
@@ -24,7 +24,7 @@ export function durationField(
 export function bytesField(
   value: string | number | undefined,
   path: Path,
-  problems: ServiceProblem[],
+  problems: PathProblem[],
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = parseByteSize(value);
@@ -40,7 +40,7 @@ export function bytesField(
 export function cpusField(
   value: string | number | undefined,
   path: Path,
-  problems: ServiceProblem[],
+  problems: PathProblem[],
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = parseNanoCpus(value);

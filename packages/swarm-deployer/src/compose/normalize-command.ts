@@ -1,6 +1,6 @@
 // command: and entrypoint: → argv. A string is split as a shell would (the
 // CLI's shellwords), a list is kept, null means "not set".
-import type { Normalized, Path } from './service-problem.js';
+import type { Normalized, Path } from './path-problem.js';
 import { splitShellWords } from './split-shell-words.js';
 
 export function normalizeCommand(

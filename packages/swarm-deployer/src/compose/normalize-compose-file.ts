@@ -1,19 +1,14 @@
-import { resolve } from 'node:path';
 import type { ComposeProblem } from './compose-error.js';
-import type {
-  ComposeModel,
-  FileObjectModel,
-  NetworkModel,
-  ServiceModel,
-  VolumeModel,
-} from './compose-model.js';
+import type { ComposeModel, ServiceModel } from './compose-model.js';
 import type { ComposeFileInput } from './compose-schema.js';
 import type { Lookup } from './interpolate.js';
 import type { EnvFileContent } from './normalize-environment.js';
+import { normalizeFileObjects } from './normalize-file-objects.js';
+import { normalizeNetworks } from './normalize-networks.js';
 import { type NormalizeServiceContext, normalizeService } from './normalize-service.js';
+import { normalizeVolumes } from './normalize-volumes.js';
 import type { Position } from './parse-compose-yaml.js';
-import type { Path } from './service-problem.js';
-import { mapping } from './to-mapping.js';
+import type { Path, PathProblem } from './path-problem.js';
 
 export interface NormalizeOptions {
   file: string;
@@ -57,10 +52,8 @@ export function normalizeComposeFile(
     source,
   };
   const services: Record<string, ServiceModel> = {};
-  for (const [name, service] of Object.entries(input.services ?? {})) {
-    const normalized = normalizeService(name, service, ['services', name], context);
-    services[name] = normalized.value;
-    for (const p of normalized.problems) {
+  const report = (list: PathProblem[]) => {
+    for (const p of list) {
       if (p.at)
         problems.push({
           ...p.at,
@@ -70,100 +63,27 @@ export function normalizeComposeFile(
         });
       else problem(p.path, p.message, p.code);
     }
-  }
-
-  const external = (value: boolean | { name?: string } | undefined) =>
-    value === undefined
-      ? { external: false }
-      : typeof value === 'boolean'
-        ? { external: value }
-        : { external: true, name: value.name };
-
-  const networks: Record<string, NetworkModel> = {};
-  for (const [name, n] of Object.entries(input.networks ?? {})) {
-    const at = ['networks', name];
-    const ext = external(n?.external);
-    if (ext.name && n?.name)
-      problem(at, 'network.external.name and network.name conflict; only use network.name');
-    networks[name] = {
-      name: n?.name ?? ext.name ?? (ext.external ? name : undefined),
-      driver: n?.driver,
-      driver_opts: n?.driver_opts && (mapping(n.driver_opts, '=', false) as Record<string, string>),
-      ipam: n?.ipam,
-      external: ext.external,
-      internal: n?.internal,
-      attachable: n?.attachable,
-      labels: mapping(n?.labels, '=', false) as Record<string, string>,
-      source: source(at),
-    };
-  }
-
-  const volumes: Record<string, VolumeModel> = {};
-  for (const [name, v] of Object.entries(input.volumes ?? {})) {
-    const at = ['volumes', name];
-    const ext = external(v?.external);
-    if (ext.external) {
-      for (const key of ['driver', 'driver_opts', 'labels'] as const) {
-        if (v?.[key] !== undefined)
-          problem(
-            [...at, key],
-            `conflicting parameters "external" and "${key}" specified for volume "${name}"`,
-          );
-      }
-    }
-    if (ext.name && v?.name)
-      problem(at, 'volume.external.name and volume.name conflict; only use volume.name');
-    volumes[name] = {
-      name: v?.name ?? ext.name ?? (ext.external ? name : undefined),
-      driver: v?.driver,
-      driver_opts: v?.driver_opts && (mapping(v.driver_opts, '=', false) as Record<string, string>),
-      external: ext.external,
-      labels: mapping(v?.labels, '=', false) as Record<string, string>,
-      source: source(at),
-    };
-  }
-
-  const fileObjects = (section: 'secrets' | 'configs'): Record<string, FileObjectModel> => {
-    const out: Record<string, FileObjectModel> = {};
-    const kind = section === 'secrets' ? 'secret' : 'config';
-    for (const [name, o] of Object.entries(input[section] ?? {})) {
-      const at = [section, name];
-      const ext = external(o?.external);
-      const driver = o && 'driver' in o ? (o.driver as string | undefined) : undefined;
-      if (ext.name && o?.name)
-        problem(at, `${kind}.external.name and ${kind}.name conflict; only use ${kind}.name`);
-      if (!ext.external && driver && o?.file)
-        problem(at, `${kind}.driver and ${kind}.file conflict; only use ${kind}.driver`);
-      if (!ext.external && !driver && !o?.file)
-        problem(at, `a ${kind} needs file: (or external: true)`);
-      out[name] = {
-        name: o?.name ?? ext.name ?? (ext.external ? name : undefined),
-        file: !ext.external && !driver && o?.file ? resolve(projectDir, o.file) : undefined,
-        external: ext.external,
-        labels: mapping(o?.labels, '=', false) as Record<string, string>,
-        driver: driver as string | undefined,
-        driver_opts:
-          o && 'driver_opts' in o && o.driver_opts
-            ? (mapping(o.driver_opts as Record<string, unknown>, '=', false) as Record<
-                string,
-                string
-              >)
-            : undefined,
-        template_driver: o?.template_driver,
-        source: source(at),
-      };
-    }
-    return out;
   };
+  for (const [name, service] of Object.entries(input.services ?? {})) {
+    const normalized = normalizeService(name, service, ['services', name], context);
+    services[name] = normalized.value;
+    report(normalized.problems);
+  }
+  // In this order: it is the order of the problems in an error.
+  const networks = normalizeNetworks(input.networks, source);
+  const volumes = normalizeVolumes(input.volumes, source);
+  const secrets = normalizeFileObjects('secrets', input.secrets, { projectDir, source });
+  const configs = normalizeFileObjects('configs', input.configs, { projectDir, source });
+  for (const section of [networks, volumes, secrets, configs]) report(section.problems);
 
   return {
     model: {
       file,
       services,
-      networks,
-      volumes,
-      secrets: fileObjects('secrets'),
-      configs: fileObjects('configs'),
+      networks: networks.value,
+      volumes: volumes.value,
+      secrets: secrets.value,
+      configs: configs.value,
     },
     problems,
   };

@@ -2,13 +2,13 @@
 // global modes, as the CLI does.
 import type { ServiceModel } from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 export function normalizeDeployMode(
   deploy: Pick<NonNullable<ServiceInput['deploy']>, 'mode' | 'replicas'>,
   at: Path,
 ): Normalized<Pick<ServiceModel['deploy'], 'mode' | 'replicas'>> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   if ((deploy.mode === 'global' || deploy.mode === 'global-job') && deploy.replicas !== undefined) {
     problems.push({
       path: [...at, 'deploy', 'replicas'],

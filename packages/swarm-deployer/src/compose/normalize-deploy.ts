@@ -6,7 +6,7 @@ import type { ServiceInput } from './compose-schema.js';
 import { normalizeResources } from './normalize-resources.js';
 import { normalizeRestartPolicy } from './normalize-restart-policy.js';
 import { normalizeUpdateConfig } from './normalize-update-config.js';
-import type { Normalized, Path } from './service-problem.js';
+import type { Normalized, Path } from './path-problem.js';
 import { mapping } from './to-mapping.js';
 
 export function normalizeDeploy(

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { ServiceInput } from './compose-schema.js';
 import type { Lookup } from './interpolate.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 import { mapping } from './to-mapping.js';
 
 /** One env_file entry of a service: the absolute file and where it is written. */
@@ -46,7 +46,7 @@ export function normalizeEnvironment(
   },
 ): Normalized<Record<string, string | null>> {
   const { lookup } = context;
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const environment: Record<string, string | null> = {};
   // The CLI's updateEnvironment: a value that is missing or empty is taken
   // from the deploying environment when that has the variable.

@@ -4,13 +4,13 @@
 import type { ServiceModel } from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
 import { durationField } from './field-values.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 export function normalizeHealthcheck(
   healthcheck: ServiceInput['healthcheck'],
   at: Path,
 ): Normalized<ServiceModel['healthcheck']> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const path = [...at, 'healthcheck'];
   const value = healthcheck && {
     test:

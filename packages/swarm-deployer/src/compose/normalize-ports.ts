@@ -2,10 +2,10 @@
 // checked as a port number); the short one is parsed by parsePortSpec.
 import type { ServiceInput } from './compose-schema.js';
 import { type PortConfig, parsePortSpec } from './parse-port-spec.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 export function normalizePorts(ports: ServiceInput['ports'], at: Path): Normalized<PortConfig[]> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const value: PortConfig[] = [];
   ports?.forEach((port, index) => {
     if (typeof port === 'object') {

@@ -2,13 +2,13 @@
 import type { ServiceModel } from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
 import { bytesField, cpusField } from './field-values.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 export function normalizeResources(
   resources: NonNullable<ServiceInput['deploy']>['resources'],
   at: Path,
 ): Normalized<ServiceModel['deploy']['resources']> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const path = [...at, 'deploy', 'resources'];
   const limits = resources?.limits;
   const reservations = resources?.reservations;

@@ -2,13 +2,13 @@
 import type { ServiceModel } from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
 import { durationField } from './field-values.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 export function normalizeRestartPolicy(
   policy: NonNullable<ServiceInput['deploy']>['restart_policy'],
   at: Path,
 ): Normalized<ServiceModel['deploy']['restart_policy']> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const path = [...at, 'deploy', 'restart_policy'];
   const value = policy && {
     condition: policy.condition,

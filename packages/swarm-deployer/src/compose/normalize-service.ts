@@ -19,9 +19,9 @@ import { normalizeLegacyRestart } from './normalize-legacy-restart.js';
 import { normalizeLogging } from './normalize-logging.js';
 import { normalizePorts } from './normalize-ports.js';
 import { normalizeServiceNetworks } from './normalize-service-networks.js';
+import { normalizeServiceVolumes } from './normalize-service-volumes.js';
 import { normalizeUlimits } from './normalize-ulimits.js';
-import { normalizeVolumes } from './normalize-volumes.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 import { serviceReferences } from './service-references.js';
 import { mapping } from './to-mapping.js';
 
@@ -49,12 +49,12 @@ export function normalizeService(
   // In this order: it is the order of the problems in an error.
   const environment = normalizeEnvironment(s, at, context);
   const ports = normalizePorts(s.ports, at);
-  const volumes = normalizeVolumes(s.volumes, at, { projectDir, home: lookup('HOME') });
+  const volumes = normalizeServiceVolumes(s.volumes, at, { projectDir, home: lookup('HOME') });
   const healthcheck = normalizeHealthcheck(s.healthcheck, at);
   const mode = normalizeDeployMode(d, at);
   const command = normalizeCommand(s.command, [...at, 'command']);
   const entrypoint = normalizeCommand(s.entrypoint, [...at, 'entrypoint']);
-  const stopGraceProblems: ServiceProblem[] = [];
+  const stopGraceProblems: PathProblem[] = [];
   const stopGracePeriod = durationField(
     s.stop_grace_period,
     [...at, 'stop_grace_period'],

@@ -2,7 +2,7 @@
 import type { UpdateConfigModel } from './compose-model.js';
 import type { ServiceInput } from './compose-schema.js';
 import { durationField } from './field-values.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
 
 type UpdateConfigInput = NonNullable<ServiceInput['deploy']>['update_config'];
 
@@ -11,7 +11,7 @@ export function normalizeUpdateConfig(
   config: UpdateConfigInput,
   path: Path,
 ): Normalized<UpdateConfigModel | undefined> {
-  const problems: ServiceProblem[] = [];
+  const problems: PathProblem[] = [];
   const value = config && {
     parallelism: config.parallelism,
     delay: durationField(config.delay, [...path, 'delay'], problems),

@@ -1,108 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeVolumes } from './normalize-volumes.js';
+import type { Path } from './path-problem.js';
 
-const at = ['services', 'web'];
-const context = { projectDir: '/project', home: '/home/me' };
+const source = (path: Path) => ({ file: '/p/compose.yml', line: path.length, column: 3 });
 
-describe('normalizeVolumes', () => {
-  it('parses the short syntax; bind sources become absolute ("~" is $HOME)', () => {
-    const result = normalizeVolumes(
-      ['./data:/data:ro', '~/cache:/cache', 'named:/n', '/anon'],
-      at,
-      context,
-    );
-    expect(result.problems).toEqual([]);
-    expect(result.value.volumes).toEqual([
-      expect.objectContaining({
-        type: 'bind',
-        source: '/project/data',
-        target: '/data',
-        read_only: true,
-      }),
-      expect.objectContaining({ type: 'bind', source: '/home/me/cache', target: '/cache' }),
-      expect.objectContaining({ type: 'volume', source: 'named', target: '/n' }),
-      expect.objectContaining({ type: 'volume', target: '/anon' }),
-    ]);
-    expect(result.value.fileIndex).toEqual([0, 1, 2, 3]);
-  });
-
-  it('"~" stays when HOME is unknown, then counts as relative', () => {
-    const result = normalizeVolumes(['~/cache:/cache'], at, {
-      projectDir: '/project',
-      home: undefined,
-    });
-    expect(result.value.volumes[0]?.source).toBe('/project/~/cache');
-  });
-
-  it('copies the long syntax field by field; the tmpfs size is in bytes', () => {
-    const result = normalizeVolumes(
-      [
-        { type: 'tmpfs', target: '/t', tmpfs: { size: 1024 } },
-        {
-          type: 'bind',
-          source: 'rel',
-          target: '/b',
-          bind: { propagation: 'rshared', create_host_path: true },
-        },
-        { type: 'volume', source: 'v', target: '/v', volume: { nocopy: true } },
-      ],
-      at,
-      context,
-    );
-    expect(result).toStrictEqual({
+describe('normalizeVolumes (top level)', () => {
+  it('a volume of the stack keeps its driver; options and labels as text', () => {
+    expect(
+      normalizeVolumes(
+        { data: { driver: 'local', driver_opts: { o: 'bind' }, labels: { a: 1 } } },
+        source,
+      ),
+    ).toStrictEqual({
       value: {
-        volumes: [
-          {
-            type: 'tmpfs',
-            source: undefined,
-            target: '/t',
-            read_only: undefined,
-            consistency: undefined,
-            bind: undefined,
-            volume: undefined,
-            tmpfs: { size: 1024 },
-          },
-          {
-            type: 'bind',
-            source: '/project/rel',
-            target: '/b',
-            read_only: undefined,
-            consistency: undefined,
-            bind: { propagation: 'rshared' },
-            volume: undefined,
-            tmpfs: undefined,
-          },
-          {
-            type: 'volume',
-            source: 'v',
-            target: '/v',
-            read_only: undefined,
-            consistency: undefined,
-            bind: undefined,
-            volume: { nocopy: true },
-            tmpfs: undefined,
-          },
-        ],
-        fileIndex: [0, 1, 2],
+        data: {
+          name: undefined,
+          driver: 'local',
+          driver_opts: { o: 'bind' },
+          external: false,
+          labels: { a: '1' },
+          source: { file: '/p/compose.yml', line: 2, column: 3 },
+        },
       },
       problems: [],
     });
   });
 
-  it('leaves out entries with problems, and fileIndex keeps the index of the others in the file', () => {
+  it('an external volume takes its key as name, and refuses driver, driver_opts and labels', () => {
     const result = normalizeVolumes(
-      ['src::/t', { type: 'bind', target: '/x' }, 'named:/n'],
-      at,
-      context,
+      {
+        v: { external: true, driver: 'x', labels: ['a=b'] },
+        w: { external: { name: 'ww' }, name: 'z' },
+      },
+      source,
     );
+    expect(result.value.v?.name).toBe('v');
     expect(result.problems).toEqual([
       {
-        path: ['services', 'web', 'volumes', 0],
-        message: 'invalid spec "src::/t": empty section between colons',
+        path: ['volumes', 'v', 'driver'],
+        message: 'conflicting parameters "external" and "driver" specified for volume "v"',
       },
-      { path: ['services', 'web', 'volumes', 1], message: 'a bind mount needs a source' },
+      {
+        path: ['volumes', 'v', 'labels'],
+        message: 'conflicting parameters "external" and "labels" specified for volume "v"',
+      },
+      {
+        path: ['volumes', 'w'],
+        message: 'volume.external.name and volume.name conflict; only use volume.name',
+      },
     ]);
-    expect(result.value.volumes.map((v) => v.target)).toEqual(['/n']);
-    expect(result.value.fileIndex).toEqual([2]);
   });
 });

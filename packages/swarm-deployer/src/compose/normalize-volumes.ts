@@ -1,59 +1,43 @@
-// volumes: (of a service) → mounts. The short syntax is parsed by
-// parseVolumeSpec; a bind mount's source is made absolute ("~" is $HOME,
-// relative paths start at the project directory), as the CLI's loader does.
-import { isAbsolute, resolve } from 'node:path';
-import type { ServiceInput } from './compose-schema.js';
-import { bytesField } from './field-values.js';
-import { parseVolumeSpec, type ServiceVolume } from './parse-volume-spec.js';
-import type { Normalized, Path, ServiceProblem } from './service-problem.js';
-
-export interface NormalizedVolumes {
-  volumes: ServiceVolume[];
-  /** The index in the file of each entry of `volumes` (entries with problems are left out). */
-  fileIndex: number[];
-}
+// volumes: (top level) → volume definitions. An external volume takes no
+// driver, driver options or labels, as the CLI checks.
+import type { SourceLocation } from '../stack.js';
+import type { VolumeModel } from './compose-model.js';
+import type { ComposeFileInput } from './compose-schema.js';
+import { normalizeExternal } from './normalize-external.js';
+import type { Normalized, Path, PathProblem } from './path-problem.js';
+import { mapping } from './to-mapping.js';
 
 export function normalizeVolumes(
-  volumes: ServiceInput['volumes'],
-  at: Path,
-  context: { projectDir: string; home: string | undefined },
-): Normalized<NormalizedVolumes> {
-  const problems: ServiceProblem[] = [];
-  const value: NormalizedVolumes = { volumes: [], fileIndex: [] };
-  volumes?.forEach((volume, index) => {
-    let parsed: ServiceVolume | string;
-    if (typeof volume === 'string') {
-      parsed = parseVolumeSpec(volume);
-    } else {
-      parsed = {
-        type: volume.type,
-        source: volume.source,
-        target: volume.target,
-        read_only: volume.read_only,
-        consistency: volume.consistency,
-        bind: volume.bind && { propagation: volume.bind.propagation },
-        volume: volume.volume && { nocopy: volume.volume.nocopy },
-        tmpfs: volume.tmpfs && {
-          size: bytesField(volume.tmpfs.size, [...at, 'volumes', index, 'tmpfs', 'size'], problems),
-        },
-      };
-    }
-    if (typeof parsed === 'string') {
-      problems.push({ path: [...at, 'volumes', index], message: parsed });
-      return;
-    }
-    if (parsed.type === 'bind') {
-      if (!parsed.source) {
-        problems.push({ path: [...at, 'volumes', index], message: 'a bind mount needs a source' });
-        return;
+  volumes: ComposeFileInput['volumes'],
+  source: (path: Path) => SourceLocation,
+): Normalized<Record<string, VolumeModel>> {
+  const problems: PathProblem[] = [];
+  const value: Record<string, VolumeModel> = {};
+  for (const [name, v] of Object.entries(volumes ?? {})) {
+    const at = ['volumes', name];
+    const ext = normalizeExternal(v?.external);
+    if (ext.external) {
+      for (const key of ['driver', 'driver_opts', 'labels'] as const) {
+        if (v?.[key] !== undefined)
+          problems.push({
+            path: [...at, key],
+            message: `conflicting parameters "external" and "${key}" specified for volume "${name}"`,
+          });
       }
-      let path = parsed.source;
-      if (path.startsWith('~') && context.home !== undefined) path = context.home + path.slice(1);
-      if (!isAbsolute(path)) path = resolve(context.projectDir, path);
-      parsed.source = path;
     }
-    value.volumes.push(parsed);
-    value.fileIndex.push(index);
-  });
+    if (ext.name && v?.name)
+      problems.push({
+        path: at,
+        message: 'volume.external.name and volume.name conflict; only use volume.name',
+      });
+    value[name] = {
+      name: v?.name ?? ext.name ?? (ext.external ? name : undefined),
+      driver: v?.driver,
+      driver_opts: v?.driver_opts && (mapping(v.driver_opts, '=', false) as Record<string, string>),
+      external: ext.external,
+      labels: mapping(v?.labels, '=', false) as Record<string, string>,
+      source: source(at),
+    };
+  }
   return { value, problems };
 }

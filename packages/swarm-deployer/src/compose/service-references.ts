@@ -4,13 +4,13 @@
 // ServiceModel.references, so that a problem found after merging (an
 // undefined network, ...) points at the line that names it.
 import type { ServiceInput } from './compose-schema.js';
-import type { NormalizedVolumes } from './normalize-volumes.js';
-import type { Path } from './service-problem.js';
+import type { NormalizedServiceVolumes } from './normalize-service-volumes.js';
+import type { Path } from './path-problem.js';
 
 /** Reference key → its path in the compose file; a later entry with the same key wins. */
 export function serviceReferences(
   service: Pick<ServiceInput, 'networks' | 'secrets' | 'configs' | 'restart' | 'image'>,
-  volumes: NormalizedVolumes,
+  volumes: NormalizedServiceVolumes,
   at: Path,
 ): Record<string, Path> {
   const references: Record<string, Path> = {};

@@ -1,12 +1,12 @@
-// What the steps that normalize one service return: a value and the problems
-// found on the way, each located by its path in the compose file (or, for a
-// line of an env file, by a place of its own). Steps are pure; the caller
-// turns paths into file:line:column.
+// What each step of normalizing a compose file returns: a value and the
+// problems found on the way, each located by its path in the compose file
+// (or, for a line of an env file, by a place of its own). Steps are pure; the
+// caller turns paths into file:line:column.
 
 /** A path in the compose file, e.g. ['services', 'web', 'ports', 0]. */
 export type Path = (string | number)[];
 
-export interface ServiceProblem {
+export interface PathProblem {
   path: Path;
   message: string;
   /** Default: COMPOSE_INVALID. */
@@ -17,5 +17,5 @@ export interface ServiceProblem {
 
 export interface Normalized<T> {
   value: T;
-  problems: ServiceProblem[];
+  problems: PathProblem[];
 }
