@@ -11,7 +11,6 @@ export type {
   WatchingEvent,
 } from './events.js';
 export { formatEvent, formatResult } from './format-result.js';
-export { runWaitCli, type WaitCliIo } from './run-wait-cli.js';
 export type {
   DeployRecordInput,
   FailedTask,

@@ -6,7 +6,7 @@ import {
   SwarmliftError,
   TimedOutError,
 } from '@swarmlift/core';
-import type { Remote } from '@swarmlift/remote';
+import type { DockerRemote } from '@swarmlift/remote';
 import { buildResult } from './build-result.js';
 import { decideStatus } from './decide-status.js';
 import { defaultTimeoutMs } from './default-timeout.js';
@@ -26,7 +26,7 @@ import { WakeUp } from './wake-up.js';
 
 export interface WaitForStackOptions {
   /** The manager connection (`connect()` of `@swarmlift/remote`); only its `docker` is used. */
-  remote: Pick<Remote, 'docker'>;
+  remote: DockerRemote;
   /** Stack namespace (`com.docker.stack.namespace`). */
   stack: string;
   /** swarm-deployer's DeployRecord: judge only what this deploy created or updated. */
