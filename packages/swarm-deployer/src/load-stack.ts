@@ -193,9 +193,9 @@ function checkOptions(options: LoadStackOptions): void {
 }
 
 /**
- * Reads and parses each env file once. Not found: { missing }; unreadable or
- * malformed: { error, line? }. env-writer's zod-free parser is loaded only
- * when a service has env_file:.
+ * Reads and parses each env file once, with env-writer's readEnvFile. Not
+ * found: { missing }; unreadable or malformed: { error, line? }. env-writer's
+ * zod-free entry is loaded only when a service has env_file:.
  */
 async function readEnvFiles(
   references: readonly EnvFileReference[],
@@ -204,19 +204,19 @@ async function readEnvFiles(
   const paths = [...new Set(references.map((reference) => reference.file))];
   const out = new Map<string, EnvFileContent>();
   if (paths.length === 0) return out;
-  const { parseEnvFile } = await import('@swarmlift/env-writer/env-file');
+  const { readEnvFile } = await import('@swarmlift/env-writer/env-file');
   await Promise.all(
-    paths.map(async (file) => {
+    paths.map(async (path) => {
       let content: EnvFileContent;
       try {
-        content = { entries: parseEnvFile(await readFile(file, { signal }), { file }) };
+        content = { entries: (await readEnvFile({ path, signal })).entries };
       } catch (error) {
         throwIfAborted(signal);
-        content = existsSync(file)
+        content = existsSync(path)
           ? { error: (error as Error).message, line: (error as { line?: number }).line }
           : { missing: true };
       }
-      out.set(file, content);
+      out.set(path, content);
     }),
   );
   throwIfAborted(signal);
