@@ -9,7 +9,7 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { Remote } from '@swarmlift/remote';
+import type { DockerRemote } from '@swarmlift/remote';
 import { execa } from 'execa';
 import { checkTimeout } from './check-timeout.js';
 import { CollectStaticError, lastLines, StaticSyncError } from './errors.js';
@@ -68,9 +68,7 @@ export interface CollectStaticResult {
   durationMs: number;
 }
 
-/** Only the Docker API of a Remote (@swarmlift/remote's DockerRemote). */
-type DockerRemote = Pick<Remote, 'docker'>;
-type Container = Awaited<ReturnType<Remote['docker']['createContainer']>>;
+type Container = Awaited<ReturnType<DockerRemote['docker']['createContainer']>>;
 
 const COLLECT_ARGS = ['manage.py', 'collectstatic', '--noinput'];
 const DEFAULT_TIMEOUT_MS = 600_000;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { access, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exitCodeOf } from '@swarmlift/core';
 import { connect } from '@swarmlift/remote';
 import { describeIntegration, startPrivateSshd } from '@swarmlift/testkit';
 import { expect, it } from 'vitest';
-import { type StaticSyncEvent, syncStatic } from '../src/index.js';
+import { StaticSyncError, type StaticSyncEvent, syncStatic } from '../src/index.js';
 import { fetchText, makeTempDir, newSite, rejectionOf, sshOptions } from './helpers.js';
 
 describeIntegration('an upload cut off by a lost SSH connection', (env) => {
@@ -37,6 +38,9 @@ describeIntegration('an upload cut off by a lost SSH connection', (env) => {
       expect(await killed).toBeGreaterThan(0);
       expect(error.code).toBe('STATIC_UPLOAD_FAILED');
       expect((error.cause as { code?: string }).code).toBe('SSH_CONNECTION_LOST');
+      // A lost connection is "unreachable" (exit code 3), also through the wrapping.
+      expect(exitCodeOf(error)).toBe(3);
+      expect(StaticSyncError.isInstance(error)).toBe(true);
       expect(error.hint).toContain('releases/v1');
       expect(Math.max(...progress)).toBeLessThan(96 * 1024 * 1024);
 
