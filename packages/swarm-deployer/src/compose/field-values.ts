@@ -4,47 +4,38 @@ import { parseByteSize, parseNanoCpus } from './parse-byte-size.js';
 import { parseDuration } from './parse-duration.js';
 import type { Path, PathProblem } from './path-problem.js';
 
-/** A Go duration ("1m30s") → nanoseconds. */
-export function durationField(
-  value: string | undefined,
+type FieldConverter<V> = (
+  value: V | undefined,
   path: Path,
   problems: PathProblem[],
-): number | undefined {
-  if (value === undefined) return undefined;
-  const ns = parseDuration(value);
-  if (ns === undefined)
-    problems.push({
-      path,
-      message: `"${value}" is not a duration (use e.g. "10s", "1m30s", "500ms")`,
-    });
-  return ns;
+) => number | undefined;
+
+function converter<V>(
+  parse: (value: V) => number | undefined,
+  expected: string,
+): FieldConverter<V> {
+  return (value, path, problems) => {
+    if (value === undefined) return undefined;
+    const converted = parse(value);
+    if (converted === undefined) problems.push({ path, message: `"${value}" is not ${expected}` });
+    return converted;
+  };
 }
+
+/** A Go duration ("1m30s") → nanoseconds. */
+export const durationField: FieldConverter<string> = converter(
+  parseDuration,
+  'a duration (use e.g. "10s", "1m30s", "500ms")',
+);
 
 /** A size ("512m", 1024) → bytes. */
-export function bytesField(
-  value: string | number | undefined,
-  path: Path,
-  problems: PathProblem[],
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseByteSize(value);
-  if (n === undefined)
-    problems.push({
-      path,
-      message: `"${value}" is not a size (use e.g. 512m, 1g or a number of bytes)`,
-    });
-  return n;
-}
+export const bytesField: FieldConverter<string | number> = converter(
+  parseByteSize,
+  'a size (use e.g. 512m, 1g or a number of bytes)',
+);
 
 /** A number of CPUs ("0.5") → nano CPUs. */
-export function cpusField(
-  value: string | number | undefined,
-  path: Path,
-  problems: PathProblem[],
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseNanoCpus(value);
-  if (n === undefined)
-    problems.push({ path, message: `"${value}" is not a number of CPUs (use e.g. "0.5")` });
-  return n;
-}
+export const cpusField: FieldConverter<string | number> = converter(
+  parseNanoCpus,
+  'a number of CPUs (use e.g. "0.5")',
+);
