@@ -126,8 +126,45 @@ describe('packContext', () => {
   it('names a missing context or Dockerfile', async () => {
     const root = await tree({ 'a.txt': '' });
     await expect(packContext({ context: join(root, 'nope') })).rejects.toMatchObject({
-      code: 'BUILD_CONTEXT_INVALID',
+      code: 'IMAGE_CONTEXT_INVALID',
     });
     await expect(packContext({ context: root })).rejects.toThrow(/Dockerfile .* cannot be read/);
+  });
+});
+
+describe('packContext: the stream ends early', () => {
+  it('a reader that destroys the stream gets no uncaught error, and done rejects (never pending)', async () => {
+    const files: Record<string, string> = { Dockerfile: 'FROM scratch\n' };
+    for (let i = 0; i < 200; i++) files[`f${i}.txt`] = 'x'.repeat(10_000);
+    const root = await tree(files);
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      const packed = await packContext({ context: root });
+      packed.stream.once('data', () => packed.stream.destroy());
+      packed.stream.resume();
+      await expect(packed.done).rejects.toMatchObject({ code: 'CANCELLED' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      process.off('uncaughtException', record);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
+  it('an aborted signal ends the stream with the signal’s error', async () => {
+    const root = await tree({ Dockerfile: '', 'a.txt': 'a' });
+    const controller = new AbortController();
+    const packed = await packContext({ context: root, signal: controller.signal });
+    controller.abort();
+    await expect(packed.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    const already = new AbortController();
+    already.abort();
+    await expect(packContext({ context: root, signal: already.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    await expect(listContext({ context: root, signal: already.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
   });
 });

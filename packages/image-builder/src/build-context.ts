@@ -3,10 +3,13 @@ import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { abortReasonError, CancelledError, OptionsError, throwIfAborted } from '@swarmlift/core';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
+import { checkSignal } from './check-options.js';
 import { DockerignoreMatcher, parseDockerignore } from './dockerignore.js';
+import { isPassThrough } from './engine-failure.js';
 import { ImageBuilderError } from './errors.js';
 
 /** The fixed modification time of every entry, so that equal trees give byte-equal archives. */
@@ -19,9 +22,11 @@ export interface PackContextOptions {
   /** The build context folder. */
   context: string;
   /** The Dockerfile, relative to `context` (as in a compose file) or absolute; may lie outside the context. Default `Dockerfile`. */
-  dockerfile?: string;
+  dockerfile?: string | undefined;
   /** Apply the context's `.dockerignore` (default true); false sends everything, for comparisons. */
-  dockerignore?: boolean;
+  dockerignore?: boolean | undefined;
+  /** Aborting destroys the stream (with core's CancelledError, or the signal's TimedOutError) and stops the walk. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PackedContext {
@@ -29,7 +34,12 @@ export interface PackedContext {
   stream: Readable;
   /** The Dockerfile's path inside the archive, for the engine's `dockerfile` parameter. */
   dockerfile: string;
-  /** Settles when the whole archive was read: entries and bytes sent. */
+  /**
+   * Settles when the whole archive was read: entries and bytes sent. Rejects
+   * with `IMAGE_CONTEXT_INVALID` when a file cannot be read, with the abort
+   * error, or with a `CancelledError` when the reader destroyed the stream
+   * before its end. Never left pending, never an unhandled rejection.
+   */
   done: Promise<{ files: number; bytes: number }>;
 }
 
@@ -52,6 +62,9 @@ const READ_AHEAD = 32;
  * Entries are sorted, with uid/gid 0 and a fixed mtime.
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
+  checkPackOptions(options);
+  const { signal } = options;
+  throwIfAborted(signal);
   const root = resolve(options.context);
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
@@ -92,22 +105,62 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       : Buffer.from(`${ignoreText ?? '.dockerignore'}\n${extraName}\n`);
 
   const tar = tarPack();
-  const counter = new PassThrough();
   let bytes = 0;
   let files = 0;
-  counter.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
+  let ended = false;
+  // Counts what the reader took; a Transform (not a 'data' listener) so nothing flows before it is read.
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
   });
   const done = new Promise<{ files: number; bytes: number }>((resolveDone, rejectDone) => {
-    counter.on('end', () => resolveDone({ files, bytes }));
+    counter.on('end', () => {
+      ended = true;
+      resolveDone({ files, bytes });
+    });
     counter.on('error', rejectDone);
+    // Destroyed without an error (the reader gave up, e.g. the engine request failed): never pending.
+    counter.on('close', () => {
+      if (!ended)
+        rejectDone(
+          new CancelledError({
+            message: `The build context stream of ${root} was closed before it was read to the end`,
+          }),
+        );
+    });
   });
   done.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
+
+  // Any failure ends the reader's stream with one error; later ones (the tar's premature-close
+  // error once the reader is gone, a failed entry write) have nowhere to go and are dropped here,
+  // so they never surface as an uncaught stream error.
+  const fail = (error: unknown) => {
+    if (!counter.destroyed) {
+      counter.destroy(
+        isPassThrough(error)
+          ? error
+          : new ImageBuilderError({
+              code: 'IMAGE_CONTEXT_INVALID',
+              message: `Reading the build context ${root} failed: ${error instanceof Error ? error.message : String(error)}`,
+              hint: 'Check that every file in the context is readable.',
+              cause: error,
+            }),
+      );
+    }
+    if (!tar.destroyed) tar.destroy();
+  };
+  tar.on('error', fail);
+  const onAbort = () => fail(abortReasonError(signal as AbortSignal));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  counter.on('close', () => signal?.removeEventListener('abort', onAbort));
   tar.pipe(counter);
 
   const fill = async () => {
     let sawDockerignore = false;
     for await (const entry of readAhead(walk(root, '', matcher, undefined))) {
+      if (counter.destroyed) return; // the reader is gone or the call was aborted: stop walking
       const { info } = entry;
       const base = {
         name: entry.rel,
@@ -169,17 +222,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     }
     tar.finalize();
   };
-  fill().catch((error: unknown) => {
-    counter.destroy(
-      new ImageBuilderError({
-        code: 'BUILD_CONTEXT_INVALID',
-        message: `Reading the build context ${root} failed: ${error instanceof Error ? error.message : String(error)}`,
-        hint: 'Check that every file in the context is readable.',
-        cause: error,
-      }),
-    );
-    tar.destroy();
-  });
+  fill().catch(fail);
 
   return { stream: counter, dockerfile: extraName ?? inside.split(sep).join('/'), done };
 }
@@ -245,7 +288,7 @@ async function* walk(
 
 function contextError(message: string, hint: string): ImageBuilderError {
   return new ImageBuilderError({
-    code: 'BUILD_CONTEXT_INVALID',
+    code: 'IMAGE_CONTEXT_INVALID',
     message: `Invalid build context: ${message}`,
     hint,
   });
@@ -261,6 +304,36 @@ export async function listContext(options: PackContextOptions): Promise<string[]
     body.on('end', next);
     body.resume();
   });
-  await pipeline(stream, reader as unknown as NodeJS.WritableStream);
+  try {
+    await pipeline(stream, reader as unknown as NodeJS.WritableStream);
+  } catch (error) {
+    if (options.signal?.aborted) throw abortReasonError(options.signal);
+    if (isPassThrough(error)) throw error;
+    throw new ImageBuilderError({
+      code: 'IMAGE_CONTEXT_INVALID',
+      message: `Listing the build context ${resolve(options.context)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      hint: 'Check that every file in the context is readable.',
+      cause: error,
+    });
+  }
   return names;
+}
+
+function checkPackOptions(options: PackContextOptions): void {
+  if (typeof options?.context !== 'string' || options.context === '')
+    throw new OptionsError({
+      field: 'context',
+      message: 'must be the path of the folder to build from',
+      hint: "Pass the build context folder, e.g. context: '.'.",
+    });
+  if (
+    options.dockerfile !== undefined &&
+    (typeof options.dockerfile !== 'string' || options.dockerfile === '')
+  )
+    throw new OptionsError({
+      field: 'dockerfile',
+      message: 'must be a path, relative to the context or absolute',
+      hint: "E.g. dockerfile: 'deployment/Dockerfile'; leave it out for <context>/Dockerfile.",
+    });
+  checkSignal(options.signal);
 }

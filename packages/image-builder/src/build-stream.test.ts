@@ -23,11 +23,11 @@ describe('BuildStreamChecker', () => {
     expect(checker.finish()).toBe('sha256:feed');
     expect(
       events
-        .filter((e) => e.type === 'build-step')
-        .map((e) => e.type === 'build-step' && e.instruction),
+        .filter((e) => e.type === 'build_step')
+        .map((e) => e.type === 'build_step' && e.instruction),
     ).toEqual(['FROM busybox', 'COPY . /app', 'RUN make']);
-    expect(events).toContainEqual({ type: 'build-step-cached', step: 2 });
-    expect(events).toContainEqual({ type: 'build-output', step: 3, line: 'building more' });
+    expect(events).toContainEqual({ type: 'build_step_cached', step: 2 });
+    expect(events).toContainEqual({ type: 'build_output', step: 3, line: 'building more' });
   });
 
   it('fails on an errorDetail line with the step and its last output, even after progress', () => {
@@ -60,5 +60,25 @@ describe('BuildStreamChecker', () => {
     const checker = new BuildStreamChecker();
     checker.push({ stream: 'Step 1/1 : FROM x\n' });
     expect(() => checker.finish()).toThrow(/without an image ID/);
+  });
+
+  it("reports the builder's [Warning] lines as warning events and keeps them as output", () => {
+    const events: BuildEvent[] = [];
+    const checker = new BuildStreamChecker((e) => events.push(e));
+    checker.push({ stream: 'Step 1/1 : FROM x\n' });
+    checker.push({ stream: '[Warning] One or more build-args [UNUSED] were not consumed\n' });
+    checker.push({ aux: { ID: 'sha256:feed' } });
+    expect(checker.finish()).toBe('sha256:feed');
+    expect(events).toContainEqual({
+      type: 'warning',
+      code: 'IMAGE_BUILD_WARNING',
+      message: 'One or more build-args [UNUSED] were not consumed',
+      step: 1,
+    });
+    expect(events).toContainEqual({
+      type: 'build_output',
+      step: 1,
+      line: '[Warning] One or more build-args [UNUSED] were not consumed',
+    });
   });
 });

@@ -6,6 +6,8 @@ import { lineError } from './json-lines.js';
 export const FAILURE_TAIL_LINES = 20;
 
 const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+/** The legacy builder's warnings, e.g. `[Warning] One or more build-args [X] were not consumed`. */
+const WARNING = /^\[Warning\]\s+(.+)$/i;
 
 /**
  * Checks every line of a legacy-builder `/build` stream. `push(line)` turns
@@ -75,19 +77,28 @@ export class BuildStreamChecker {
       const instruction = step[3] ?? '';
       this.step = { number, instruction, label: `step ${number}/${step[2]} (${instruction})` };
       this.tail = [];
-      this.emit({ type: 'build-step', step: number, total: Number(step[2]), instruction });
+      this.emit({ type: 'build_step', step: number, total: Number(step[2]), instruction });
       return;
     }
     if (line.trim() === '---> Using cache' && this.step) {
-      this.emit({ type: 'build-step-cached', step: this.step.number });
+      this.emit({ type: 'build_step_cached', step: this.step.number });
     }
     if (line.trim() === '') return;
+    const warning = WARNING.exec(line);
+    if (warning?.[1]) {
+      this.emit({
+        type: 'warning',
+        code: 'IMAGE_BUILD_WARNING',
+        message: warning[1].trim(),
+        step: this.step?.number,
+      });
+    }
     this.output(line);
   }
 
   private output(line: string): void {
     this.tail.push(line);
     if (this.tail.length > FAILURE_TAIL_LINES * 2) this.tail.splice(0, FAILURE_TAIL_LINES);
-    this.emit({ type: 'build-output', step: this.step?.number, line });
+    this.emit({ type: 'build_output', step: this.step?.number, line });
   }
 }

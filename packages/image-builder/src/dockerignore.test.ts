@@ -75,7 +75,7 @@ describe('DockerignoreMatcher', () => {
 
   it.each([['!'], ['[abc'], ['a\\'], ['[]a]']])('rejects the invalid pattern %s', (pattern) => {
     expect(() => new DockerignoreMatcher([pattern])).toThrow(
-      expect.objectContaining({ code: 'BUILD_CONTEXT_INVALID' }),
+      expect.objectContaining({ code: 'IMAGE_CONTEXT_INVALID' }),
     );
   });
 });

@@ -212,7 +212,7 @@ function checkGlobSyntax(raw: string, text: string): void {
 
 function badPattern(raw: string, reason: string, cause?: unknown): ImageBuilderError {
   return new ImageBuilderError({
-    code: 'BUILD_CONTEXT_INVALID',
+    code: 'IMAGE_CONTEXT_INVALID',
     message: `.dockerignore pattern ${JSON.stringify(raw)} is invalid: ${reason}`,
     hint: 'Fix the pattern in .dockerignore; the Docker CLI rejects it too.',
     cause,

@@ -1,51 +1,66 @@
-const marker = Symbol.for('swarmlift.image-builder.error');
+import { type ErrorCategory, SwarmliftError } from '@swarmlift/core';
 
-export type ImageBuilderErrorCode =
-  | 'VERSION_UNRESOLVED'
-  | 'IMAGE_REF_INVALID'
-  | 'BUILD_CONTEXT_INVALID'
-  | 'IMAGE_BUILD_FAILED'
-  | 'REGISTRY_AUTH_FAILED'
-  | 'REGISTRY_UNREACHABLE'
-  | 'REGISTRY_ERROR'
-  | 'CREDENTIALS_UNAVAILABLE'
-  | 'IMAGE_PUSH_FAILED';
+/** Every code an `ImageBuilderError` can carry; unique across the swarmlift packages. */
+export const imageBuilderErrorCodes = [
+  'IMAGE_BUILD_FAILED',
+  'IMAGE_PUSH_FAILED',
+  'IMAGE_CONTEXT_INVALID',
+  'IMAGE_VERSION_UNRESOLVED',
+  'IMAGE_ENGINE_UNREACHABLE',
+  'REGISTRY_AUTH_FAILED',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_ERROR',
+] as const;
+
+export type ImageBuilderErrorCode = (typeof imageBuilderErrorCodes)[number];
+
+/** The exit-code category of each code (see `exitCodes` in `@swarmlift/core`). */
+const CATEGORY: Record<ImageBuilderErrorCode, ErrorCategory> = {
+  IMAGE_BUILD_FAILED: 'failed',
+  IMAGE_PUSH_FAILED: 'failed',
+  IMAGE_CONTEXT_INVALID: 'invalid',
+  IMAGE_VERSION_UNRESOLVED: 'invalid',
+  IMAGE_ENGINE_UNREACHABLE: 'unreachable',
+  REGISTRY_AUTH_FAILED: 'invalid',
+  REGISTRY_UNREACHABLE: 'unreachable',
+  REGISTRY_ERROR: 'failed',
+};
 
 /**
- * Base class of every error this package throws. `code` is stable across
- * releases; `hint` tells the user what to do. Messages never contain a
- * password, token or auth header.
+ * Base class of every error this package throws (besides core's
+ * `OptionsError`, `CancelledError`, `TimedOutError`, `ImageReferenceError`
+ * and `RegistryCredentialsError`, which pass as they are). `code` is stable
+ * across releases; `hint` tells the user what to do; `category` follows from
+ * the code. Messages never contain a password, token or auth header.
  */
-export class ImageBuilderError extends Error {
-  readonly code: ImageBuilderErrorCode;
-  readonly hint: string;
-  /** Brand for `isInstance`; a symbol from the global registry is shared by every copy of this package. */
-  readonly [marker] = true;
+export class ImageBuilderError<
+  C extends ImageBuilderErrorCode = ImageBuilderErrorCode,
+> extends SwarmliftError<C> {
+  static override readonly brand: string = 'swarmlift/image-builder/ImageBuilderError';
 
   constructor(options: {
-    code: ImageBuilderErrorCode;
+    code: C;
     message: string;
     hint: string;
     cause?: unknown;
+    category?: ErrorCategory | undefined;
   }) {
-    super(options.message, { cause: options.cause });
-    this.name = 'ImageBuilderError';
-    this.code = options.code;
-    this.hint = options.hint;
-  }
-
-  /** Works across duplicated copies of this package, unlike `instanceof`. */
-  static isInstance(error: unknown): error is ImageBuilderError {
-    return typeof error === 'object' && error !== null && marker in error;
+    super({ ...options, category: options.category ?? CATEGORY[options.code] ?? 'failed' });
   }
 }
 
 /** The build stream carried an error: `step` is the failing instruction, `output` its last lines. */
-export class ImageBuildError extends ImageBuilderError {
+export class ImageBuildError extends ImageBuilderError<'IMAGE_BUILD_FAILED'> {
+  static override readonly brand: string = 'swarmlift/image-builder/ImageBuildError';
   readonly step: string | undefined;
   readonly output: readonly string[];
 
-  constructor(options: { reason: string; step?: string; output: readonly string[] }) {
+  constructor(options: {
+    reason: string;
+    step?: string | undefined;
+    output: readonly string[];
+    cause?: unknown;
+  }) {
     const where = options.step ? ` at ${options.step}` : '';
     const tail = options.output.length
       ? `\nlast output:\n${options.output.map((line) => `  | ${line}`).join('\n')}`
@@ -53,16 +68,19 @@ export class ImageBuildError extends ImageBuilderError {
     super({
       code: 'IMAGE_BUILD_FAILED',
       message: `Image build failed${where}: ${options.reason}${tail}`,
-      hint: 'Fix the Dockerfile instruction named above; its last output lines are shown.',
+      hint: options.step
+        ? 'Fix the Dockerfile instruction named above; its last output lines are shown.'
+        : 'Check the Dockerfile and the engine (docker info, its log); the engine’s message is shown above.',
+      cause: options.cause,
     });
-    this.name = 'ImageBuildError';
     this.step = options.step;
     this.output = options.output;
   }
 }
 
 /** The registry refused the credentials (or none were given). */
-export class RegistryAuthError extends ImageBuilderError {
+export class RegistryAuthError extends ImageBuilderError<'REGISTRY_AUTH_FAILED'> {
+  static override readonly brand: string = 'swarmlift/image-builder/RegistryAuthError';
   readonly registry: string;
 
   constructor(options: { registry: string; reason: string; cause?: unknown }) {
@@ -75,23 +93,22 @@ export class RegistryAuthError extends ImageBuilderError {
         '`permissions: packages: write` (and the package must grant the repository write access).',
       cause: options.cause,
     });
-    this.name = 'RegistryAuthError';
     this.registry = options.registry;
   }
 }
 
-/** The registry host could not be reached at all (DNS, refused connection, timeout). */
-export class RegistryUnreachableError extends ImageBuilderError {
+/** The registry host could not be reached at all (DNS, refused connection, reset). */
+export class RegistryUnreachableError extends ImageBuilderError<'REGISTRY_UNREACHABLE'> {
+  static override readonly brand: string = 'swarmlift/image-builder/RegistryUnreachableError';
   readonly registry: string;
 
   constructor(options: { registry: string; reason: string; cause?: unknown }) {
     super({
       code: 'REGISTRY_UNREACHABLE',
       message: `Registry ${options.registry} is unreachable: ${options.reason}`,
-      hint: `Check the registry host name and port (${options.registry}) and that the runner can reach it.`,
+      hint: `Check the registry host name and port (${options.registry}) and that this machine can reach it.`,
       cause: options.cause,
     });
-    this.name = 'RegistryUnreachableError';
     this.registry = options.registry;
   }
 }

@@ -1,17 +1,29 @@
+import {
+  abortReasonError,
+  type CredentialsOption,
+  checkCredentialsOption,
+  credentialsFor,
+  OptionsError,
+  parseImageReference,
+  type RegistryCredentials,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import { checkSignal, checkTimeout } from './check-options.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
-import { parseImageRef } from './image-ref.js';
-import type { RegistryCredentials } from './registry-auth.js';
 import { parseAuthChallenge } from './registry-challenge.js';
 
 export interface ImageExistsOptions {
-  /** `host[:port]/path:tag`. */
-  ref: string;
-  /** Credentials from `registryAuth`; anonymous when omitted. */
-  auth?: RegistryCredentials;
+  /** `host[:port]/path[:tag]` (tag `latest` when left out), or `…@sha256:…`. */
+  image: string;
+  /** Credentials: core's `registryCredentials`/`readRegistryCredentials`, one or a list; anonymous when none applies. */
+  credentials?: CredentialsOption | undefined;
   /** Plain HTTP; default only for localhost and 127.0.0.0/8, which the engine also treats as insecure. */
-  insecure?: boolean;
-  /** Per request; default 10 s. */
-  timeoutMs?: number;
+  insecure?: boolean | undefined;
+  /** Limit for the whole check (challenge, token, manifest); default 10 s. Past it: core's TimedOutError. */
+  timeoutMs?: number | undefined;
+  /** Aborting stops the requests; rejects with core's CancelledError. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ImageExistsResult {
@@ -19,6 +31,8 @@ export interface ImageExistsResult {
   /** The manifest digest the registry reports when the tag exists. */
   digest?: string;
 }
+
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -33,11 +47,28 @@ const MANIFEST_TYPES = [
  * challenge, so a re-run for the same SHA can skip the build.
  */
 export async function imageExists(options: ImageExistsOptions): Promise<ImageExistsResult> {
-  const ref = parseImageRef(options.ref);
+  if (typeof options !== 'object' || options === null)
+    throw new OptionsError({
+      field: 'options',
+      message: 'must be an options object',
+      hint: 'Call imageExists({ image }).',
+    });
+  const ref = parseImageReference(String(options.image), 'image');
+  checkCredentialsOption(options.credentials, 'credentials');
+  checkSignal(options.signal);
+  const timeoutMs = checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  throwIfAborted(options.signal);
+  const tag = ref.tag ?? 'latest';
   const host = ref.registry === 'docker.io' ? 'registry-1.docker.io' : ref.registry;
   const scheme = (options.insecure ?? isLoopback(host)) ? 'http' : 'https';
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const url = `${scheme}://${host}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag}`;
+  const url = `${scheme}://${host}/v2/${ref.repository}/manifests/${ref.digest ?? tag}`;
+  const credentials = credentialsFor(options.credentials, ref.registry);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs,
+    what: `Asking ${ref.registry} whether ${ref.repository}:${ref.digest ?? tag} exists`,
+  });
+  const signal = deadline.signal as AbortSignal;
   const request = (authorization?: string) =>
     send(
       ref.registry,
@@ -49,43 +80,50 @@ export async function imageExists(options: ImageExistsOptions): Promise<ImageExi
           ...(authorization ? { Authorization: authorization } : {}),
         },
       },
-      timeoutMs,
+      signal,
     );
 
-  let response = await request();
-  if (response.status === 401) {
-    const challenge = parseAuthChallenge(response.headers.get('www-authenticate'));
-    const authorization = await answerChallenge(
-      ref.registry,
-      ref.repository,
-      challenge,
-      options.auth,
-      timeoutMs,
-    );
-    response = await request(authorization);
-    if (response.status === 401 || response.status === 403) {
+  try {
+    let response = await request();
+    if (response.status === 401) {
+      const challenge = parseAuthChallenge(response.headers.get('www-authenticate'));
+      const authorization = await answerChallenge(
+        ref.registry,
+        ref.repository,
+        challenge,
+        credentials,
+        signal,
+      );
+      response = await request(authorization);
+      if (response.status === 401 || response.status === 403) {
+        throw new RegistryAuthError({
+          registry: ref.registry,
+          reason: `HTTP ${response.status} for ${ref.repository} with the given credentials`,
+        });
+      }
+    }
+    if (response.status === 200) {
+      const digest = response.headers.get('docker-content-digest') ?? undefined;
+      return digest ? { exists: true, digest } : { exists: true };
+    }
+    if (response.status === 404) return { exists: false };
+    if (response.status === 403) {
       throw new RegistryAuthError({
         registry: ref.registry,
-        reason: `HTTP ${response.status} for ${ref.repository} with the given credentials`,
+        reason: `HTTP 403 (denied) for ${ref.repository}`,
       });
     }
-  }
-  if (response.status === 200) {
-    const digest = response.headers.get('docker-content-digest') ?? undefined;
-    return digest ? { exists: true, digest } : { exists: true };
-  }
-  if (response.status === 404) return { exists: false };
-  if (response.status === 403) {
-    throw new RegistryAuthError({
-      registry: ref.registry,
-      reason: `HTTP 403 (denied) for ${ref.repository}`,
+    throw new ImageBuilderError({
+      code: 'REGISTRY_ERROR',
+      message: `Registry ${ref.registry} answered HTTP ${response.status} to a manifest check of ${ref.repository}:${ref.digest ?? tag}`,
+      hint: 'Check the registry URL; a registry speaking the Docker Registry HTTP API v2 is required.',
     });
+  } catch (error) {
+    if (signal.aborted) throw abortReasonError(signal);
+    throw error;
+  } finally {
+    deadline.dispose();
   }
-  throw new ImageBuilderError({
-    code: 'REGISTRY_ERROR',
-    message: `Registry ${ref.registry} answered HTTP ${response.status} to a manifest check of ${ref.repository}:${ref.tag}`,
-    hint: 'Check the registry URL; a registry speaking the Docker Registry HTTP API v2 is required.',
-  });
 }
 
 async function answerChallenge(
@@ -93,7 +131,7 @@ async function answerChallenge(
   repository: string,
   challenge: ReturnType<typeof parseAuthChallenge>,
   auth: RegistryCredentials | undefined,
-  timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<string> {
   const basic =
     auth?.username && auth.password
@@ -124,7 +162,7 @@ async function answerChallenge(
       scope,
       client_id: 'swarmlift',
     });
-    response = await send(registry, realm.toString(), { method: 'POST', body: form }, timeoutMs);
+    response = await send(registry, realm.toString(), { method: 'POST', body: form }, signal);
   } else {
     if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
     realm.searchParams.set('scope', scope);
@@ -132,7 +170,7 @@ async function answerChallenge(
       registry,
       realm.toString(),
       { method: 'GET', headers: basic ? { Authorization: basic } : {} },
-      timeoutMs,
+      signal,
     );
   }
   if (response.status === 401 || response.status === 403) {
@@ -167,28 +205,19 @@ async function send(
   registry: string,
   url: string,
   init: RequestInit,
-  timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<Response> {
   try {
-    return await fetch(url, {
-      ...init,
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    return await fetch(url, { ...init, redirect: 'follow', signal });
   } catch (error) {
-    throw new RegistryUnreachableError({
-      registry,
-      reason: networkReason(error, timeoutMs),
-      cause: error,
-    });
+    if (signal.aborted) throw abortReasonError(signal);
+    throw new RegistryUnreachableError({ registry, reason: networkReason(error), cause: error });
   }
 }
 
-/** A short reason for a failed fetch: DNS, refused connection, TLS or timeout. */
-export function networkReason(error: unknown, timeoutMs: number): string {
+/** A short reason for a failed fetch: DNS, refused connection, reset, or the error's own words. */
+export function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const name = (error as { name?: string })?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   switch (cause?.code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

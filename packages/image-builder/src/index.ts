@@ -16,19 +16,21 @@ export {
   ImageBuildError,
   ImageBuilderError,
   type ImageBuilderErrorCode,
+  imageBuilderErrorCodes,
   RegistryAuthError,
   RegistryUnreachableError,
 } from './errors.js';
-export type { BuildAndPushEvent, BuildEvent, PushEvent } from './events.js';
+export type {
+  BuildAndPushEvent,
+  BuildEvent,
+  BuildWarningEvent,
+  ImageBuilderEvent,
+  PushEvent,
+} from './events.js';
+export { formatEvent } from './format-event.js';
 export { type ImageExistsOptions, type ImageExistsResult, imageExists } from './image-exists.js';
-export { type ImageRef, type ImageRefOptions, imageRef, parseImageRef } from './image-ref.js';
 export type { OciLabelOptions } from './oci-labels.js';
 export { type PushImageOptions, type PushImageResult, pushImage } from './push-image.js';
-export {
-  type RegistryAuthOptions,
-  type RegistryCredentials,
-  registryAuth,
-} from './registry-auth.js';
 export { type AuthChallenge, parseAuthChallenge } from './registry-challenge.js';
 export {
   type ResolvedVersion,

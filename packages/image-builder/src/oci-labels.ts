@@ -1,12 +1,13 @@
+import { abortReasonError } from '@swarmlift/core';
 import { execa } from 'execa';
 
 export interface OciLabelOptions {
   /** Full commit SHA; default GITHUB_SHA, else `git rev-parse HEAD` in `cwd`. */
-  revision?: string;
+  revision?: string | undefined;
   /** Repository URL; default `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY`, else git's `origin` as an https URL. */
-  source?: string;
+  source?: string | undefined;
   /** RFC 3339 time; default SOURCE_DATE_EPOCH, else the commit time of `revision`, else now. */
-  created?: string;
+  created?: string | undefined;
 }
 
 /**
@@ -15,11 +16,21 @@ export interface OciLabelOptions {
  * hits the build cache; a value nothing can tell is left out.
  */
 export async function ociLabels(
-  options: OciLabelOptions & { cwd: string; env?: Record<string, string | undefined> },
+  options: OciLabelOptions & {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    signal?: AbortSignal | undefined;
+  },
 ): Promise<Record<string, string>> {
   const env = options.env ?? process.env;
+  const { signal } = options;
   const git = async (args: string[]) => {
-    const result = await execa('git', args, { cwd: options.cwd, reject: false });
+    const result = await execa('git', args, {
+      cwd: options.cwd,
+      reject: false,
+      ...(signal ? { cancelSignal: signal } : {}),
+    });
+    if (signal?.aborted) throw abortReasonError(signal);
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   };
   const revision = options.revision ?? env.GITHUB_SHA ?? (await git(['rev-parse', 'HEAD']));

@@ -1,23 +1,46 @@
-import type Docker from 'dockerode';
-import { engineMessage } from './build-image.js';
+import type { Readable } from 'node:stream';
+import {
+  type CredentialsOption,
+  checkCredentialsOption,
+  credentialsFor,
+  engineAuthConfig,
+  engineMessage,
+  engineStatusCode,
+  familiarName,
+  OptionsError,
+  parseImageReference,
+  type SwarmliftError,
+  throwIfAborted,
+  withDeadline,
+} from '@swarmlift/core';
+import type { DockerRemote } from '@swarmlift/remote';
+import { checkFunction, checkRemote, checkSignal, checkTimeout } from './check-options.js';
+import { engineFailure } from './engine-failure.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import type { PushEvent } from './events.js';
-import { parseImageRef } from './image-ref.js';
 import { lineError, readJsonLines } from './json-lines.js';
-import { type RegistryCredentials, toEngineAuth } from './registry-auth.js';
 
 export interface PushImageOptions {
-  docker: Docker;
-  /** `host[:port]/path:tag`; the image must carry this tag on the engine (e.g. from `buildImage`). */
-  ref: string;
-  /** Credentials from `registryAuth`; anonymous when omitted. */
-  auth?: RegistryCredentials;
-  onEvent?: (event: PushEvent) => void;
-  signal?: AbortSignal;
+  /** The engine that holds the image: what `connect()` from `@swarmlift/remote` returns. */
+  remote: DockerRemote;
+  /** `host[:port]/path[:tag]` (tag `latest` when left out); the engine must have an image with exactly this reference (e.g. from `buildImage`). */
+  image: string;
+  /**
+   * Credentials: core's `registryCredentials`/`readRegistryCredentials`, one
+   * or a list; the entry for the image's registry is used. Anonymous when
+   * none applies.
+   */
+  credentials?: CredentialsOption | undefined;
+  onEvent?: ((event: PushEvent) => void) | undefined;
+  /** Aborting stops the push; rejects with core's CancelledError. */
+  signal?: AbortSignal | undefined;
+  /** Limit for the whole push; past it the push is stopped and the call rejects with core's TimedOutError. Default: none. */
+  timeoutMs?: number | undefined;
 }
 
 export interface PushImageResult {
-  ref: string;
+  /** The reference pushed, `name:tag`. */
+  image: string;
   /** `sha256:…` manifest digest, from the push stream's `aux` line. */
   digest: string;
   /** `name@digest`, the reference to deploy for a pinned image. */
@@ -26,90 +49,145 @@ export interface PushImageResult {
   durationMs: number;
 }
 
-/** Classifies an error line of a push stream into this package's errors. */
-export function pushFailure(registry: string, ref: string, reason: string): ImageBuilderError {
+/** Classifies an error line of a push stream (or the engine's refusal) into this package's errors. */
+export function pushFailure(
+  registry: string,
+  image: string,
+  reason: string,
+  cause?: unknown,
+): ImageBuilderError {
   if (
     /unauthorized|authentication required|no basic auth credentials|denied|insufficient_scope|forbidden/i.test(
       reason,
     )
   ) {
-    return new RegistryAuthError({ registry, reason: reason.trim() });
+    return new RegistryAuthError({ registry, reason: reason.trim(), cause });
   }
   if (
     /no such host|connection refused|i\/o timeout|network is unreachable|server misbehaving|dial tcp|TLS handshake timeout/i.test(
       reason,
     )
   ) {
-    return new RegistryUnreachableError({ registry, reason: reason.trim() });
+    return new RegistryUnreachableError({ registry, reason: reason.trim(), cause });
   }
   return new ImageBuilderError({
     code: 'IMAGE_PUSH_FAILED',
-    message: `Pushing ${ref} failed: ${reason.trim()}`,
+    message: `Pushing ${image} failed: ${reason.trim()}`,
     hint: 'Check the registry (disk space, size limits, availability) and try again.',
+    cause,
   });
+}
+
+/** Checks `pushImage`'s options; throws core's OptionsError (or ImageReferenceError for `image`). */
+export function checkPushImageOptions(options: PushImageOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new OptionsError({
+      field: 'options',
+      message: 'must be an options object',
+      hint: 'Call pushImage({ remote, image }).',
+    });
+  checkRemote(options.remote);
+  const parsed = parseImageReference(String(options.image), 'image');
+  if (parsed.digest !== undefined)
+    throw new OptionsError({
+      field: 'image',
+      message: `${options.image} has a digest; a push takes name:tag`,
+      hint: 'Leave out the @sha256:… part; pushImage reports the digest.',
+    });
+  checkCredentialsOption(options.credentials, 'credentials');
+  checkFunction(options.onEvent, 'onEvent');
+  checkSignal(options.signal);
+  checkTimeout(options.timeoutMs);
 }
 
 /**
  * Pushes one tag through the Engine API and returns the manifest digest.
  * Every stream line is checked; `REGISTRY_AUTH_FAILED`,
- * `REGISTRY_UNREACHABLE` or `IMAGE_PUSH_FAILED` on an error line.
+ * `REGISTRY_UNREACHABLE` or `IMAGE_PUSH_FAILED` on an error line,
+ * `IMAGE_ENGINE_UNREACHABLE` when the engine cannot be reached, core's
+ * CancelledError/TimedOutError when aborted or past `timeoutMs`.
  */
 export async function pushImage(options: PushImageOptions): Promise<PushImageResult> {
+  checkPushImageOptions(options);
+  throwIfAborted(options.signal);
   const started = performance.now();
-  const parsed = parseImageRef(options.ref);
+  const reference = parseImageReference(options.image, 'image');
+  const tag = reference.tag ?? 'latest';
+  const name = familiarName(reference);
+  const image = `${name}:${tag}`;
   const emit = options.onEvent ?? (() => {});
-  const image = options.docker.getImage(parsed.name);
-  const auth = toEngineAuth(options.auth ?? { registry: parsed.registry, source: 'anonymous' });
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await image.push({
-      tag: parsed.tag,
-      authconfig: auth,
-      ...(options.signal ? { abortSignal: options.signal } : {}),
+  const credentials = credentialsFor(options.credentials, reference.registry);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    what: `Pushing ${image}`,
+  });
+  const signal = deadline.signal;
+  const fail = (error: unknown): SwarmliftError =>
+    engineFailure(error, {
+      signal,
+      action: `push ${image}`,
+      otherwise: (cause) =>
+        engineStatusCode(cause) === 404
+          ? new ImageBuilderError({
+              code: 'IMAGE_PUSH_FAILED',
+              message: `Pushing ${image} failed: the engine has no image tagged ${image}`,
+              hint: 'Build (or tag) the image with exactly this reference first.',
+              cause,
+            })
+          : pushFailure(reference.registry, image, engineMessage(cause), cause),
     });
-  } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 404) {
+  let stream: Readable | undefined;
+  const stop = () => stream?.destroy();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    stream = (await options.remote.docker.getImage(name).push({
+      tag,
+      // Anonymous pushes still name the server: the engine wants an X-Registry-Auth header.
+      authconfig: engineAuthConfig(credentials) ?? {
+        serveraddress: reference.registry,
+      },
+      ...(signal ? { abortSignal: signal } : {}),
+    })) as Readable;
+    const response = stream;
+    if (signal?.aborted) stop();
+    let digest: string | undefined;
+    let size: number | undefined;
+    await readJsonLines(response, (line) => {
+      const error = lineError(line);
+      if (error !== undefined) throw pushFailure(reference.registry, image, error);
+      const aux = line.aux as { Digest?: unknown; Size?: unknown } | undefined;
+      if (aux && typeof aux.Digest === 'string') {
+        digest = aux.Digest;
+        if (typeof aux.Size === 'number') size = aux.Size;
+      }
+      if (typeof line.id === 'string' && typeof line.status === 'string') {
+        const detail = line.progressDetail as { current?: number; total?: number } | undefined;
+        emit({
+          type: 'push_layer',
+          image,
+          layer: line.id,
+          status: line.status,
+          ...(typeof detail?.current === 'number' ? { current: detail.current } : {}),
+          ...(typeof detail?.total === 'number' ? { total: detail.total } : {}),
+        });
+      }
+    });
+    if (!digest) {
       throw new ImageBuilderError({
         code: 'IMAGE_PUSH_FAILED',
-        message: `Pushing ${parsed.ref} failed: the engine has no image tagged ${parsed.ref}`,
-        hint: 'Build (or tag) the image with exactly this reference first.',
+        message: `Pushing ${image} ended without a digest from the registry`,
+        hint: 'The push stream carried no aux Digest line; check the engine and registry logs.',
       });
     }
-    throw pushFailure(parsed.registry, parsed.ref, engineMessage(error));
+    const durationMs = Math.round(performance.now() - started);
+    emit({ type: 'push_done', image, digest, durationMs });
+    return { image, digest, pinned: `${name}@${digest}`, size, durationMs };
+  } catch (error) {
+    stop();
+    throw fail(error);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    deadline.dispose();
   }
-  let digest: string | undefined;
-  let size: number | undefined;
-  await readJsonLines(stream as NodeJS.ReadableStream & import('node:stream').Readable, (line) => {
-    const error = lineError(line);
-    if (error !== undefined) throw pushFailure(parsed.registry, parsed.ref, error);
-    const aux = line.aux as { Digest?: unknown; Size?: unknown } | undefined;
-    if (aux && typeof aux.Digest === 'string') {
-      digest = aux.Digest;
-      if (typeof aux.Size === 'number') size = aux.Size;
-    }
-    if (typeof line.id === 'string' && typeof line.status === 'string') {
-      const detail = line.progressDetail as { current?: number; total?: number } | undefined;
-      emit({
-        type: 'push-layer',
-        layer: line.id,
-        status: line.status,
-        ...(typeof detail?.current === 'number' ? { current: detail.current } : {}),
-        ...(typeof detail?.total === 'number' ? { total: detail.total } : {}),
-      });
-    }
-  }).catch((error: unknown) => {
-    (stream as unknown as { destroy?: () => void }).destroy?.();
-    throw error;
-  });
-  if (!digest) {
-    throw new ImageBuilderError({
-      code: 'IMAGE_PUSH_FAILED',
-      message: `Pushing ${parsed.ref} ended without a digest from the registry`,
-      hint: 'The push stream carried no aux Digest line; check the engine and registry logs.',
-    });
-  }
-  const durationMs = Math.round(performance.now() - started);
-  emit({ type: 'push-done', ref: parsed.ref, digest, durationMs });
-  return { ref: parsed.ref, digest, pinned: `${parsed.name}@${digest}`, size, durationMs };
 }

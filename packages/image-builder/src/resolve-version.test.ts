@@ -46,8 +46,25 @@ describe('resolveVersion', () => {
   it('explains what is missing', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'ib-nogit-'));
     await expect(resolveVersion({ cwd: empty, env: {} })).rejects.toMatchObject({
-      code: 'VERSION_UNRESOLVED',
+      code: 'IMAGE_VERSION_UNRESOLVED',
+      category: 'invalid',
     });
-    await expect(resolveVersion({ sha: 'main' })).rejects.toThrow(/not a commit SHA/);
+    await expect(resolveVersion({ sha: 'main' })).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      field: 'sha',
+      message: expect.stringMatching(/not a commit SHA/),
+    });
+    await expect(resolveVersion({ env: { GITHUB_SHA: 'main' } })).rejects.toMatchObject({
+      code: 'IMAGE_VERSION_UNRESOLVED',
+      message: expect.stringMatching(/GITHUB_SHA is not a commit SHA/),
+    });
+  });
+
+  it('stops git and rejects with CancelledError when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(resolveVersion({ env: {}, signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
   });
 });

@@ -1,13 +1,17 @@
+import { abortReasonError, OptionsError, throwIfAborted } from '@swarmlift/core';
 import { execa } from 'execa';
+import { checkSignal } from './check-options.js';
 import { ImageBuilderError } from './errors.js';
 
 export interface ResolveVersionOptions {
   /** An explicit commit SHA (7 to 40 hex digits). Wins over everything else. */
-  sha?: string;
+  sha?: string | undefined;
   /** Repository folder for `git rev-parse HEAD`; default `process.cwd()`. */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Environment to read `GITHUB_SHA` from; default `process.env`. */
-  env?: Record<string, string | undefined>;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Aborting stops `git`; rejects with core's CancelledError. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ResolvedVersion {
@@ -24,15 +28,29 @@ const SHA = /^[0-9a-f]{7,40}$/i;
 export async function resolveVersion(
   options: ResolveVersionOptions = {},
 ): Promise<ResolvedVersion> {
+  if (options.sha !== undefined && typeof options.sha !== 'string')
+    throw new OptionsError({
+      field: 'sha',
+      message: 'must be a commit SHA string',
+      hint: 'Give the commit SHA, e.g. the value of GITHUB_SHA, or leave it out.',
+    });
+  checkSignal(options.signal);
+  throwIfAborted(options.signal);
   const env = options.env ?? process.env;
   if (options.sha !== undefined) return fromSha(options.sha, 'explicit');
   const fromEnv = env.GITHUB_SHA?.trim();
   if (fromEnv) return fromSha(fromEnv, 'GITHUB_SHA');
   const cwd = options.cwd ?? process.cwd();
-  const result = await execa('git', ['rev-parse', '--verify', 'HEAD'], { cwd, reject: false });
+  const { signal } = options;
+  const result = await execa('git', ['rev-parse', '--verify', 'HEAD'], {
+    cwd,
+    reject: false,
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  if (signal?.aborted) throw abortReasonError(signal);
   if (result.failed || result.exitCode !== 0) {
     throw new ImageBuilderError({
-      code: 'VERSION_UNRESOLVED',
+      code: 'IMAGE_VERSION_UNRESOLVED',
       message: `Cannot determine the commit: no sha given, GITHUB_SHA is unset and \`git rev-parse HEAD\` failed in ${cwd}: ${firstLine(result.stderr || result.shortMessage)}`,
       hint: 'Pass `sha`, set GITHUB_SHA, or run inside a git checkout with at least one commit.',
     });
@@ -42,10 +60,17 @@ export async function resolveVersion(
 
 function fromSha(sha: string, source: ResolvedVersion['source']): ResolvedVersion {
   const trimmed = sha.trim();
+  if (!SHA.test(trimmed) && source === 'explicit') {
+    throw new OptionsError({
+      field: 'sha',
+      message: `is not a commit SHA (7 to 40 hex digits): ${JSON.stringify(trimmed.slice(0, 50))}`,
+      hint: 'Give the commit SHA, e.g. the value of GITHUB_SHA or `git rev-parse HEAD`.',
+    });
+  }
   if (!SHA.test(trimmed)) {
     throw new ImageBuilderError({
-      code: 'VERSION_UNRESOLVED',
-      message: `${source === 'explicit' ? 'The sha option' : source} is not a commit SHA (7 to 40 hex digits): ${JSON.stringify(trimmed.slice(0, 50))}`,
+      code: 'IMAGE_VERSION_UNRESOLVED',
+      message: `${source} is not a commit SHA (7 to 40 hex digits): ${JSON.stringify(trimmed.slice(0, 50))}`,
       hint: 'Give the commit SHA, e.g. the value of GITHUB_SHA or `git rev-parse HEAD`.',
     });
   }

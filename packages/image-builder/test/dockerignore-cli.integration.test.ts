@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { connect, type Remote } from '@swarmlift/remote';
 import { describeIntegration, dockerCli, dockerClient, uniqueName } from '@swarmlift/testkit';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildImage, listContext } from '../src/index.js';
 import { filesInImage, removeImages, writeFixture } from './fixture.js';
 
@@ -31,7 +32,14 @@ const variants: Array<[name: string, dockerignore: string | undefined, dockerfil
 describeIntegration('.dockerignore: buildImage sends what the Docker CLI sends', (env) => {
   const docker = dockerClient(env);
   const images: string[] = [];
-  afterAll(() => removeImages(docker, images));
+  let remote: Remote;
+  beforeAll(async () => {
+    remote = await connect({ target: `unix://${env.DOCKER_SOCKET}` });
+  });
+  afterAll(async () => {
+    await removeImages(docker, images);
+    await remote?.close();
+  });
 
   it.each(variants)('%s', async (name, dockerignore, dockerfile) => {
     const fixture = await writeFixture(env, {
@@ -52,7 +60,7 @@ describeIntegration('.dockerignore: buildImage sends what the Docker CLI sends',
         },
       );
       await buildImage({
-        docker,
+        remote,
         context,
         dockerfile: dockerfilePath,
         tags: [oursTag],

@@ -1,0 +1,82 @@
+import { OptionsError } from '@swarmlift/core';
+import type { DockerRemote } from '@swarmlift/remote';
+
+// The checks every public function runs on its options before touching anything;
+// a bad option is core's OptionsError naming the field.
+
+/** `remote` must be what `connect()` returned (or at least carry its dockerode `docker`). */
+export function checkRemote(remote: unknown, field = 'remote'): DockerRemote {
+  const docker = (remote as { docker?: { modem?: unknown } } | null | undefined)?.docker;
+  if (typeof docker !== 'object' || docker === null || typeof docker.modem !== 'object') {
+    throw new OptionsError({
+      field,
+      message: 'is not a Remote (an object with a dockerode `docker`)',
+      hint: 'Pass the object connect() from @swarmlift/remote returns.',
+    });
+  }
+  return remote as DockerRemote;
+}
+
+export function checkSignal(signal: unknown, field = 'signal'): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new OptionsError({
+      field,
+      message: 'is not an AbortSignal',
+      hint: 'Pass an AbortController’s signal, or AbortSignal.timeout(ms).',
+    });
+}
+
+/** A positive, finite number of milliseconds, or undefined. */
+export function checkTimeout(value: unknown, field = 'timeoutMs'): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new OptionsError({
+      field,
+      message: `must be a positive number of milliseconds, got ${JSON.stringify(value)}`,
+      hint: 'E.g. 600000 for ten minutes; leave it out for no limit (or the documented default).',
+    });
+  return value;
+}
+
+export function checkFunction(value: unknown, field: string): void {
+  if (value !== undefined && typeof value !== 'function')
+    throw new OptionsError({
+      field,
+      message: 'is not a function',
+      hint: 'Pass a callback, e.g. onEvent: (event) => console.log(formatEvent(event)).',
+    });
+}
+
+export function checkString(value: unknown, field: string, hint: string, optional = false): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new OptionsError({ field, message: 'must be a non-empty string', hint });
+}
+
+/** A `{ NAME: 'value' }` map with string values (build args, labels). */
+export function checkStringRecord(value: unknown, field: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new OptionsError({
+      field,
+      message: 'must be an object of strings',
+      hint: `E.g. ${field}: { NAME: 'value' }.`,
+    });
+  for (const [key, item] of Object.entries(value))
+    if (typeof item !== 'string')
+      throw new OptionsError({
+        field: `${field}.${key}`,
+        message: `must be a string, got ${typeof item}`,
+        hint: 'Convert the value to a string; undefined values (e.g. an unset variable) must be left out.',
+      });
+}
+
+export function checkStringList(value: unknown, field: string, optional = true): void {
+  if (optional && value === undefined) return;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === ''))
+    throw new OptionsError({
+      field,
+      message: 'must be an array of non-empty strings',
+      hint: `E.g. ${field}: ['latest'].`,
+    });
+}
