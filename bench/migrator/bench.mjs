@@ -12,6 +12,9 @@ import { loadPackage, loadTestEnv, root, writeOpenSshClient } from '../lib/bench
 const { Docker, api } = await loadPackage('migrator');
 const { migrate } = api;
 const { connect } = await import(join(root, 'packages', 'remote', 'dist', 'index.js'));
+const { engineAuthConfig, registryCredentials } = await import(
+  join(root, 'packages', 'core', 'dist', 'index.js')
+);
 const env = loadTestEnv();
 const flag = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -91,15 +94,15 @@ try {
     ],
     { env: localCli, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const auth = {
-    serveraddress: env.REGISTRY_HOST,
+  const credentials = registryCredentials({
+    registry: env.REGISTRY_HOST,
     username: env.REGISTRY_USER,
     password: env.REGISTRY_PASSWORD,
-  };
+  });
   await new Promise((resolve, reject) =>
     docker
       .getImage(image)
-      .push({ authconfig: auth })
+      .push({ authconfig: engineAuthConfig(credentials) })
       .then((stream) =>
         docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())),
       )
@@ -134,7 +137,7 @@ try {
   });
   await remote.docker.ping();
   const connectMs = performance.now() - connectStarted;
-  const first = await migrate({ remote, image, stack, envFile: jobEnvFile, auth });
+  const first = await migrate({ remote, image, stack, envFile: jobEnvFile, credentials });
   if (!first.applied.length) throw new Error('the first migrate applied nothing');
 
   const guide = () => {
@@ -169,7 +172,7 @@ try {
       image,
       stack,
       envFile: jobEnvFile,
-      auth,
+      credentials,
       ...extra,
       onEvent: (e) => {
         if (e.type === 'one_off_created') marks.created = Date.now();

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { EnvWriterError, parseEnvFile } from '@swarmlift/env-writer/env-file';
+import { CancelledError } from '@swarmlift/core';
+import { type EnvFileEntry, EnvWriterError, readEnvFile } from '@swarmlift/env-writer/env-file';
 import { optionsInvalid } from './check-options.js';
 import { MigratorError } from './errors.js';
 
@@ -10,6 +10,7 @@ export interface ResolveEnvOptions {
   envFile?: string | undefined;
   /** Where a bare `KEY` line in the file takes its value from, as `docker run --env-file` does. */
   processEnv?: Record<string, string | undefined> | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface ResolvedEnv {
@@ -29,34 +30,28 @@ const KEY = /^[^=\s\0]+$/;
 export async function resolveEnv(options: ResolveEnvOptions): Promise<ResolvedEnv> {
   const values = new Map<string, string>();
   if (options.envFile !== undefined) {
-    let text: Buffer;
+    let entries: EnvFileEntry[];
     try {
-      text = await readFile(options.envFile);
+      ({ entries } = await readEnvFile({ path: options.envFile, signal: options.signal }));
     } catch (error) {
+      if (CancelledError.isInstance(error)) throw error;
       throw new MigratorError({
         code: 'ONE_OFF_ENV_FILE_INVALID',
-        message: `Cannot read env file ${options.envFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        hint: 'Pass the path of the env file written for the stack (e.g. by @swarmlift/env-writer), or pass `env` as an object.',
+        message: EnvWriterError.isInstance(error)
+          ? error.message
+          : `Cannot read env file ${options.envFile}: ${String(error)}`,
+        hint: EnvWriterError.isInstance(error)
+          ? error.hint
+          : 'Pass the path of the env file written for the stack (e.g. by @swarmlift/env-writer), or pass `env` as an object.',
         cause: error,
         category: 'invalid',
       });
     }
-    try {
-      const processEnv = options.processEnv ?? process.env;
-      for (const entry of parseEnvFile(text, { file: options.envFile })) {
-        const value = entry.value ?? processEnv[entry.key];
-        // Like the Docker CLI: a bare KEY that the shell does not have is left out.
-        if (value !== undefined) values.set(entry.key, value);
-      }
-    } catch (error) {
-      if (!EnvWriterError.isInstance(error)) throw error;
-      throw new MigratorError({
-        code: 'ONE_OFF_ENV_FILE_INVALID',
-        message: error.message,
-        hint: error.hint,
-        cause: error,
-        category: 'invalid',
-      });
+    const processEnv = options.processEnv ?? process.env;
+    for (const entry of entries) {
+      const value = entry.value ?? processEnv[entry.key];
+      // Like the Docker CLI: a bare KEY that the shell does not have is left out.
+      if (value !== undefined) values.set(entry.key, value);
     }
   }
   for (const [key, value] of Object.entries(options.env ?? {})) {

@@ -64,7 +64,11 @@ export class RunContext {
   static async create(options: RunOneOffOptions): Promise<RunContext> {
     checkRunOneOffOptions(options);
     throwIfAborted(options.signal);
-    const env = await resolveEnv({ env: options.env, envFile: options.envFile });
+    const env = await resolveEnv({
+      env: options.env,
+      envFile: options.envFile,
+      signal: options.signal,
+    });
     throwIfAborted(options.signal);
     return new RunContext(options, env);
   }
