@@ -280,7 +280,7 @@ const tools = {
   syncStatic: async (src, dest, release) => {
     const remote = await openSession();
     try {
-      return await syncStatic({ remote, source: src, target: dest, release, keep: 2 });
+      return await syncStatic({ remote, source: src, target: dest, release, keep: 2, timeoutMs });
     } finally {
       await remote.close();
     }
@@ -288,8 +288,10 @@ const tools = {
   // As in the pipeline: the session is already open (the deploy shares it), so
   // its handshake is not part of the upload. Same meter, same interleaving.
   syncStaticShared: (src, dest, release) =>
-    syncStatic({ remote: sharedSession, source: src, target: dest, release, keep: 2 }),
+    syncStatic({ remote: sharedSession, source: src, target: dest, release, keep: 2, timeoutMs }),
 };
+// A hung run fails (TIMED_OUT, its staged release removed) instead of waiting forever.
+const timeoutMs = 10 * 60_000;
 const isSyncStatic = (tool) => tool.startsWith('syncStatic');
 let sharedSession;
 function openSession() {
