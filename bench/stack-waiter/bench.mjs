@@ -2,14 +2,17 @@
 // (the engine's own event timestamp, timeNano) to waitForStack returning, for a successful
 // update and for an automatic rollback — against the guide's wait loop (sleep 30 s, then
 // poll every 5 s), which follows the very same deploys in the same run.
-// Run `pnpm --filter @swarmlift/remote build && pnpm --filter @swarmlift/stack-waiter build`
-// first; needs the test environment (bash scripts/testenv/up.sh): engine, sshd, busybox image.
+// Run `pnpm --filter @swarmlift/core build && pnpm --filter @swarmlift/remote build &&
+// pnpm --filter @swarmlift/stack-waiter build` first; needs the test environment (bash scripts/testenv/up.sh): engine, sshd, busybox image.
 import { join } from 'node:path';
 import { loadPackage, loadTestEnv, root } from '../lib/bench-setup.mjs';
 
 const { Docker, api } = await loadPackage('stack-waiter');
 const { waitForStack } = api;
 const { connect } = await import(join(root, 'packages', 'remote', 'dist', 'index.js'));
+const { STACK_NAMESPACE_LABEL, stackFilter } = await import(
+  join(root, 'packages', 'core', 'dist', 'index.js')
+);
 const env = loadTestEnv();
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -19,7 +22,6 @@ const RUNS = flag('--runs', 5);
 // The guide's loop; --sleep shortens its first sleep (reported with the figures).
 const GUIDE_SLEEP_MS = flag('--sleep', 30) * 1000;
 const GUIDE_POLL_MS = 5_000;
-const STACK_LABEL = 'com.docker.stack.namespace';
 
 const docker = new Docker({ socketPath: env.DOCKER_SOCKET });
 const remote = await connect({
@@ -35,12 +37,12 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function createStack(stack) {
   const { id } = await docker.createService({
     Name: `${stack}_web`,
-    Labels: { [STACK_LABEL]: stack },
+    Labels: { [STACK_NAMESPACE_LABEL]: stack },
     TaskTemplate: {
       ContainerSpec: {
         Image: env.IMAGE_BUSYBOX,
         Args: ['sh', '-c', 'echo v0; sleep 3600'],
-        Labels: { [STACK_LABEL]: stack },
+        Labels: { [STACK_NAMESPACE_LABEL]: stack },
         StopGracePeriod: 1e9,
         Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 1e9, Timeout: 1e9, Retries: 1 },
       },
@@ -67,9 +69,8 @@ async function updateArgs(id, command) {
 async function guideLoop(stack) {
   await sleep(GUIDE_SLEEP_MS);
   for (;;) {
-    const filters = JSON.stringify({ label: [`${STACK_LABEL}=${stack}`] });
     let done = true;
-    for (const s of await docker.listServices({ filters })) {
+    for (const s of await docker.listServices({ filters: stackFilter(stack) })) {
       const state = s.UpdateStatus?.State;
       if (state === 'updating' || state === 'rollback_started') done = false;
       const running = await docker.listTasks({
