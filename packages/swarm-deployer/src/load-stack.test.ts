@@ -35,7 +35,7 @@ async function loadError(promise: Promise<unknown>): Promise<ComposeError> {
 describe('loadStack errors: every problem with file:line:column and path', () => {
   it('a YAML syntax error', async () => {
     const file = write('compose.yml', 'services:\n  web:\n    image: busybox\n   bad-indent: x\n');
-    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [file], stack: 's', env: {} }));
     expect(error.code).toBe('COMPOSE_YAML_INVALID');
     expect(error.file).toBe(file);
     expect(error.line).toBe(4);
@@ -59,7 +59,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
         '    drivr: overlay',
       ].join('\n'),
     );
-    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [file], stack: 's', env: {} }));
     expect(error.code).toBe('COMPOSE_INVALID');
     expect(error.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       expect.stringMatching(/^4:5 services\.django\.imagee: unknown key "imagee"/),
@@ -77,7 +77,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
       'services:\n  web:\n    image: ${IMAGE:?set IMAGE to the tag to deploy}\n    command: echo $ x\n',
     );
     const error = await loadError(
-      loadStack({ files: [file], stackName: 's', env: { SECRET_KEY: 'hunter2' } }),
+      loadStack({ files: [file], stack: 's', env: { SECRET_KEY: 'hunter2' } }),
     );
     expect(error.code).toBe('COMPOSE_INTERPOLATION_FAILED');
     expect(error.problems).toEqual([
@@ -105,7 +105,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
       'compose.yml',
       'services:\n  web:\n    image: busybox\n    env_file:\n      - env/missing.env\n      - env/bad.env\n',
     );
-    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [file], stack: 's', env: {} }));
     expect(error.code).toBe('COMPOSE_ENV_FILE_INVALID');
     expect(error.problems[0]).toEqual({
       file,
@@ -122,7 +122,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
   });
 
   it('a compose file that does not exist', async () => {
-    const error = await loadError(loadStack({ files: [join(dir, 'nope.yml')], stackName: 's' }));
+    const error = await loadError(loadStack({ files: [join(dir, 'nope.yml')], stack: 's' }));
     expect(error.code).toBe('COMPOSE_FILE_NOT_FOUND');
     expect(error.message).toContain('nope.yml');
   });
@@ -139,7 +139,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
         '    configs: [conf]',
       ].join('\n'),
     );
-    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [file], stack: 's', env: {} }));
     expect(error.code).toBe('COMPOSE_INVALID');
     expect(error.problems.map((p) => `${p.line} ${p.path}: ${p.message.split(' (')[0]}`)).toEqual([
       '2 services.web.image: image is required',
@@ -153,7 +153,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
   it('places an undefined reference in the file that wrote it, after merging', async () => {
     const base = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
     const override = write('override.yml', 'services:\n  web:\n    networks:\n      back:\n');
-    const error = await loadError(loadStack({ files: [base, override], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [base, override], stack: 's', env: {} }));
     expect(error.problems).toEqual([
       {
         file: override,
@@ -168,7 +168,7 @@ describe('loadStack errors: every problem with file:line:column and path', () =>
   it('an image the engine would refuse, at the line of the file that set it', async () => {
     const base = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
     const override = write('override.yml', 'services:\n  web:\n    image: Owner/App:1\n');
-    const error = await loadError(loadStack({ files: [base, override], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [base, override], stack: 's', env: {} }));
     expect(error.code).toBe('COMPOSE_INVALID');
     expect(error.problems).toEqual([
       {
@@ -188,26 +188,26 @@ describe('loadStack options and cancellation', () => {
   const compose = () => write('compose.yml', 'services:\n  web:\n    image: busybox\n');
 
   it("refuses a stack name docker stack deploy would refuse, with core's OptionsError, before reading", async () => {
-    for (const stackName of ['bad name', '-x', 'a'.repeat(64)]) {
-      const error = await loadStack({ files: ['/does/not/exist.yml'], stackName }).catch(
+    for (const stack of ['bad name', '-x', 'a'.repeat(64)]) {
+      const error = await loadStack({ files: ['/does/not/exist.yml'], stack }).catch(
         (e: unknown) => e,
       );
       expect(OptionsError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({
         code: 'OPTIONS_INVALID',
-        field: 'stackName',
+        field: 'stack',
         category: 'invalid',
       });
     }
   });
 
   it('refuses no compose file, or one that is not a path', async () => {
-    await expect(loadStack({ files: [], stackName: 's' })).rejects.toMatchObject({
+    await expect(loadStack({ files: [], stack: 's' })).rejects.toMatchObject({
       code: 'OPTIONS_INVALID',
       field: 'files',
       message: 'files: no compose file given',
     });
-    await expect(loadStack({ files: [compose(), ''], stackName: 's' })).rejects.toMatchObject({
+    await expect(loadStack({ files: [compose(), ''], stack: 's' })).rejects.toMatchObject({
       code: 'OPTIONS_INVALID',
       field: 'files[1]',
     });
@@ -218,7 +218,7 @@ describe('loadStack options and cancellation', () => {
     controller.abort();
     const error = await loadStack({
       files: ['/does/not/exist.yml'],
-      stackName: 's',
+      stack: 's',
       signal: controller.signal,
     }).catch((e: unknown) => e);
     expect(CancelledError.isInstance(error)).toBe(true);
@@ -235,7 +235,7 @@ describe('loadStack options and cancellation', () => {
     const controller = new AbortController();
     const promise = loadStack({
       files: [file],
-      stackName: 's',
+      stack: 's',
       env: {},
       signal: controller.signal,
     });
@@ -249,7 +249,7 @@ describe('loadStack options and cancellation', () => {
     const reason = new TimedOutError({ what: 'the deploy', timeoutMs: 1 });
     const error = await loadStack({
       files: [compose()],
-      stackName: 's',
+      stack: 's',
       signal: AbortSignal.abort(reason),
     }).catch((e: unknown) => e);
     expect(error).toBe(reason);
@@ -258,7 +258,7 @@ describe('loadStack options and cancellation', () => {
   it('a signal that does not abort changes nothing', async () => {
     const stack = await loadStack({
       files: [compose()],
-      stackName: 's',
+      stack: 's',
       env: {},
       signal: new AbortController().signal,
     });
@@ -272,7 +272,7 @@ describe('loadStack results', () => {
       'compose.yml',
       'services:\n  web:\n    image: busybox\n    build: .\n    depends_on: [db]\n    container_name: web\n    restart: always\n  db:\n    image: busybox\n',
     );
-    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    const stack = await loadStack({ files: [file], stack: 's', env: {} });
     expect(stack.warnings.map((w) => `${w.code} ${w.path} ${w.source?.line}`)).toEqual([
       'UNSUPPORTED_KEY services.web.build 4',
       'UNSUPPORTED_KEY services.web.depends_on 5',
@@ -302,7 +302,7 @@ describe('loadStack results', () => {
         '    image: busybox',
       ].join('\n'),
     );
-    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    const stack = await loadStack({ files: [file], stack: 's', env: {} });
     const modes = Object.fromEntries(stack.services.map((s) => [s.name, s.spec.Mode]));
     expect(modes).toEqual({
       migrate: { ReplicatedJob: { MaxConcurrent: 3, TotalCompletions: 3 } },
@@ -314,7 +314,7 @@ describe('loadStack results', () => {
       'bad.yml',
       'services:\n  a:\n    image: busybox\n    deploy: {mode: global, replicas: 2}\n',
     );
-    const error = await loadError(loadStack({ files: [bad], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [bad], stack: 's', env: {} }));
     expect(error.problems[0]).toMatchObject({ path: 'services.a.deploy.replicas', line: 4 });
   });
 
@@ -336,7 +336,7 @@ describe('loadStack results', () => {
         '  app: {file: files/app.ini}',
       ].join('\n'),
     );
-    const stack = await loadStack({ files: [file], stackName: 'shop', env: {} });
+    const stack = await loadStack({ files: [file], stack: 'shop', env: {} });
     const hash = createHash('sha256').update('the key\n').digest('hex');
     expect(stack.secrets).toEqual([
       {
@@ -390,7 +390,7 @@ describe('loadStack results', () => {
       'compose.yml',
       `services:\n  web:\n    image: busybox\n    secrets: [key]\nsecrets:\n  key:\n    name: ${'n'.repeat(52)}\n    file: key.txt\n`,
     );
-    const error = await loadError(loadStack({ files: [file], stackName: 's', env: {} }));
+    const error = await loadError(loadStack({ files: [file], stack: 's', env: {} }));
     expect(error.problems[0]).toMatchObject({ path: 'secrets.key', line: 6 });
     expect(error.message).toMatch(/longer than the 64 characters Swarm allows/);
   });
@@ -400,7 +400,7 @@ describe('loadStack results', () => {
       'compose.yml',
       'services:\n  a:\n    image: busybox\n    networks: [back]\nnetworks:\n  back:\n    attachable: true\n  unused: {}\n',
     );
-    const stack = await loadStack({ files: [file], stackName: 's', env: {} });
+    const stack = await loadStack({ files: [file], stack: 's', env: {} });
     expect(stack.networks).toEqual([
       {
         name: 'back',
@@ -416,7 +416,7 @@ describe('loadStack results', () => {
       },
     ]);
     const withDefault = write('default.yml', 'services:\n  a:\n    image: busybox\n');
-    const second = await loadStack({ files: [withDefault], stackName: 's', env: {} });
+    const second = await loadStack({ files: [withDefault], stack: 's', env: {} });
     expect(second.networks.map((n) => n.fullName)).toEqual(['s_default']);
   });
 
@@ -432,7 +432,7 @@ describe('loadStack results', () => {
         'prod/override.yml',
         'services:\n  web:\n    volumes: [./data:/data]\n',
       );
-      const stack = await loadStack({ files: [base, override], stackName: 's' });
+      const stack = await loadStack({ files: [base, override], stack: 's' });
       const spec = stack.services[0]?.spec.TaskTemplate as {
         ContainerSpec: Record<string, unknown>;
       };

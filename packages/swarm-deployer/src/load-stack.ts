@@ -28,8 +28,8 @@ export interface LoadStackOptions {
   projectDir?: string;
   /** Variables for ${VAR} interpolation and for environment entries without a value. Default: process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Stack namespace, e.g. "myapp". */
-  stackName: string;
+  /** The stack's name (its namespace), e.g. "myapp". */
+  stack: string;
   /** Aborts the load (reading the compose, env, secret and config files): it then rejects with core's CancelledError. */
   signal?: AbortSignal;
 }
@@ -134,7 +134,7 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
   const contents = await readFileObjects(fileObjectPaths(merged), signal);
   const converted = convertStack({
     model: merged,
-    stackName: options.stackName,
+    stack: options.stack,
     files,
     warnings,
     contents,
@@ -177,7 +177,7 @@ function checkOptions(options: LoadStackOptions): void {
         hint: 'Pass each compose file as a non-empty path.',
       });
   });
-  checkStackName(options.stackName, 'stackName');
+  checkStackName(options.stack, 'stack');
   if (options.projectDir !== undefined && typeof options.projectDir !== 'string')
     throw new OptionsError({
       field: 'projectDir',

@@ -12,7 +12,7 @@ import type {
 } from './compose-model.js';
 
 export interface ConvertContext {
-  stackName: string;
+  stack: string;
   model: ComposeModel;
   /** Compose secret/config key → full (hashed or external) name. */
   secretNames: Map<string, string>;
@@ -177,11 +177,11 @@ function mounts(
         );
         return mount;
       }
-      m.Source = stackVolume.name || scope(ctx.stackName, v.source);
+      m.Source = stackVolume.name || scope(ctx.stack, v.source);
       const options: Record<string, unknown> = {};
       if (v.volume?.nocopy) options.NoCopy = true;
       if (!stackVolume.external) {
-        options.Labels = withNamespace(ctx.stackName, stackVolume.labels);
+        options.Labels = withNamespace(ctx.stack, stackVolume.labels);
         if (stackVolume.driver || stackVolume.driver_opts) {
           options.DriverConfig = {
             Name: stackVolume.driver ?? '',
@@ -220,7 +220,7 @@ function networks(s: ServiceModel, ctx: ConvertContext, path: string) {
       );
       continue;
     }
-    const target = network?.name || scope(ctx.stackName, name);
+    const target = network?.name || scope(ctx.stack, name);
     const aliases = [...(config?.aliases ?? [])];
     // Only user-defined networks take aliases (not host, bridge, none or container:...).
     const userDefined =
@@ -282,7 +282,7 @@ function resources(s: ServiceModel) {
 /** Converts one service; problems (undefined networks, secrets, ...) go to ctx.problem. */
 export function convertService(s: ServiceModel, ctx: ConvertContext): Docker.ServiceSpec {
   const path = `services.${s.name}`;
-  const stack = ctx.stackName;
+  const stack = ctx.stack;
   const caps = effectiveCapabilities(s.cap_add, s.cap_drop);
   const secrets = s.secrets
     .map((ref, i) => fileReference(s, ref, ctx.secretNames, 'secret', ctx, `${path}.secrets.${i}`))

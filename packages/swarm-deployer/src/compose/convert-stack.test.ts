@@ -40,7 +40,7 @@ describe('convertStack with file contents', () => {
   it('names a secret by the hash of the content it is given', () => {
     const { stack, problems } = convertStack({
       model: model({ secrets: { a: object({ file: '/p/a.txt' }) } }),
-      stackName: 's',
+      stack: 's',
       files: ['/p/compose.yml'],
       warnings: [],
       contents: new Map([['/p/a.txt', Buffer.from('secret')]]),
@@ -56,7 +56,7 @@ describe('convertStack with file contents', () => {
   it('a file without content (it could not be read) is a problem at its definition', () => {
     const { stack, problems } = convertStack({
       model: model({ configs: { c: object({ file: '/p/missing.ini' }) } }),
-      stackName: 's',
+      stack: 's',
       files: ['/p/compose.yml'],
       warnings: [],
       contents: new Map(),

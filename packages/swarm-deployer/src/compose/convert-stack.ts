@@ -36,7 +36,8 @@ export function fileObjectPaths(model: ComposeModel): string[] {
 
 export function convertStack(options: {
   model: ComposeModel;
-  stackName: string;
+  /** The stack's name. */
+  stack: string;
   files: string[];
   warnings: StackWarning[];
   /**
@@ -45,7 +46,7 @@ export function convertStack(options: {
    */
   contents: ReadonlyMap<string, Buffer>;
 }): { stack: LoadedStack; problems: ConvertProblem[] } {
-  const { model, stackName } = options;
+  const { model, stack: stackName } = options;
   const problems: ConvertProblem[] = [];
   const labels = (extra: Record<string, string>) => ({
     ...extra,
@@ -104,7 +105,7 @@ export function convertStack(options: {
 
   let current: { source: ConvertProblem['source'] } = { source: undefined };
   const ctx: ConvertContext = {
-    stackName,
+    stack: stackName,
     model,
     secretNames: new Map(secrets.map((s) => [s.name, s.fullName])),
     configNames: new Map(configs.map((c) => [c.name, c.fullName])),
