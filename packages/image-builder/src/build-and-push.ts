@@ -2,7 +2,6 @@ import {
   abortReasonError,
   buildImageReference,
   type CredentialsOption,
-  OptionsError,
   readRegistryCredentials,
   throwIfAborted,
   withDeadline,
@@ -14,7 +13,7 @@ import {
   buildImage,
   checkBuildImageOptions,
 } from './build-image.js';
-import { checkStringList } from './check-options.js';
+import { checkOptionsObject, checkStringList } from './check-options.js';
 import { isPassThrough } from './engine-failure.js';
 import type { BuildAndPushEvent } from './events.js';
 import { imageExists } from './image-exists.js';
@@ -82,12 +81,7 @@ export interface BuildAndPushResult {
  * tag and report the digest.
  */
 export async function buildAndPush(options: BuildAndPushOptions): Promise<BuildAndPushResult> {
-  if (typeof options !== 'object' || options === null)
-    throw new OptionsError({
-      field: 'options',
-      message: 'must be an options object',
-      hint: 'Call buildAndPush({ remote, context, registry, imageName }).',
-    });
+  checkOptionsObject(options, 'buildAndPush({ remote, context, registry, imageName })');
   checkStringList(options.extraTags, 'extraTags');
   // Every option is checked before git, the registry or the engine is asked anything.
   const probe = buildImageReference({

@@ -5,7 +5,6 @@ import {
   engineAuthConfig,
   engineMessage,
   OptionsError,
-  parseImageReference,
   type RegistryCredentials,
   throwIfAborted,
   withDeadline,
@@ -16,11 +15,13 @@ import { type PackedContext, packContext } from './build-context.js';
 import { BuildStreamChecker } from './build-stream.js';
 import {
   checkFunction,
+  checkOptionsObject,
   checkRemote,
   checkSignal,
   checkString,
   checkStringList,
   checkStringRecord,
+  checkTagReference,
   checkTimeout,
 } from './check-options.js';
 import { engineFailure } from './engine-failure.js';
@@ -71,12 +72,7 @@ export interface BuildImageResult {
 
 /** Checks `buildImage`'s options; throws core's OptionsError (or ImageReferenceError for a tag). */
 export function checkBuildImageOptions(options: BuildImageOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new OptionsError({
-      field: 'options',
-      message: 'must be an options object',
-      hint: 'Call buildImage({ remote, context, tags }).',
-    });
+  checkOptionsObject(options, 'buildImage({ remote, context, tags })');
   checkRemote(options.remote);
   checkString(options.context, 'context', "Pass the build context folder, e.g. context: '.'.");
   checkString(
@@ -91,15 +87,7 @@ export function checkBuildImageOptions(options: BuildImageOptions): void {
       message: 'needs at least one image reference to tag the image with',
       hint: 'Pass tags: [buildImageReference({ registry, imageName, tag }).ref] (from @swarmlift/core).',
     });
-  options.tags.forEach((tag, index) => {
-    const parsed = parseImageReference(String(tag), `tags[${index}]`);
-    if (parsed.digest !== undefined)
-      throw new OptionsError({
-        field: `tags[${index}]`,
-        message: `${tag} has a digest; an image is tagged by name and tag only`,
-        hint: 'Leave out the @sha256:… part.',
-      });
-  });
+  for (const [index, tag] of options.tags.entries()) checkTagReference(tag, `tags[${index}]`);
   checkStringRecord(options.buildArgs, 'buildArgs');
   checkStringRecord(options.labels, 'labels');
   checkString(options.target, 'target', 'The name of a build stage (FROM … AS name).', true);

@@ -1,4 +1,4 @@
-import { OptionsError } from '@swarmlift/core';
+import { type ImageReference, OptionsError, parseImageReference } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 
 // The checks every public function runs on its options before touching anything;
@@ -79,4 +79,26 @@ export function checkStringList(value: unknown, field: string, optional = true):
       message: 'must be an array of non-empty strings',
       hint: `E.g. ${field}: ['latest'].`,
     });
+}
+
+/** The one options object every public function takes. */
+export function checkOptionsObject(options: unknown, usage: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new OptionsError({
+      field: 'options',
+      message: 'must be an options object',
+      hint: `Call ${usage}.`,
+    });
+}
+
+/** `host[:port]/path[:tag]` without a digest (what is tagged or pushed); throws core's ImageReferenceError or OptionsError. */
+export function checkTagReference(value: unknown, field: string): ImageReference {
+  const reference = parseImageReference(String(value), field);
+  if (reference.digest !== undefined)
+    throw new OptionsError({
+      field,
+      message: `${String(value)} has a digest; an image is tagged and pushed by name and tag`,
+      hint: 'Leave out the @sha256:… part; pushImage reports the digest.',
+    });
+  return reference;
 }

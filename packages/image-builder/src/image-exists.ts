@@ -3,13 +3,12 @@ import {
   type CredentialsOption,
   checkCredentialsOption,
   credentialsFor,
-  OptionsError,
   parseImageReference,
   type RegistryCredentials,
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import { checkSignal, checkTimeout } from './check-options.js';
+import { checkOptionsObject, checkSignal, checkTimeout } from './check-options.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import { parseAuthChallenge } from './registry-challenge.js';
 
@@ -47,12 +46,7 @@ const MANIFEST_TYPES = [
  * challenge, so a re-run for the same SHA can skip the build.
  */
 export async function imageExists(options: ImageExistsOptions): Promise<ImageExistsResult> {
-  if (typeof options !== 'object' || options === null)
-    throw new OptionsError({
-      field: 'options',
-      message: 'must be an options object',
-      hint: 'Call imageExists({ image }).',
-    });
+  checkOptionsObject(options, 'imageExists({ image })');
   const ref = parseImageReference(String(options.image), 'image');
   checkCredentialsOption(options.credentials, 'credentials');
   checkSignal(options.signal);

@@ -7,14 +7,20 @@ import {
   engineMessage,
   engineStatusCode,
   familiarName,
-  OptionsError,
   parseImageReference,
   type SwarmliftError,
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
-import { checkFunction, checkRemote, checkSignal, checkTimeout } from './check-options.js';
+import {
+  checkFunction,
+  checkOptionsObject,
+  checkRemote,
+  checkSignal,
+  checkTagReference,
+  checkTimeout,
+} from './check-options.js';
 import { engineFailure } from './engine-failure.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import type { PushEvent } from './events.js';
@@ -80,20 +86,9 @@ export function pushFailure(
 
 /** Checks `pushImage`'s options; throws core's OptionsError (or ImageReferenceError for `image`). */
 export function checkPushImageOptions(options: PushImageOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new OptionsError({
-      field: 'options',
-      message: 'must be an options object',
-      hint: 'Call pushImage({ remote, image }).',
-    });
+  checkOptionsObject(options, 'pushImage({ remote, image })');
   checkRemote(options.remote);
-  const parsed = parseImageReference(String(options.image), 'image');
-  if (parsed.digest !== undefined)
-    throw new OptionsError({
-      field: 'image',
-      message: `${options.image} has a digest; a push takes name:tag`,
-      hint: 'Leave out the @sha256:… part; pushImage reports the digest.',
-    });
+  checkTagReference(options.image, 'image');
   checkCredentialsOption(options.credentials, 'credentials');
   checkFunction(options.onEvent, 'onEvent');
   checkSignal(options.signal);
