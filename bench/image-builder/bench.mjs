@@ -1,18 +1,21 @@
 // Benchmark of @swarmlift/image-builder against the docker CLI, measured in the same run.
-// Run `pnpm --filter @swarmlift/image-builder build` first; needs the test environment
-// (bash scripts/testenv/up.sh) for the engine socket, the busybox base image and the registry.
+// Run `pnpm --filter @swarmlift/image-builder build` first (and core's and remote's dist); needs the
+// test environment (bash scripts/testenv/up.sh) for the engine socket, the busybox base image and the registry.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadPackage, loadTestEnv } from '../lib/bench-setup.mjs';
+import { loadPackage, loadTestEnv, root } from '../lib/bench-setup.mjs';
 
-const { Docker, api } = await loadPackage('image-builder');
-const { buildAndPush, buildImage, packContext, registryAuth } = api;
+const { api } = await loadPackage('image-builder');
+const { buildAndPush, buildImage, packContext } = api;
+// The same copies image-builder resolves (its workspace links), so one `remote` and one kind of credentials.
+const { connect } = await import(join(root, 'packages', 'remote', 'dist', 'index.js'));
+const { registryCredentials } = await import(join(root, 'packages', 'core', 'dist', 'index.js'));
 const env = loadTestEnv();
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag === -1 ? 5 : Number(process.argv[runsFlag + 1]);
-const docker = new Docker({ socketPath: env.DOCKER_SOCKET });
+const remote = await connect({ target: `unix://${env.DOCKER_SOCKET}` });
 const cliEnv = { ...process.env, DOCKER_HOST: `unix://${env.DOCKER_SOCKET}`, DOCKER_BUILDKIT: '0' };
 const suffix = Math.random().toString(16).slice(2, 8);
 const localTag = `sltest-bench-${suffix}`;
@@ -60,7 +63,7 @@ const cliBuild = (tag, noCache) =>
   cli(['build', ...(noCache ? ['--no-cache'] : []), '-q', ...labelArgs, '-t', tag, context]).ms;
 const ourBuild = async (tag, noCache) => {
   const started = performance.now();
-  await buildImage({ docker, context, tags: [tag], oci, ...(noCache ? { noCache: true } : {}) });
+  await buildImage({ remote, context, tags: [tag], oci, ...(noCache ? { noCache: true } : {}) });
   return performance.now() - started;
 };
 const median = (values) => {
@@ -110,19 +113,19 @@ try {
 
   // Re-run for a tag the registry already has: what the guide does again (compose build + push
   // through the CLI, everything cached and every layer already there) vs buildAndPush's skip.
-  const auth = await registryAuth({
+  const credentials = registryCredentials({
     registry: env.REGISTRY_HOST,
     username: env.REGISTRY_USER,
     password: env.REGISTRY_PASSWORD,
   });
   const pushOptions = {
-    docker,
+    remote,
     context,
     registry: env.REGISTRY_HOST,
     imageName: 'swarmlift-test',
     component: localTag,
     sha: oci.revision,
-    auth,
+    credentials,
   };
   const first = await buildAndPush(pushOptions);
   execFileSync(
@@ -158,7 +161,7 @@ try {
     ),
   );
   removeImage(cliRef);
-  removeImage(first.ref);
+  removeImage(first.image);
 
   // Context upload size: what the CLI says it sends, and what packContext sends with and without .dockerignore.
   const sending = cli(['build', ...labelArgs, '-t', `${localTag}:cli`, context]).stdout.match(
@@ -197,4 +200,5 @@ try {
   for (const tag of ['warm', 'cli', 'ours']) removeImage(`${localTag}:${tag}`);
   rmSync(context, { recursive: true, force: true });
   rmSync(dockerConfig, { recursive: true, force: true });
+  await remote.close();
 }
