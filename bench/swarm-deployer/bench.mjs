@@ -14,6 +14,9 @@ import { loadPackage, loadTestEnv, root, writeOpenSshClient } from '../lib/bench
 
 const { Docker, api } = await loadPackage('swarm-deployer');
 const { connect } = await import(join(root, 'packages', 'remote', 'dist', 'index.js'));
+const { readRegistryCredentials } = await import(
+  join(root, 'packages', 'core', 'dist', 'index.js')
+);
 const env = loadTestEnv();
 const flag = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -104,19 +107,19 @@ const remote = await connect({
   privateKeyPath: env.SSH_KEY_PATH,
   hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
 });
-const auth = await api.readDockerConfigAuth({
-  images: [env.REGISTRY_IMAGE_BUSYBOX],
+const credentials = await readRegistryCredentials({
+  registry: env.REGISTRY_HOST,
   dockerConfig: join(home, '.docker'),
 });
 const inProcess = async (stack, change) => {
   const started = performance.now();
   const loaded = await api.loadStack({
     files: [compose],
-    stackName: stack,
+    stack,
     env: { ...process.env, CHANGE: String(change) },
   });
-  const plan = await api.planStack({ remote, stack: loaded, auth });
-  if (!plan.unchanged) await api.applyPlan({ remote, plan, auth });
+  const plan = await api.planStack({ remote, stack: loaded, credentials });
+  if (!plan.unchanged) await api.applyPlan({ remote, plan, credentials });
   return performance.now() - started;
 };
 

@@ -16,7 +16,7 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { Remote } from '@swarmlift/remote';
+import type { DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { applySteps } from './apply-steps.js';
 import { checkPositive } from './check-positive.js';
@@ -38,7 +38,7 @@ import { withSecretIds } from './with-secret-ids.js';
 
 export interface ApplyPlanOptions {
   /** What `connect()` from `@swarmlift/remote` returns (only its Docker API is used). */
-  remote: Pick<Remote, 'docker'>;
+  remote: DockerRemote;
   /** What planStack returned. */
   plan: Plan;
   /**

@@ -1,4 +1,5 @@
 import { SwarmliftError, type SwarmliftErrorOptions } from '@swarmlift/core';
+import { composeErrorCodes } from './compose/compose-error-codes.js';
 
 /**
  * Every code this package throws with. Loading a compose file (compose/**)
@@ -8,11 +9,7 @@ import { SwarmliftError, type SwarmliftErrorOptions } from '@swarmlift/core';
  */
 export const swarmDeployerErrorCodes = [
   // loading a compose file (ComposeError)
-  'COMPOSE_FILE_NOT_FOUND',
-  'COMPOSE_YAML_INVALID',
-  'COMPOSE_INVALID',
-  'COMPOSE_INTERPOLATION_FAILED',
-  'COMPOSE_ENV_FILE_INVALID',
+  ...composeErrorCodes,
   // planning (PlanError): something the file needs is not there; nothing was changed
   'DEPLOY_IMAGE_NOT_FOUND',
   'DEPLOY_NETWORK_NOT_FOUND',

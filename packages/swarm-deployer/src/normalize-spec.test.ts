@@ -96,4 +96,45 @@ describe('normalizeSpec', () => {
     );
     expect(normalizeSpec({ ...base, EndpointSpec: { Mode: 'dnsrr' } })).not.toEqual(storedVip);
   });
+
+  it('fills a port’s protocol and publish mode, and drops what the engine does not store', () => {
+    const base = { Name: 'a', TaskTemplate: { ContainerSpec: { Image: 'x:1' } } };
+    const sent = {
+      ...base,
+      EndpointSpec: {
+        Ports: [{ TargetPort: 80, PublishedPort: 8080, PublishMode: 'host' }, { TargetPort: 81 }],
+      },
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: 'x:1',
+          Mounts: [{ Type: 'bind', Source: '/tmp', Target: '/t', Consistency: 'cached' }],
+          Healthcheck: { Test: ['CMD', 'true'], StartInterval: 1_000_000_000 },
+        },
+      },
+    };
+    const stored = {
+      ...base,
+      EndpointSpec: {
+        Mode: 'vip',
+        Ports: [
+          { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'host' },
+          { Protocol: 'tcp', TargetPort: 81, PublishMode: 'ingress' },
+        ],
+      },
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: 'x:1',
+          Mounts: [{ Type: 'bind', Source: '/tmp', Target: '/t' }],
+          Healthcheck: { Test: ['CMD', 'true'] },
+        },
+      },
+    };
+    // Docker 20.10 (API 1.41) has no Healthcheck.StartInterval; API 1.44 stores it.
+    expect(normalizeSpec(sent, { apiVersion: '1.41' })).toEqual(
+      normalizeSpec(stored, { apiVersion: '1.41' }),
+    );
+    expect(normalizeSpec(sent, { apiVersion: '1.44' })).not.toEqual(
+      normalizeSpec(stored, { apiVersion: '1.44' }),
+    );
+  });
 });

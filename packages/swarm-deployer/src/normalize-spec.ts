@@ -13,7 +13,17 @@ const ENGINE_DEFAULTS: Record<string, unknown> = { Isolation: 'default', Runtime
 export interface NormalizeSpecOptions {
   /** Network id → name, to compare stored Networks[].Target (ids) with wanted ones (names). */
   networkNames?: ReadonlyMap<string, string>;
+  /**
+   * The engine's API version (`1.41` for Docker 20.10): fields newer than it
+   * are not stored, so they are left out of the comparison on both sides.
+   */
+  apiVersion?: string | undefined;
 }
+
+/** Spec fields an engine stores only from this API version on (older ones drop them silently). */
+const FIELDS_SINCE: { path: readonly string[]; since: [number, number] }[] = [
+  { path: ['TaskTemplate', 'ContainerSpec', 'Healthcheck', 'StartInterval'], since: [1, 44] },
+];
 
 /** A deep copy of `spec` with engine-side differences removed (see the file comment). */
 export function normalizeSpec(
@@ -32,6 +42,9 @@ export function normalizeSpec(
         network.Target = options.networkNames?.get(network.Target) ?? network.Target;
     }
     const container = template.ContainerSpec as Record<string, unknown> | undefined;
+    // Swarm has no mount consistency (a Docker Desktop option): the engine drops it.
+    for (const mount of (container?.Mounts as Record<string, unknown>[] | undefined) ?? [])
+      delete mount.Consistency;
     for (const key of ['Secrets', 'Configs'] as const) {
       const references = container?.[key] as Record<string, unknown>[] | undefined;
       for (const reference of references ?? []) {
@@ -40,7 +53,22 @@ export function normalizeSpec(
       }
     }
   }
+  dropNewerFields(copy, options.apiVersion);
   return (clean(copy, undefined) ?? {}) as Record<string, unknown>;
+}
+
+function dropNewerFields(spec: Record<string, unknown>, apiVersion: string | undefined): void {
+  const match = /^(\d+)\.(\d+)/.exec(apiVersion ?? '');
+  if (!match) return;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  for (const { path, since } of FIELDS_SINCE) {
+    if (major > since[0] || (major === since[0] && minor >= since[1])) continue;
+    let node: unknown = spec;
+    for (const key of path.slice(0, -1))
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node && typeof node === 'object')
+      delete (node as Record<string, unknown>)[path.at(-1) as string];
+  }
 }
 
 /**
@@ -49,7 +77,8 @@ export function normalizeSpec(
  * action or order gets pause / stop-first, a restart policy without a
  * condition gets any, an endpoint without a mode gets vip (the loader and
  * the CLI send `EndpointSpec: {}` for a service without ports and
- * endpoint_mode; the engine stores `{ Mode: 'vip' }`).
+ * endpoint_mode; the engine stores `{ Mode: 'vip' }`), a port without a
+ * protocol or publish mode gets tcp / ingress.
  */
 function fillEngineDefaults(spec: Record<string, unknown>): void {
   const mode = (spec.Mode ?? {}) as Record<string, unknown>;
@@ -65,10 +94,18 @@ function fillEngineDefaults(spec: Record<string, unknown>): void {
     config.Order ||= 'stop-first';
   }
   // No endpoint at all means VIP to Swarm as well, so both spellings compare equal.
-  const endpoint = spec.EndpointSpec;
-  if (endpoint === undefined || endpoint === null) spec.EndpointSpec = { Mode: 'vip' };
-  else if (typeof endpoint === 'object' && !(endpoint as { Mode?: string }).Mode)
-    (endpoint as { Mode?: string }).Mode = 'vip';
+  if (spec.EndpointSpec === undefined || spec.EndpointSpec === null) spec.EndpointSpec = {};
+  const endpoint = spec.EndpointSpec as {
+    Mode?: string;
+    Ports?: { Protocol?: string; PublishMode?: string }[] | null;
+  };
+  if (typeof endpoint === 'object') {
+    endpoint.Mode ||= 'vip';
+    for (const port of endpoint.Ports ?? []) {
+      port.Protocol ||= 'tcp';
+      port.PublishMode ||= 'ingress';
+    }
+  }
   const template = spec.TaskTemplate as
     | { RestartPolicy?: { Condition?: string } | null }
     | undefined;

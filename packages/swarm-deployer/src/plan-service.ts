@@ -52,6 +52,8 @@ export function planService(input: {
   resolved: ResolvedImage | undefined;
   /** Network id → name, to compare the stored spec's network ids with the file's names. */
   networkNames: ReadonlyMap<string, string>;
+  /** The engine's API version: fields it does not store are not compared. */
+  apiVersion?: string | undefined;
 }): ServicePlan {
   const { service, stack, existing, resolved } = input;
   const spec = structuredClone(service.spec) as Docker.ServiceSpec;
@@ -94,10 +96,8 @@ export function planService(input: {
     ...(digest ? { digest } : {}),
   };
   if (!existing) return withSpec({ ...base, action: 'create', changes: [] }, spec);
-  const changes = diffSpec(
-    normalizeSpec(existing.Spec, { networkNames: input.networkNames }),
-    normalizeSpec(spec, { networkNames: input.networkNames }),
-  );
+  const normalize = { networkNames: input.networkNames, apiVersion: input.apiVersion };
+  const changes = diffSpec(normalizeSpec(existing.Spec, normalize), normalizeSpec(spec, normalize));
   const known = { id: existing.ID, version: existing.Version?.Index ?? 0 };
   return withSpec(
     changes.length > 0

@@ -1,18 +1,20 @@
 import {
+  CancelledError,
   type CredentialsOption,
   checkCredentialsOption,
-  credentialsFor,
-  encodeRegistryAuth,
+  engineMessage,
+  ImageReferenceError,
   OptionsError,
   stackFilter,
+  TimedOutError,
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { Remote } from '@swarmlift/remote';
+import { type DockerRemote, ImageDigestError, resolveImageDigest } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { checkPositive } from './check-positive.js';
 import { taggedImage } from './deploy-image.js';
-import { engineRequest } from './engine-request.js';
+import { engineRequest, engineRequestError } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
 import { PlanError, type PlanProblem } from './errors.js';
 import { mapLimit } from './map-limit.js';
@@ -26,12 +28,11 @@ import {
   shouldResolveImage,
 } from './plan-service.js';
 import { loadWarnings, shortLivedCredentialWarnings } from './plan-warnings.js';
-import { resolveDigest } from './resolve-digest.js';
 import type { LoadedStack } from './stack.js';
 
 export interface PlanStackOptions {
   /** What `connect()` from `@swarmlift/remote` returns (only its Docker API is used). */
-  remote: Pick<Remote, 'docker'>;
+  remote: DockerRemote;
   /** What loadStack returned. */
   stack: LoadedStack;
   /**
@@ -87,7 +88,7 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   const { signal } = deadline;
   try {
     const filters = stackFilter(stack.name);
-    const [services, networks, secrets, configs] = await Promise.all([
+    const [services, networks, secrets, configs, version] = await Promise.all([
       engineRequest(
         `list the services of stack ${stack.name}`,
         () => docker.listServices({ filters, abortSignal: signal } as Docker.ServiceListOptions),
@@ -108,6 +109,8 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
         () => docker.listConfigs({ abortSignal: signal }) as unknown as Promise<SwarmObject[]>,
         signal,
       ),
+      // Which spec fields the engine stores depends on its API version.
+      engineRequest('read the engine version', () => docker.version(), signal),
     ]);
     const problems: PlanProblem[] = [];
     const networkPlans = planNetworks({ stack, existing: networks, prune, problems });
@@ -135,13 +138,11 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
     const resolveOnce = (image: string, serviceName: string) => {
       let lookup = lookups.get(image);
       if (!lookup) {
-        lookup = resolveDigest({
-          docker,
-          image,
-          encodedAuth: encodeRegistryAuth(credentialsFor(credentials, image)),
-          service: serviceName,
-          signal,
-        });
+        lookup = resolveImageDigest({ remote: options.remote, image, credentials, signal }).catch(
+          (error: unknown) => {
+            throw imageProblem(error, image, serviceName, signal);
+          },
+        );
         lookups.set(image, lookup);
       }
       return lookup;
@@ -153,7 +154,14 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
         const resolved = shouldResolveImage({ service, existing: current, resolveImage })
           ? await resolveOnce(taggedImage(service.image), service.fullName)
           : undefined;
-        return planService({ service, stack, existing: current, resolved, networkNames });
+        return planService({
+          service,
+          stack,
+          existing: current,
+          resolved,
+          networkNames,
+          apiVersion: version.ApiVersion,
+        });
       } catch (error) {
         if (!PlanError.isInstance(error)) throw error;
         problems.push(...error.problems);
@@ -197,4 +205,28 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   } finally {
     deadline.dispose();
   }
+}
+
+/** A failed digest look-up: a PlanError when the registry said no, else what stopped it. */
+function imageProblem(
+  error: unknown,
+  image: string,
+  service: string,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) return error;
+  if (ImageDigestError.isInstance(error) || ImageReferenceError.isInstance(error)) {
+    const reason = error.cause !== undefined ? engineMessage(error.cause) : error.message;
+    return new PlanError({
+      problems: [
+        {
+          code: 'DEPLOY_IMAGE_NOT_FOUND',
+          message: `Image ${image} (service ${service}) cannot be resolved in its registry: ${reason}`,
+          hint: `${error.hint} Or plan with resolveImage: "never" (--resolve-image never) to deploy without a registry look-up.`,
+        },
+      ],
+      cause: error,
+    });
+  }
+  return engineRequestError(`resolve the digest of ${image}`, error, signal);
 }

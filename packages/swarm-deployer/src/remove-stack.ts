@@ -8,7 +8,7 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { Remote } from '@swarmlift/remote';
+import type { DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { checkPositive } from './check-positive.js';
 import { engineRequest } from './engine-request.js';
@@ -17,7 +17,7 @@ import type { DeployEvent } from './events.js';
 
 export interface RemoveStackOptions {
   /** What `connect()` from `@swarmlift/remote` returns (only its Docker API is used). */
-  remote: Pick<Remote, 'docker'>;
+  remote: DockerRemote;
   /** Stack name (com.docker.stack.namespace). */
   stack: string;
   onEvent?: ((event: DeployEvent) => void) | undefined;

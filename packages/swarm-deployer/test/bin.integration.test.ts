@@ -177,19 +177,33 @@ describeIntegration('swarmlift-stack bin over SSH', (env) => {
   it('exits 3 when the host key is not the pinned one or is unknown, and never trusts it silently', async () => {
     const stack = newStack('binhostkey');
     const wrong = await run(['deploy', '-c', 'docker-compose.yml', stack], {
-      SSH_HOST_KEY: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      SSH_HOST_KEY_FINGERPRINT: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
     });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('SSH_HOST_KEY_MISMATCH');
     const right = await run([
       'plan',
-      '--ssh-host-key',
+      '--host-key-fingerprint',
       env.SSH_HOST_KEY_FINGERPRINT,
       '-c',
       'docker-compose.yml',
       stack,
     ]);
     expect(right.code).toBe(0);
+    // A pin is the only key accepted: with a wrong one, the known_hosts that would vouch for the key is not read.
+    const pinOnly = await run(
+      [
+        'plan',
+        '--host-key-fingerprint',
+        'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        '-c',
+        'docker-compose.yml',
+        stack,
+      ],
+      { SSH_KNOWN_HOSTS: env.SSH_KNOWN_HOSTS_PATH },
+    );
+    expect(pinOnly.code).toBe(3);
+    expect(pinOnly.stderr).toContain('SSH_HOST_KEY_MISMATCH');
     // A HOME whose ssh config names no known_hosts with this host: refused, not trusted on first use.
     const bare = await mkdtemp(join(tmpdir(), 'swarmlift-stack-bare-'));
     try {

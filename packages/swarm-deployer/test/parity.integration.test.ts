@@ -228,7 +228,7 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
         );
         const stack = await loadStack({
           files,
-          stackName: ourStack,
+          stack: ourStack,
           env: { ...process.env, ...vars, NAME_PREFIX: ourStack, UNSET_IN_SHELL: undefined },
         });
         const plan = await planStack({ remote, stack, resolveImage: 'never', prune: false });
@@ -242,7 +242,7 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
         const load = (name: string) =>
           loadStack({
             files,
-            stackName: name,
+            stack: name,
             env: { ...process.env, ...vars, NAME_PREFIX: name, UNSET_IN_SHELL: undefined },
           });
         const again = await planStack({

@@ -48,8 +48,7 @@ describeIntegration('re-applying compose files', (env) => {
   it('a file with many keys and a minimal service: the second plan is all unchanged and no task restarts', async () => {
     const stack = newStack('rich');
     const vars = { ...process.env, IMAGE: env.IMAGE_BUSYBOX, PORT: String(await freePort()) };
-    const load = () =>
-      loadStack({ files: [join(FIXTURES, 'rich.yml')], stackName: stack, env: vars });
+    const load = () => loadStack({ files: [join(FIXTURES, 'rich.yml')], stack, env: vars });
     const first = await planStack({ remote, stack: await load(), resolveImage: 'never' });
     await applyPlan({ remote, plan: first });
     const tasks = await runningTaskIds(docker, stack, 3, 90_000);
@@ -76,7 +75,7 @@ describeIntegration('re-applying compose files', (env) => {
     );
     const loaded = await loadStack({
       files: [file],
-      stackName: cliStack,
+      stack: cliStack,
       env: { ...process.env, IMAGE: env.IMAGE_BUSYBOX },
     });
     const plan = await planStack({ remote, stack: loaded, resolveImage: 'changed' });
@@ -90,7 +89,7 @@ describeIntegration('re-applying compose files', (env) => {
     const ours = newStack('ours');
     const oursLoaded = await loadStack({
       files: [file],
-      stackName: ours,
+      stack: ours,
       env: { ...process.env, IMAGE: env.IMAGE_BUSYBOX },
     });
     await applyPlan({

@@ -23,7 +23,9 @@ describe('run (swarmlift-stack)', () => {
   it('exits 2 with the reason and the usage line for bad usage, before any connection', async () => {
     const { out, bin } = io(['deploy', 'shop'], { DOCKER_HOST: 'ssh://nobody@203.0.113.1' });
     expect(await run(bin)).toBe(2);
-    expect(out.stderr).toMatch(/^error: deploy needs at least one compose file[\s\S]*usage: swarmlift-stack/);
+    expect(out.stderr).toMatch(
+      /^error: deploy needs at least one compose file[\s\S]*usage: swarmlift-stack/,
+    );
   });
   it('exits 2 for a DOCKER_HOST it cannot use (invalid input, named)', async () => {
     const { out, bin } = io(['rm', 'shop'], { DOCKER_HOST: 'ftp://x' });

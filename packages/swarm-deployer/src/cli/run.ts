@@ -67,7 +67,7 @@ export async function run(io: BinIo): Promise<number> {
     // Load the file while the SSH handshake runs; a bad file wins (exit 2) over an unreachable engine.
     const connecting = connect(connectOptions);
     const loading = import('../load-stack.js').then(({ loadStack }) =>
-      loadStack({ files: command.files, stackName: command.stack, env: io.env, signal }),
+      loadStack({ files: command.files, stack: command.stack, env: io.env, signal }),
     );
     const [stack, connected] = await Promise.allSettled([loading, connecting]);
     if (connected.status === 'fulfilled') remote = connected.value;
