@@ -48,25 +48,30 @@ describeIntegration('syncStatic stopped by an abort or its timeoutMs', (env) => 
     await writeFile(join(source.dir, 'app.css'), '/* v2 */');
   });
 
-  it('an abort during the upload rejects with CANCELLED and removes the staged release', async () => {
+  /** A sync of v2 whose signal aborts at the first event of type `at`. */
+  const syncAbortedAt = async (at: StaticSyncEvent['type'], transport: 'tar' | 'sftp' = 'tar') => {
     const controller = new AbortController();
-    const events: StaticSyncEvent[] = [];
+    const types: string[] = [];
     const error = await rejectionOf(
       syncStatic({
         remote,
         source: source.dir,
         target: site.target,
         release: 'v2',
+        transport,
         signal: controller.signal,
         onEvent: (event) => {
-          events.push(event);
-          if (event.type === 'upload_progress') controller.abort();
+          types.push(event.type);
+          if (event.type === at) controller.abort();
         },
       }),
     );
+    return { error, types };
+  };
+
+  it('an abort during the upload rejects with CANCELLED and removes the staged release', async () => {
+    const { error, types } = await syncAbortedAt('upload_progress');
     expect(error.code).toBe('CANCELLED');
-    const types = events.map((event) => event.type);
-    expect(types).toContain('upload_progress');
     expect(types).not.toContain('upload_finished');
     expect(types).toContain('staged_release_discarded');
     expect(types).not.toContain('warning');
@@ -78,28 +83,20 @@ describeIntegration('syncStatic stopped by an abort or its timeoutMs', (env) => 
   });
 
   it('an abort once v2 is staged, before the switch, removes the finished release folder', async () => {
-    const controller = new AbortController();
-    const events: StaticSyncEvent[] = [];
-    const error = await rejectionOf(
-      syncStatic({
-        remote,
-        source: source.dir,
-        target: site.target,
-        release: 'v2',
-        signal: controller.signal,
-        onEvent: (event) => {
-          events.push(event);
-          if (event.type === 'release_staged') controller.abort();
-        },
-      }),
-    );
+    const { error, types } = await syncAbortedAt('release_staged');
     expect(error.code).toBe('CANCELLED');
-    const types = events.map((event) => event.type);
     expect(types).toContain('upload_finished');
     expect(types).not.toContain('release_switched');
     expect(types).toContain('staged_release_discarded');
     expect(await layout(site.target)).toEqual(v1);
     expect(await fetchText(site.url('app.css'))).toEqual({ status: 200, text: '/* v1 */' });
+  });
+
+  it('an abort during an SFTP upload (servers without tar) cleans up the same way', async () => {
+    const { error, types } = await syncAbortedAt('upload_progress', 'sftp');
+    expect(error.code).toBe('CANCELLED');
+    expect(types).toContain('staged_release_discarded');
+    expect(await layout(site.target)).toEqual(v1);
   });
 
   it('past its timeoutMs in the upload, a sync rejects with TIMED_OUT and leaves v1 alone', async () => {
