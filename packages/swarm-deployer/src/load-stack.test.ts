@@ -213,6 +213,19 @@ describe('loadStack options and cancellation', () => {
     });
   });
 
+  it('refuses a signal that is not an AbortSignal, and an env that is not an object', async () => {
+    await expect(
+      loadStack({ files: [compose()], stack: 's', signal: {} as AbortSignal }),
+    ).rejects.toMatchObject({ code: 'OPTIONS_INVALID', field: 'signal' });
+    await expect(
+      loadStack({
+        files: [compose()],
+        stack: 's',
+        env: 'A=1' as unknown as Record<string, string>,
+      }),
+    ).rejects.toMatchObject({ code: 'OPTIONS_INVALID', field: 'env' });
+  });
+
   it('an aborted signal rejects with CancelledError before anything is read', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -184,6 +184,19 @@ function checkOptions(options: LoadStackOptions): void {
       message: 'expected a directory path',
       hint: 'Leave projectDir out to use the folder of the first compose file.',
     });
+  const { signal } = options;
+  if (
+    signal !== undefined &&
+    (signal === null ||
+      typeof signal !== 'object' ||
+      typeof signal.aborted !== 'boolean' ||
+      typeof signal.addEventListener !== 'function')
+  )
+    throw new OptionsError({
+      field: 'signal',
+      message: 'expected an AbortSignal',
+      hint: 'Pass the signal of an AbortController (or AbortSignal.timeout(ms)), or leave it out.',
+    });
   if (options.env !== undefined && (options.env === null || typeof options.env !== 'object'))
     throw new OptionsError({
       field: 'env',
