@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatWarning } from './events.js';
+import { formatBytes, formatDuration, formatWarning } from './events.js';
 
 describe('event formatting', () => {
   it.each([
@@ -11,6 +11,14 @@ describe('event formatting', () => {
     [125_000, '2 min 05 s'],
     [Number.NaN, '? ms'],
   ])('formatDuration(%d) = %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+
+  it.each([
+    [512, '512 B'],
+    [2_900_000, '2.9 MB'],
+    [45_300, '45.3 kB'],
+    [1_200_000_000, '1.2 GB'],
+    [-1, '? B'],
+  ])('formatBytes(%d) = %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 
   it('formats a warning on one line with its code and context', () => {
     expect(

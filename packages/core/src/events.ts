@@ -21,6 +21,20 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
+/** `512 B`, `3.4 kB`, `12.0 MB`: powers of 1000, as registries and `docker images` print sizes. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '? B';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 /** `warning [CODE] service web: message`, one line. */
 export function formatWarning(event: WarningEvent): string {
   const where = event.service

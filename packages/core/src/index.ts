@@ -16,6 +16,7 @@ export {
   throwIfAborted,
   withDeadline,
 } from './cancel.js';
+export { checkFunction, checkSignal, checkTimeoutMs } from './check-options.js';
 export { engineMessage, engineStatusCode, isEngineUnreachable } from './engine-errors.js';
 export {
   assertOwnBrands,
@@ -31,7 +32,13 @@ export {
   type SwarmliftErrorOptions,
   TimedOutError,
 } from './errors.js';
-export { formatDuration, formatWarning, type OnEvent, type WarningEvent } from './events.js';
+export {
+  formatBytes,
+  formatDuration,
+  formatWarning,
+  type OnEvent,
+  type WarningEvent,
+} from './events.js';
 export {
   type BuildImageReferenceOptions,
   type BuiltImageReference,
