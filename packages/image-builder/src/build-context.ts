@@ -5,9 +5,14 @@ import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { abortReasonError, CancelledError, OptionsError, throwIfAborted } from '@swarmlift/core';
+import {
+  abortReasonError,
+  CancelledError,
+  checkSignal,
+  OptionsError,
+  throwIfAborted,
+} from '@swarmlift/core';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
-import { checkSignal } from './check-options.js';
 import { DockerignoreMatcher, parseDockerignore } from './dockerignore.js';
 import { isPassThrough } from './engine-failure.js';
 import { ImageBuilderError } from './errors.js';

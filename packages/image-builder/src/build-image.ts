@@ -2,6 +2,9 @@ import type { Readable } from 'node:stream';
 import {
   type CredentialsOption,
   checkCredentialsOption,
+  checkFunction,
+  checkSignal,
+  checkTimeoutMs,
   engineAuthConfig,
   engineMessage,
   OptionsError,
@@ -14,15 +17,12 @@ import type Docker from 'dockerode';
 import { type PackedContext, packContext } from './build-context.js';
 import { BuildStreamChecker } from './build-stream.js';
 import {
-  checkFunction,
   checkOptionsObject,
   checkRemote,
-  checkSignal,
   checkString,
   checkStringList,
   checkStringRecord,
   checkTagReference,
-  checkTimeout,
 } from './check-options.js';
 import { engineFailure } from './engine-failure.js';
 import { ImageBuildError, ImageBuilderError } from './errors.js';
@@ -95,7 +95,7 @@ export function checkBuildImageOptions(options: BuildImageOptions): void {
   checkCredentialsOption(options.credentials, 'credentials');
   checkFunction(options.onEvent, 'onEvent');
   checkSignal(options.signal);
-  checkTimeout(options.timeoutMs);
+  checkTimeoutMs(options.timeoutMs);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { type ImageReference, OptionsError, parseImageReference } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 
-// The checks every public function runs on its options before touching anything;
-// a bad option is core's OptionsError naming the field.
+// The checks every public function runs on its options before touching anything, beyond
+// core's checkSignal/checkTimeoutMs/checkFunction/checkCredentialsOption; a bad option is
+// core's OptionsError naming the field.
 
 /** `remote` must be what `connect()` returned (or at least carry its dockerode `docker`). */
 export function checkRemote(remote: unknown, field = 'remote'): DockerRemote {
@@ -15,36 +16,6 @@ export function checkRemote(remote: unknown, field = 'remote'): DockerRemote {
     });
   }
   return remote as DockerRemote;
-}
-
-export function checkSignal(signal: unknown, field = 'signal'): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw new OptionsError({
-      field,
-      message: 'is not an AbortSignal',
-      hint: 'Pass an AbortController’s signal, or AbortSignal.timeout(ms).',
-    });
-}
-
-/** A positive, finite number of milliseconds, or undefined. */
-export function checkTimeout(value: unknown, field = 'timeoutMs'): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new OptionsError({
-      field,
-      message: `must be a positive number of milliseconds, got ${JSON.stringify(value)}`,
-      hint: 'E.g. 600000 for ten minutes; leave it out for no limit (or the documented default).',
-    });
-  return value;
-}
-
-export function checkFunction(value: unknown, field: string): void {
-  if (value !== undefined && typeof value !== 'function')
-    throw new OptionsError({
-      field,
-      message: 'is not a function',
-      hint: 'Pass a callback, e.g. onEvent: (event) => console.log(formatEvent(event)).',
-    });
 }
 
 export function checkString(value: unknown, field: string, hint: string, optional = false): void {

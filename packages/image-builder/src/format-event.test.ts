@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageBuilderEvent } from './events.js';
-import { formatBytes, formatEvent } from './format-event.js';
+import { formatEvent } from './format-event.js';
 
 describe('formatEvent', () => {
   it('one line per shown event', () => {
@@ -48,15 +48,5 @@ describe('formatEvent', () => {
     expect(
       formatEvent({ type: 'push_layer', image: 'a:b', layer: 'abc', status: 'Pushing' }),
     ).toBeUndefined();
-  });
-
-  it('formatBytes', () => {
-    expect([0, 999, 1000, 24_600_000, 2e9].map(formatBytes)).toEqual([
-      '0 B',
-      '999 B',
-      '1.0 kB',
-      '25 MB',
-      '2.0 GB',
-    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { formatDuration, formatWarning } from '@swarmlift/core';
+import { formatBytes, formatDuration, formatWarning } from '@swarmlift/core';
 import type { ImageBuilderEvent } from './events.js';
 
 /**
@@ -32,17 +32,4 @@ export function formatEvent(event: ImageBuilderEvent): string | undefined {
 /** `sha256:0123456789ab…` → `0123456789ab`, as `docker images` shows IDs. */
 function shortId(imageId: string): string {
   return imageId.replace(/^sha256:/, '').slice(0, 12);
-}
-
-/** `512 B`, `2.9 MB` (powers of 1000, as the Docker CLI reports the context size). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -2,13 +2,15 @@ import {
   abortReasonError,
   type CredentialsOption,
   checkCredentialsOption,
+  checkSignal,
+  checkTimeoutMs,
   credentialsFor,
   parseImageReference,
   type RegistryCredentials,
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import { checkOptionsObject, checkSignal, checkTimeout } from './check-options.js';
+import { checkOptionsObject } from './check-options.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import { parseAuthChallenge } from './registry-challenge.js';
 
@@ -50,7 +52,7 @@ export async function imageExists(options: ImageExistsOptions): Promise<ImageExi
   const ref = parseImageReference(String(options.image), 'image');
   checkCredentialsOption(options.credentials, 'credentials');
   checkSignal(options.signal);
-  const timeoutMs = checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
   throwIfAborted(options.signal);
   const tag = ref.tag ?? 'latest';
   const host = ref.registry === 'docker.io' ? 'registry-1.docker.io' : ref.registry;

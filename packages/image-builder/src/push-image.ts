@@ -2,6 +2,9 @@ import type { Readable } from 'node:stream';
 import {
   type CredentialsOption,
   checkCredentialsOption,
+  checkFunction,
+  checkSignal,
+  checkTimeoutMs,
   credentialsFor,
   engineAuthConfig,
   engineMessage,
@@ -13,14 +16,7 @@ import {
   withDeadline,
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
-import {
-  checkFunction,
-  checkOptionsObject,
-  checkRemote,
-  checkSignal,
-  checkTagReference,
-  checkTimeout,
-} from './check-options.js';
+import { checkOptionsObject, checkRemote, checkTagReference } from './check-options.js';
 import { engineFailure } from './engine-failure.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import type { PushEvent } from './events.js';
@@ -92,7 +88,7 @@ export function checkPushImageOptions(options: PushImageOptions): void {
   checkCredentialsOption(options.credentials, 'credentials');
   checkFunction(options.onEvent, 'onEvent');
   checkSignal(options.signal);
-  checkTimeout(options.timeoutMs);
+  checkTimeoutMs(options.timeoutMs);
 }
 
 /**

@@ -1,6 +1,5 @@
-import { abortReasonError, OptionsError, throwIfAborted } from '@swarmlift/core';
+import { abortReasonError, checkSignal, OptionsError, throwIfAborted } from '@swarmlift/core';
 import { execa } from 'execa';
-import { checkSignal } from './check-options.js';
 import { ImageBuilderError } from './errors.js';
 
 export interface ResolveVersionOptions {
