@@ -91,6 +91,8 @@ export class EngineEventFeed {
       onEvent: (event: EngineEvent) => void;
       /** The stream broke or the engine ended it (not called after `close()`). */
       onLost: (error: Error | undefined) => void;
+      /** Ends an open that hangs, and the stream with it. */
+      signal?: AbortSignal | undefined;
     },
   ) {}
 
@@ -129,6 +131,7 @@ export class EngineEventFeed {
   #follow(): Promise<EngineEventStream> {
     return followEngineEvents({
       docker: this.options.docker,
+      signal: this.options.signal,
       onEvent: (event) => {
         if (!this.#closed) this.options.onEvent(event);
       },

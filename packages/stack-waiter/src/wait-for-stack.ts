@@ -8,20 +8,18 @@ import {
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 import { buildResult } from './build-result.js';
-import { decideStatus } from './decide-status.js';
 import { defaultTimeoutMs } from './default-timeout.js';
-import { deriveEvents } from './derive-events.js';
 import { EngineEventFeed, isRelevantEvent } from './engine-events.js';
 import type { StackSnapshot } from './engine-types.js';
 import { StackWaiterError } from './errors.js';
 import type { StackWaitEvent } from './events.js';
 import { FailedTaskDetails } from './failed-task-details.js';
-import type { Verdict } from './judge-service.js';
-import { type JudgedTarget, judgeStack } from './judge-stack.js';
+import type { JudgedTarget } from './judge-stack.js';
 import { listStackServices, readSnapshot } from './read-snapshot.js';
 import { resolveTargets } from './resolve-targets.js';
 import type { DeployRecordInput, StackWaitResult, StackWaitStatus } from './types.js';
 import { validateWaitOptions } from './validate-options.js';
+import { initialWaitState, waitStep } from './wait-step.js';
 import { WakeUp } from './wake-up.js';
 
 export interface WaitForStackOptions {
@@ -68,9 +66,9 @@ const FINAL_READ_MS = 5000;
  * failed, rolled back, or the time ran out — driven by the engine's event
  * stream, with a slow periodic re-read as a safety net.
  *
- * A loop of pure steps: read a snapshot, judge each service
- * (`judgeStack`), report what changed (`deriveEvents`), decide the stack's
- * status (`decideStatus`), and sleep until an event, a follow-up or the next
+ * A thin loop: read a snapshot (`readSnapshot`, engine calls only), take a
+ * pure step (`waitStep`: judge each service, derive the events, decide the
+ * stack's status), report, and sleep until an event, a follow-up or the next
  * re-read is due (`WakeUp`).
  */
 export async function waitForStack(options: WaitForStackOptions): Promise<StackWaitResult> {
@@ -87,19 +85,23 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
   // Subscribe before the first read so nothing that happens in between is missed.
   const feed = new EngineEventFeed({
     docker,
+    signal,
     onEvent: (event) => {
       if (!isRelevantEvent(event, watchedIds)) return;
       wake.now();
       if (event.Type === 'container')
         for (const delay of FOLLOW_UP_DELAYS_MS) wake.at(Date.now() + delay);
     },
-    onLost: (error) =>
+    onLost: (error) => {
+      // A cancelled wait ends the stream itself: nothing is lost.
+      if (signal?.aborted) return;
       emit({
         type: 'warning',
         code: 'WAIT_EVENT_STREAM_LOST',
         stack,
         message: `The engine's event stream was lost (${error?.message ?? 'the engine closed it'}); re-reading every ${settings.reconcileIntervalMs} ms until it is reopened.`,
-      }),
+      });
+    },
   });
   await feed.open().catch((error: unknown) => {
     throw engineError('open the event stream', error, signal, stack);
@@ -134,8 +136,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       signal: anySignal(signal, timeoutMs + FINAL_READ_MS),
     });
     let snapshot: StackSnapshot | undefined;
-    let verdicts: ReadonlyMap<string, Verdict> = new Map();
-    let taskStates: ReadonlyMap<string, string> = new Map();
+    let state = initialWaitState;
     let engineErrors = 0;
     let lastReopenMs = startedMs;
     let status: StackWaitStatus | undefined;
@@ -146,41 +147,11 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
         lastReopenMs = Date.now();
         feed.reopen();
       }
-      try {
-        snapshot = await readSnapshot({
-          docker,
-          serviceIds: readIds,
-          signal: anySignal(signal, last ? FINAL_READ_MS : deadline - Date.now()),
-        });
-        engineErrors = 0;
-        const judgement = judgeStack({
-          snapshot,
-          targets: judged,
-          previous: verdicts,
-          now: Date.now(),
-          maxTaskFailures: settings.maxTaskFailures,
-        });
-        const derived = deriveEvents({
-          stack,
-          snapshot,
-          targets: judged,
-          previous: verdicts,
-          verdicts: judgement.verdicts,
-          taskStates,
-        });
-        verdicts = judgement.verdicts;
-        taskStates = derived.taskStates;
-        for (const event of derived.events) emit(event);
-        for (const [serviceId, verdict] of verdicts)
-          if (verdict.failedTaskIds.length)
-            details.of(snapshot, serviceId, verdict.failedTaskIds).catch(() => {});
-        if (judgement.recheckAt !== undefined) wake.at(judgement.recheckAt);
-        status = decideStatus({
-          targets,
-          verdicts,
-          rollbackIsSuccess: settings.rollbackIsSuccess,
-        });
-      } catch (error) {
+      const read = await readSnapshot({
+        docker,
+        serviceIds: readIds,
+        signal: anySignal(signal, last ? FINAL_READ_MS : deadline - Date.now()),
+      }).catch((error: unknown) => {
         throwIfCancelled(signal, stack);
         // A read cut short by the deadline is not the engine's failure.
         if (!last && Date.now() < deadline) {
@@ -189,6 +160,28 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
             throw engineError('read the stack state', error, signal, stack);
           wake.at(Date.now() + RETRY_AFTER_ENGINE_ERROR_MS);
         }
+        return undefined;
+      });
+      if (read) {
+        snapshot = read;
+        engineErrors = 0;
+        const step = waitStep({
+          stack,
+          snapshot,
+          targets,
+          state,
+          now: Date.now(),
+          maxTaskFailures: settings.maxTaskFailures,
+          rollbackIsSuccess: settings.rollbackIsSuccess,
+        });
+        state = step.state;
+        for (const event of step.events) emit(event);
+        // A failed task's logs are final: fetch them now, not when the wait ends.
+        for (const [serviceId, verdict] of state.verdicts)
+          if (verdict.failedTaskIds.length)
+            details.of(snapshot, serviceId, verdict.failedTaskIds).catch(() => {});
+        if (step.recheckAt !== undefined) wake.at(step.recheckAt);
+        status = step.status;
       }
       if (status === undefined && last) status = 'timed_out';
       if (status !== undefined) break;
@@ -201,7 +194,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
     const finalSnapshot = snapshot;
     const services = await Promise.all(
       targets.map(async (target) => {
-        const verdict = verdicts.get(target.id);
+        const verdict = state.verdicts.get(target.id);
         const failedTasks =
           verdict && finalSnapshot
             ? await details.of(finalSnapshot, target.id, verdict.failedTaskIds)
@@ -227,7 +220,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
 
 /** The caller's signal, ending also after `ms`. */
 function anySignal(signal: AbortSignal | undefined, ms: number): AbortSignal {
-  const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(ms)));
+  const timeout = AbortSignal.timeout(Math.min(Math.max(1, Math.ceil(ms)), 2 ** 31 - 1));
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 

@@ -69,3 +69,24 @@ describe('WakeUp', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('WakeUp with a far deadline', () => {
+  it('does not spin when the latest time is beyond what one timer can wait', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const wake = new WakeUp();
+      let done = false;
+      void wake.until(2 ** 33).then(() => {
+        done = true;
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(done).toBe(false);
+      expect(vi.getTimerCount()).toBe(1);
+      wake.now();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

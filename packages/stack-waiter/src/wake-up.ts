@@ -1,3 +1,6 @@
+/** setTimeout's limit; a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * What the wait loop sleeps on between two reads: woken at once (an engine
  * event arrived), at a time set in advance (a follow-up read, the end of a
@@ -20,6 +23,7 @@ export class WakeUp {
 
   /** Wake the loop at `time` (epoch ms, same clock). */
   at(time: number): void {
+    if (this.#times.includes(time)) return;
     this.#times.push(time);
     this.#changed?.();
   }
@@ -54,7 +58,7 @@ export class WakeUp {
           this.#changed = undefined;
           resolve();
         };
-        const timer = setTimeout(done, next - now);
+        const timer = setTimeout(done, Math.min(next - now, MAX_TIMER_MS));
         signal?.addEventListener('abort', done, { once: true });
         this.#changed = done;
       });
