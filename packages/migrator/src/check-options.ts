@@ -1,6 +1,9 @@
 import {
   checkCredentialsOption,
+  checkFunction,
+  checkSignal,
   checkStackName,
+  checkTimeoutMs,
   OptionsError,
   STACK_NAMESPACE_LABEL,
   tryParseImageReference,
@@ -14,19 +17,14 @@ export function optionsInvalid(field: string, message: string, hint: string): Op
   return new OptionsError({ field, message, hint });
 }
 
-/** Non-negative finite milliseconds, or undefined. */
-function checkMs(value: unknown, field: string, positive: boolean): void {
+/** Non-negative finite milliseconds (0 allowed), or undefined. */
+function checkNonNegativeMs(value: unknown, field: string): void {
   if (value === undefined) return;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (positive && value === 0)
-  )
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     throw optionsInvalid(
       field,
-      `must be a ${positive ? 'positive' : 'non-negative'} number of milliseconds`,
-      field === 'timeoutMs' ? 'e.g. 600000 for ten minutes.' : 'e.g. 1000 for one second.',
+      'must be a non-negative number of milliseconds',
+      'e.g. 1000 for one second.',
     );
 }
 
@@ -98,10 +96,13 @@ export function checkRunOneOffOptions(options: RunOneOffOptions): void {
       'needs `stack`',
       'Stack networks are named `<stack>_<name>`: pass `stack`, or use `externalNetworks` for full names.',
     );
-  checkMs(options.timeoutMs, 'timeoutMs', true);
-  checkMs(options.pollIntervalMs, 'pollIntervalMs', true);
-  checkMs(options.unschedulableAfterMs, 'unschedulableAfterMs', false);
-  checkMs(options.stopGracePeriodMs, 'stopGracePeriodMs', false);
+  checkTimeoutMs(options.timeoutMs);
+  checkTimeoutMs(options.pollIntervalMs, 'pollIntervalMs');
+  checkNonNegativeMs(options.unschedulableAfterMs, 'unschedulableAfterMs');
+  checkNonNegativeMs(options.stopGracePeriodMs, 'stopGracePeriodMs');
+  checkSignal(options.signal);
+  checkFunction(options.onEvent, 'onEvent');
+  checkFunction(options.onLog, 'onLog');
   if (options.mode !== undefined && options.mode !== 'job' && options.mode !== 'container')
     throw optionsInvalid(
       'mode',

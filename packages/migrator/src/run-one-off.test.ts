@@ -54,6 +54,9 @@ describe('runOneOff option checks', () => {
     [{ name: 'x'.repeat(31) }, 'name'],
     [{ labels: { 'com.docker.stack.namespace': 'app' } }, 'labels'],
     [{ remote: {} }, 'remote'],
+    [{ signal: 'stop' }, 'signal'],
+    [{ onEvent: 'print' }, 'onEvent'],
+    [{ stopGracePeriodMs: -5 }, 'stopGracePeriodMs'],
   ])('%j is an OptionsError naming `%s`', async (override, field) => {
     await optionsError(runOneOff({ ...base, ...(override as object) }), field);
   });
