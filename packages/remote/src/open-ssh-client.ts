@@ -88,7 +88,10 @@ function connectOnce(
       if (!attempt.ok) {
         // Errors after this point (e.g. a late socket reset) must not crash the process.
         client.on('error', () => {});
+        // ssh2's end() only half-closes the socket, after which its destroy() does nothing;
+        // a server that never answers would then keep the connection open. Close it for good.
         client.end();
+        (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
         client.destroy();
       }
       resolve(attempt);
