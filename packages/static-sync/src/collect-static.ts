@@ -11,7 +11,7 @@ import {
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 import { execa } from 'execa';
-import { checkTimeout } from './check-timeout.js';
+import { checkCallOptions } from './check-call-options.js';
 import { CollectStaticError, lastLines, StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
 import { extractArchive } from './extract-archive.js';
@@ -83,7 +83,7 @@ const LABEL = 'io.swarmlift.static-sync';
 export async function collectStatic(options: CollectStaticOptions): Promise<CollectStaticResult> {
   const started = Date.now();
   const mode = options.mode ?? 'image';
-  checkTimeout(options.timeoutMs);
+  checkCallOptions(options);
   if (options.mode !== 'host') checkImageOptions(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = withDeadline({

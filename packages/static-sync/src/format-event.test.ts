@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaticSyncEvent } from './events.js';
-import { formatBytes, formatEvent } from './format-event.js';
+import { formatEvent } from './format-event.js';
 
 describe('formatEvent', () => {
   it('prints one line per event shown at normal verbosity', () => {
@@ -54,11 +54,5 @@ describe('formatEvent', () => {
 
   it('hides upload progress', () => {
     expect(formatEvent({ type: 'upload_progress', host: 'web', sentBytes: 1 })).toBeUndefined();
-  });
-
-  it('formats sizes', () => {
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1_000)).toBe('1.0 kB');
-    expect(formatBytes(191_000_000)).toBe('191.0 MB');
   });
 });

@@ -1,4 +1,4 @@
-import { formatDuration, formatWarning } from '@swarmlift/core';
+import { formatBytes, formatDuration, formatWarning } from '@swarmlift/core';
 import type { StaticSyncEvent } from './events.js';
 
 /**
@@ -40,17 +40,4 @@ export function formatEvent(event: StaticSyncEvent): string | undefined {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** `512 B`, `3.4 kB`, `12.0 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,6 +1,6 @@
 import { throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { checkTimeout } from './check-timeout.js';
+import { checkCallOptions, checkSession } from './check-call-options.js';
 import { previousRelease } from './choose-prunable.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
@@ -41,7 +41,8 @@ export async function rollbackStatic(
   const allowed = options.allowedPrefixes ?? DEFAULT_ALLOWED_PREFIXES;
   const target = assertTarget(options.target, allowed);
   if (options.to !== undefined) assertReleaseName(options.to, 'to');
-  checkTimeout(options.timeoutMs);
+  checkCallOptions(options);
+  checkSession(options.remote);
   const host = describeHost(options.remote);
   const deadline = withDeadline({
     signal: options.signal,

@@ -1,5 +1,6 @@
 import { abortReasonError, OptionsError, throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
+import { checkSession } from './check-call-options.js';
 import { describeHost } from './describe-host.js';
 import { SyncStaticToManyError } from './errors.js';
 import { once, scanSource } from './scan-source.js';
@@ -43,9 +44,11 @@ export async function syncStaticToMany(
       hint: 'Pass one connected Remote per nginx host.',
     });
   }
-  const hosts = options.remotes.map((entry) => {
-    const remote = 'remote' in entry ? entry.remote : entry;
-    const target = 'remote' in entry ? entry.target : options.target;
+  const hosts = options.remotes.map((entry, index) => {
+    const pair = typeof entry === 'object' && entry !== null && 'remote' in entry;
+    const remote = pair ? entry.remote : (entry as Remote);
+    checkSession(remote, pair ? `remotes[${index}].remote` : `remotes[${index}]`);
+    const target = pair ? entry.target : options.target;
     if (target === undefined) {
       throw new OptionsError({
         field: 'target',

@@ -55,6 +55,15 @@ describe('syncStatic option checks', () => {
     ).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
+  it('remote must be a session', async () => {
+    const error = await syncStatic({
+      remote: { docker: {} } as unknown as Remote,
+      source: '/x',
+      ...base,
+    }).catch((e: unknown) => e);
+    expect(OptionsError.isInstance(error) && error.field).toBe('remote');
+  });
+
   it('syncStaticToMany needs remotes and a target for each', async () => {
     const empty = await syncStaticToMany({ ...base, source: '/x', remotes: [] }).catch(
       (error: unknown) => error,

@@ -1,6 +1,6 @@
 import { abortReasonError, OptionsError, throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { checkTimeout } from './check-timeout.js';
+import { checkCallOptions, checkSession } from './check-call-options.js';
 import { choosePrunable } from './choose-prunable.js';
 import type { TransportOption } from './choose-transport.js';
 import type { StaticSyncEvent } from './events.js';
@@ -65,6 +65,7 @@ export interface SyncStaticResult {
  */
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
+  checkSession(options.remote);
   const checked = checkSyncOptions(options);
   const deadline = withDeadline({
     signal: options.signal,
@@ -96,7 +97,7 @@ export interface CheckedSyncOptions {
 export function checkSyncOptions(
   options: Omit<SyncStaticOptions, 'remote' | 'source'>,
 ): CheckedSyncOptions {
-  checkTimeout(options.timeoutMs);
+  checkCallOptions(options);
   assertReleaseName(options.release);
   const allowedPrefixes = options.allowedPrefixes ?? DEFAULT_ALLOWED_PREFIXES;
   const target = assertTarget(options.target, allowedPrefixes);
