@@ -1,4 +1,4 @@
-import { stackFilter } from '@swarmlift/core';
+import { engineStatusCode, stackFilter } from '@swarmlift/core';
 import type Dockerode from 'dockerode';
 import type { EngineNode, EngineService, EngineTask, StackSnapshot } from './engine-types.js';
 
@@ -33,8 +33,9 @@ export async function readSnapshot(options: {
         docker
           .getService(id)
           .inspect(signal)
-          .catch((error: { statusCode?: number }) => {
-            if (error?.statusCode === 404) return undefined;
+          .catch((error: unknown) => {
+            // Removed during the wait: judged as such, not an engine failure.
+            if (engineStatusCode(error) === 404) return undefined;
             throw error;
           }),
       ),
