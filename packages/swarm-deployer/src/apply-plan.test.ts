@@ -163,4 +163,19 @@ describe('applyPlan', () => {
     expect(OptionsError.isInstance(error)).toBe(true);
     expect(calls).toEqual([]);
   });
+
+  it.each([
+    ['a JSON copy of the plan (specs are kept out of JSON)', { plan: 'json' }, 'plan'],
+    ['a concurrency of 0', { concurrency: 0 }, 'concurrency'],
+    ['a timeoutMs that is not a number', { timeoutMs: '5s' }, 'timeoutMs'],
+    ['an onEvent that is not a function', { onEvent: 'log' }, 'onEvent'],
+  ])('refuses %s with an OptionsError naming the option', async (_what, extra, field) => {
+    const { calls, remote } = fakeDocker();
+    const given = extra.plan === 'json' ? { plan: JSON.parse(JSON.stringify(plan())) } : extra;
+    const error = await applyPlan({ remote, plan: plan(), ...(given as object) }).catch(
+      (e: unknown) => e,
+    );
+    expect(OptionsError.isInstance(error) && error.field).toBe(field);
+    expect(calls).toEqual([]);
+  });
 });

@@ -2,6 +2,9 @@ import {
   CancelledError,
   type CredentialsOption,
   checkCredentialsOption,
+  checkFunction,
+  checkSignal,
+  checkTimeoutMs,
   credentialsFor,
   encodeRegistryAuth,
   engineMessage,
@@ -19,7 +22,7 @@ import {
 import type { DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { applySteps } from './apply-steps.js';
-import { checkPositive } from './check-positive.js';
+import { checkConcurrency } from './check-concurrency.js';
 import type { DeployedService, DeployRecord } from './deploy-record.js';
 import { engineRequest } from './engine-request.js';
 import { ApplyError } from './errors.js';
@@ -89,8 +92,17 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord
       message: 'is not a plan',
       hint: 'Pass what planStack returned.',
     });
-  const concurrency = checkPositive(options.concurrency, 'concurrency') ?? 8;
-  checkPositive(options.timeoutMs, 'timeoutMs');
+  const concurrency = checkConcurrency(options.concurrency, 8);
+  checkTimeoutMs(options.timeoutMs);
+  checkSignal(options.signal);
+  checkFunction(options.onEvent, 'onEvent');
+  for (const service of plan.services)
+    if (service.action !== 'remove' && !service.spec)
+      throw new OptionsError({
+        field: 'plan',
+        message: `service ${service.name} has no spec`,
+        hint: 'Pass the plan planStack returned, not a JSON copy of it (the specs are kept out of JSON, as they hold environment values).',
+      });
   throwIfAborted(options.signal);
   const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});

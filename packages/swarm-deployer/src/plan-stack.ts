@@ -2,6 +2,8 @@ import {
   CancelledError,
   type CredentialsOption,
   checkCredentialsOption,
+  checkSignal,
+  checkTimeoutMs,
   engineMessage,
   ImageReferenceError,
   OptionsError,
@@ -12,7 +14,7 @@ import {
 } from '@swarmlift/core';
 import { type DockerRemote, ImageDigestError, resolveImageDigest } from '@swarmlift/remote';
 import type Docker from 'dockerode';
-import { checkPositive } from './check-positive.js';
+import { checkConcurrency } from './check-concurrency.js';
 import { taggedImage } from './deploy-image.js';
 import { engineRequest, engineRequestError } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
@@ -75,8 +77,9 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
       message: `${JSON.stringify(resolveImage)} is not one of always, changed, never`,
       hint: 'Use resolveImage: "always" (default), "changed" or "never".',
     });
-  const concurrency = checkPositive(options.concurrency, 'concurrency') ?? 8;
-  checkPositive(options.timeoutMs, 'timeoutMs');
+  const concurrency = checkConcurrency(options.concurrency, 8);
+  checkTimeoutMs(options.timeoutMs);
+  checkSignal(options.signal);
   const prune = options.prune ?? false;
   const { docker } = options.remote;
   throwIfAborted(options.signal);

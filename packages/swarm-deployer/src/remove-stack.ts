@@ -1,5 +1,8 @@
 import {
+  checkFunction,
+  checkSignal,
   checkStackName,
+  checkTimeoutMs,
   engineMessage,
   engineStatusCode,
   raceAbort,
@@ -10,7 +13,6 @@ import {
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
-import { checkPositive } from './check-positive.js';
 import { engineRequest } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
 import type { DeployEvent } from './events.js';
@@ -48,7 +50,9 @@ const NETWORK_RELEASE_MS = 30_000;
  */
 export async function removeStack(options: RemoveStackOptions): Promise<RemoveStackResult> {
   const stack = checkStackName(options.stack);
-  checkPositive(options.timeoutMs, 'timeoutMs');
+  checkTimeoutMs(options.timeoutMs);
+  checkSignal(options.signal);
+  checkFunction(options.onEvent, 'onEvent');
   throwIfAborted(options.signal);
   const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});

@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeIntegration, dockerClient, removeStack, uniqueName } from '@swarmlift/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningTaskIds } from './running-task-ids.js';
 
 const BIN = join(import.meta.dirname, '..', 'dist', 'bin', 'swarmlift-stack.js');
@@ -93,47 +93,70 @@ describeIntegration('swarmlift-stack bin over SSH', (env) => {
     await rm(project, { recursive: true, force: true });
   });
 
-  it('deploys (exit 0), pins the digest with the Docker config credentials, and a re-deploy changes nothing', async () => {
+  describe('deploy, re-deploy, change one value, remove', () => {
     const stack = newStack('bin');
-    const first = await run(['deploy', '--with-registry-auth', '-c', 'docker-compose.yml', stack]);
-    expect(first.stderr).not.toContain('token-one-value');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`+ ${stack}_web`);
-    const deployed = await state(stack);
-    expect(deployed).toHaveLength(2);
-    for (const service of deployed)
-      expect(service[3]).toMatch(new RegExp(`^${env.REGISTRY_IMAGE_BUSYBOX}@sha256:[0-9a-f]{64}$`));
-    const tasks = await runningTaskIds(docker, stack, 2);
+    let deployed: Awaited<ReturnType<typeof state>>;
+    let tasks: string[];
 
-    const again = await run(['deploy', '--with-registry-auth', '-c', 'docker-compose.yml', stack]);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('No changes.');
-    expect(await state(stack)).toEqual(deployed);
-    expect(await runningTaskIds(docker, stack, 2)).toEqual(tasks);
+    it('deploys (exit 0) and pins the digest with the Docker config credentials', async () => {
+      const first = await run([
+        'deploy',
+        '--with-registry-auth',
+        '-c',
+        'docker-compose.yml',
+        stack,
+      ]);
+      expect(first.stderr).not.toContain('token-one-value');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(`+ ${stack}_web`);
+      deployed = await state(stack);
+      expect(deployed).toHaveLength(2);
+      for (const service of deployed)
+        expect(service[3]).toMatch(
+          new RegExp(`^${env.REGISTRY_IMAGE_BUSYBOX}@sha256:[0-9a-f]{64}$`),
+        );
+      tasks = await runningTaskIds(docker, stack, 2);
+    });
 
-    // One env value changes: one service is updated, the value is never printed.
-    const changed = await run(
-      ['deploy', '--with-registry-auth', '-c', 'docker-compose.yml', stack],
-      {
-        API_TOKEN: 'token-two-value',
-      },
-    );
-    expect(changed.code).toBe(0);
-    expect(changed.stdout).toContain('Env API_TOKEN (value changed)');
-    for (const text of [changed.stdout, changed.stderr]) {
-      expect(text).not.toContain('token-one-value');
-      expect(text).not.toContain('token-two-value');
-      expect(text).not.toContain('first-db-password');
-    }
-    const after = await state(stack);
-    const version = (list: typeof after, name: string) =>
-      list.find((s) => s[0] === name)?.[2] as number;
-    expect(version(after, `${stack}_web`)).toBeGreaterThan(version(deployed, `${stack}_web`));
-    expect(version(after, `${stack}_worker`)).toBe(version(deployed, `${stack}_worker`));
+    it('re-deploys the same file without changing anything', async () => {
+      const again = await run([
+        'deploy',
+        '--with-registry-auth',
+        '-c',
+        'docker-compose.yml',
+        stack,
+      ]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('No changes.');
+      expect(await state(stack)).toEqual(deployed);
+      expect(await runningTaskIds(docker, stack, 2)).toEqual(tasks);
+    });
 
-    const removed = await run(['rm', stack]);
-    expect(removed.code).toBe(0);
-    expect(await state(stack)).toEqual([]);
+    it('updates only the service whose env value changed, never printing the value', async () => {
+      const changed = await run(
+        ['deploy', '--with-registry-auth', '-c', 'docker-compose.yml', stack],
+        { API_TOKEN: 'token-two-value' },
+      );
+      expect(changed.code).toBe(0);
+      expect(changed.stdout).toContain('Env API_TOKEN (value changed)');
+      expect(changed.stderr).toContain(`Updating service ${stack}_web`);
+      for (const text of [changed.stdout, changed.stderr]) {
+        expect(text).not.toContain('token-one-value');
+        expect(text).not.toContain('token-two-value');
+        expect(text).not.toContain('first-db-password');
+      }
+      const after = await state(stack);
+      const version = (list: typeof after, name: string) =>
+        list.find((s) => s[0] === name)?.[2] as number;
+      expect(version(after, `${stack}_web`)).toBeGreaterThan(version(deployed, `${stack}_web`));
+      expect(version(after, `${stack}_worker`)).toBe(version(deployed, `${stack}_worker`));
+    });
+
+    it('removes the stack (rm, exit 0)', async () => {
+      const removed = await run(['rm', stack]);
+      expect(removed.code).toBe(0);
+      expect(await state(stack)).toEqual([]);
+    });
   });
 
   it('plans without changing anything (plan, --dry-run), also over unix://', async () => {

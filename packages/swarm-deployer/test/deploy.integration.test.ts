@@ -7,12 +7,14 @@ import {
   uniqueName,
   waitFor,
 } from '@swarmlift/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApplyError,
   applyPlan,
   type DeployEvent,
+  type DeployedService,
   formatPlan,
+  type Plan,
   PlanError,
   planStack,
   removeStack as removeDeployed,
@@ -48,7 +50,7 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     await remote?.close();
   });
 
-  it('deploys with registry auth and pinned digests; a re-apply of the same stack changes nothing', async () => {
+  describe('a stack with registry auth, deployed and then re-applied', () => {
     const stack = stackName('reapply');
     const loaded = handStack({
       stack,
@@ -67,107 +69,121 @@ describeIntegration('planStack / applyPlan against the real swarm over SSH', (en
     });
     // The local-only image cannot be resolved in a registry: that service is planned with `never`.
     const registryOnly = { ...loaded, services: loaded.services.slice(0, 1) };
-    const events: DeployEvent[] = [];
-    const first = await planStack({
-      remote,
-      stack: registryOnly,
-      credentials,
-      resolveImage: 'always',
+    let first: Plan;
+    let web: DeployedService | undefined;
+    let tasksBefore: string[];
+    let versionsBefore: unknown[];
+    const versions = async () =>
+      (await docker.listServices({ filters: filters(stack) }))
+        .map((s) => [s.ID, s.Version?.Index])
+        .sort();
+
+    it('plans the registry service as a create, with nothing secret in the plan', async () => {
+      first = await planStack({ remote, stack: registryOnly, credentials, resolveImage: 'always' });
+      expect(first.services.map((s) => [s.name, s.action])).toEqual([[`${stack}_web`, 'create']]);
+      expect(first.networks.map((n) => n.action)).toEqual(['create']);
+      expect(first.secrets.map((s) => s.action)).toEqual(['create']);
+      // Neither the secret's content nor an env value shows when the plan is serialised.
+      expect(JSON.stringify(first)).not.toContain('first-password');
+      expect(JSON.stringify(first)).not.toContain('s3cr3t-value');
+      const planned = first.services[0];
+      expect(planned?.action === 'create' && planned.spec.TaskTemplate).toBeTruthy();
+      expect(formatPlan(first)).not.toContain('first-password');
     });
-    expect(first.services.map((s) => [s.name, s.action])).toEqual([[`${stack}_web`, 'create']]);
-    expect(first.networks.map((n) => n.action)).toEqual(['create']);
-    expect(first.secrets.map((s) => s.action)).toEqual(['create']);
-    // Neither the secret's content nor an env value shows when the plan is serialised.
-    expect(JSON.stringify(first)).not.toContain('first-password');
-    expect(JSON.stringify(first)).not.toContain('s3cr3t-value');
-    const planned = first.services[0];
-    expect(planned?.action === 'create' && planned.spec.TaskTemplate).toBeTruthy();
-    expect(formatPlan(first)).not.toContain('first-password');
-    const record = await applyPlan({
-      remote,
-      plan: first,
-      credentials,
-      onEvent: (e) => events.push(e),
-    });
-    const web = record.services[0];
-    expect(web).toMatchObject({
-      name: `${stack}_web`,
-      action: 'create',
-      image: env.REGISTRY_IMAGE_BUSYBOX,
-      forceUpdate: 0,
-    });
-    expect(web?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(web?.updateStartedAt).toBeDefined();
-    const stored = await docker.getService(web?.id as string).inspect();
-    expect(stored.Spec.TaskTemplate.ContainerSpec.Image).toBe(
-      `${env.REGISTRY_IMAGE_BUSYBOX}@${web?.digest}`,
-    );
-    expect(stored.Spec.Labels['com.docker.stack.image']).toBe(env.REGISTRY_IMAGE_BUSYBOX);
-    expect(stored.Spec.Labels['com.docker.stack.namespace']).toBe(stack);
-    expect(stored.Version.Index).toBe(web?.versionAfter);
-    expect(events.map((e) => e.type)).toEqual(
-      expect.arrayContaining([
+
+    it('applies it with registry auth and pins the digest', async () => {
+      const events: DeployEvent[] = [];
+      const record = await applyPlan({
+        remote,
+        plan: first,
+        credentials,
+        onEvent: (e) => events.push(e),
+      });
+      web = record.services[0];
+      expect(web).toMatchObject({
+        name: `${stack}_web`,
+        action: 'create',
+        image: env.REGISTRY_IMAGE_BUSYBOX,
+        forceUpdate: 0,
+      });
+      expect(web?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(web?.updateStartedAt).toBeDefined();
+      const stored = await docker.getService(web?.id as string).inspect();
+      expect(stored.Spec.TaskTemplate.ContainerSpec.Image).toBe(
+        `${env.REGISTRY_IMAGE_BUSYBOX}@${web?.digest}`,
+      );
+      expect(stored.Spec.Labels['com.docker.stack.image']).toBe(env.REGISTRY_IMAGE_BUSYBOX);
+      expect(stored.Spec.Labels['com.docker.stack.namespace']).toBe(stack);
+      expect(stored.Version.Index).toBe(web?.versionAfter);
+      expect(events.map((e) => e.type)).toEqual([
         'network_created',
         'secret_created',
         'config_created',
         'service_created',
-      ]),
+        'plan_applied',
+      ]);
+    });
+
+    it('adds the second service (resolveImage never) and leaves the first alone', async () => {
+      const both = await planStack({ remote, stack: loaded, credentials, resolveImage: 'never' });
+      expect(both.services.map((s) => s.action)).toEqual(['unchanged', 'create']);
+      await applyPlan({ remote, plan: both, credentials });
+      tasksBefore = await runningTaskIds(docker, stack, 2);
+      versionsBefore = await versions();
+    });
+
+    it.each(['never', 'changed'] as const)(
+      'plans the same stack as unchanged with resolveImage %s, and applies nothing',
+      async (resolveImage) => {
+        const again = await planStack({ remote, stack: loaded, credentials, resolveImage });
+        expect(again.unchanged).toBe(true);
+        expect(formatPlan(again)).toContain('No changes.');
+        const reapplied = await applyPlan({ remote, plan: again, credentials });
+        expect(reapplied.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
+      },
     );
 
-    // Now both services (the second one with resolveImage never), then the same again.
-    const both = await planStack({ remote, stack: loaded, credentials, resolveImage: 'never' });
-    expect(both.services.map((s) => s.action)).toEqual(['unchanged', 'create']);
-    await applyPlan({ remote, plan: both, credentials });
-    const tasksBefore = await runningTaskIds(docker, stack, 2);
-    const servicesBefore = await docker.listServices({ filters: filters(stack) });
+    it('asks the registry again with resolveImage always and gets the same digest: unchanged', async () => {
+      const always = await planStack({
+        remote,
+        stack: registryOnly,
+        credentials,
+        resolveImage: 'always',
+      });
+      expect(always.services[0]).toMatchObject({ action: 'unchanged', digest: web?.digest });
+      await applyPlan({ remote, plan: always, credentials });
+    });
 
-    for (const resolveImage of ['never', 'changed'] as const) {
-      const again = await planStack({ remote, stack: loaded, credentials, resolveImage });
-      expect(again.unchanged).toBe(true);
-      expect(formatPlan(again)).toContain('No changes.');
-      const reapplied = await applyPlan({ remote, plan: again, credentials });
-      expect(reapplied.services.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
-    }
-    // `always` asks the registry again and gets the same digest: still nothing to do.
-    const always = await planStack({
-      remote,
-      stack: registryOnly,
-      credentials,
-      resolveImage: 'always',
+    it('warns about a GitHub Actions token when planning and when applying, never showing it', async () => {
+      const shortLived = registryCredentials({
+        registry: env.REGISTRY_HOST,
+        username: 'ci',
+        password: 'ghs_short-lived-token-value',
+      });
+      const warned = await planStack({
+        remote,
+        stack: loaded,
+        credentials: shortLived,
+        resolveImage: 'never',
+      });
+      expect(warned.warnings.map((w) => w.code)).toContain('SHORT_LIVED_REGISTRY_CREDENTIAL');
+      const warnings: DeployEvent[] = [];
+      await applyPlan({
+        remote,
+        plan: warned,
+        credentials: shortLived,
+        onEvent: (e) => warnings.push(e),
+      });
+      expect(warnings).toContainEqual(
+        expect.objectContaining({ type: 'warning', code: 'SHORT_LIVED_REGISTRY_CREDENTIAL' }),
+      );
+      expect(JSON.stringify([warned.warnings, warnings])).not.toContain('ghs_short');
     });
-    expect(always.services[0]).toMatchObject({ action: 'unchanged', digest: web?.digest });
-    await applyPlan({ remote, plan: always, credentials });
 
-    // A GitHub Actions token: planned and applied (nothing to change here), with a warning each time.
-    const shortLived = registryCredentials({
-      registry: env.REGISTRY_HOST,
-      username: 'ci',
-      password: 'ghs_short-lived-token-value',
+    it('updated no service and restarted no task through all these re-applies', async () => {
+      expect(await versions()).toEqual(versionsBefore);
+      expect(await runningTaskIds(docker, stack, 2)).toEqual(tasksBefore);
     });
-    const warned = await planStack({
-      remote,
-      stack: loaded,
-      credentials: shortLived,
-      resolveImage: 'never',
-    });
-    expect(warned.warnings.map((w) => w.code)).toContain('SHORT_LIVED_REGISTRY_CREDENTIAL');
-    const warnings: DeployEvent[] = [];
-    await applyPlan({
-      remote,
-      plan: warned,
-      credentials: shortLived,
-      onEvent: (e) => warnings.push(e),
-    });
-    expect(warnings).toContainEqual(
-      expect.objectContaining({ type: 'warning', code: 'SHORT_LIVED_REGISTRY_CREDENTIAL' }),
-    );
-    expect(JSON.stringify([warned.warnings, warnings])).not.toContain('ghs_short');
-
-    const servicesAfter = await docker.listServices({ filters: filters(stack) });
-    const versions = (list: typeof servicesAfter) =>
-      list.map((s) => [s.ID, s.Version?.Index]).sort();
-    expect(versions(servicesAfter)).toEqual(versions(servicesBefore));
-    expect(await runningTaskIds(docker, stack, 2)).toEqual(tasksBefore);
   });
 
   it('sends X-Registry-Auth on create so the node can pull a private image (and cannot without it)', async () => {
