@@ -2,7 +2,7 @@ import { cp, lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, type Remote } from '@swarmlift/remote';
 import { describeIntegration } from '@swarmlift/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStatic, rollbackStatic, type StaticSyncEvent, syncStatic } from '../src/index.js';
 import {
   chownToDeploy,
@@ -46,17 +46,24 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
     expect(jquery.isFile()).toBe(true);
   });
 
-  it('first sync, then one changed file: exactly that file travels, nginx serves it, the old release stays', async () => {
+  describe('first sync, then one changed file, then rollbacks', () => {
     const site = newSite(env);
-    const second = await makeTempDir('v2');
-    try {
-      const events: StaticSyncEvent[] = [];
+    let second: Awaited<ReturnType<typeof makeTempDir>>;
+    let baseCss: string;
+    beforeAll(async () => {
+      second = await makeTempDir('v2');
+    });
+    afterAll(async () => {
+      await second?.remove();
+      await site.remove();
+    });
+
+    it('the first sync uploads every file, compressed, and nginx serves them', async () => {
       const first = await syncStatic({
         remote,
         source: collected,
         target: site.target,
         release: 'aaaaaaa',
-        onEvent: (event) => events.push(event),
       });
       expect(first).toMatchObject({
         release: 'aaaaaaa',
@@ -72,15 +79,18 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
         status: 200,
         text: await readFile(join(collected, 'admin/css/base.css'), 'utf8'),
       });
+      baseCss = base.text;
       // Fonts travel in the stored (not deflated) part of the stream: same bytes.
       const font = await fetch(site.url('admin/fonts/Roboto-Bold-webfont.woff'));
       expect(Buffer.from(await font.arrayBuffer())).toEqual(
         await readFile(join(collected, 'admin/fonts/Roboto-Bold-webfont.woff')),
       );
+    });
 
+    it('one changed file: exactly that file travels, nginx serves it, the old release stays', async () => {
       await cp(collected, second.dir, { recursive: true });
-      await writeFile(join(second.dir, 'admin/css/base.css'), `${base.text}\n/* v2 */\n`);
-      events.length = 0;
+      await writeFile(join(second.dir, 'admin/css/base.css'), `${baseCss}\n/* v2 */\n`);
+      const events: StaticSyncEvent[] = [];
       const next = await syncStatic({
         remote,
         source: second.dir,
@@ -104,15 +114,16 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
       expect((await fetchText(site.url('admin/css/base.css'))).text).toContain('/* v2 */');
       // The previous release is complete and unchanged; unchanged files are shared inodes.
       const releases = join(site.target, 'releases');
-      expect(await readFile(join(releases, 'aaaaaaa/admin/css/base.css'), 'utf8')).toBe(base.text);
+      expect(await readFile(join(releases, 'aaaaaaa/admin/css/base.css'), 'utf8')).toBe(baseCss);
       const [a, b] = await Promise.all(
         ['aaaaaaa', 'bbbbbbb'].map((r) => stat(join(releases, r, 'admin/js/core.js'))),
       );
       expect(b?.ino).toBe(a?.ino);
       const manifest = await readFile(join(site.target, 'manifests/bbbbbbb.tsv'), 'utf8');
       expect(manifest.trim().split('\n')).toHaveLength(fileCount);
+    });
 
-      // The same release again: nothing travels, nothing switches.
+    it('the same release again: nothing travels; its name reused for other files is refused', async () => {
       const again = await syncStatic({
         remote,
         source: second.dir,
@@ -120,28 +131,25 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
         release: 'bbbbbbb',
       });
       expect(again).toMatchObject({ uploadedFiles: 0, transport: 'none' });
-      // A release name reused for other files is refused.
       const reused = await rejectionOf(
         syncStatic({ remote, source: collected, target: site.target, release: 'bbbbbbb' }),
       );
       expect(reused.code).toBe('STATIC_RELEASE_EXISTS');
+    });
 
-      // Rollback: the old content is served again, and forward again by name.
+    it('rollback serves the old content, forward again by name; an unknown name is refused', async () => {
       expect(await rollbackStatic({ remote, target: site.target })).toEqual({
         release: 'aaaaaaa',
         previous: 'bbbbbbb',
       });
-      expect((await fetchText(site.url('admin/css/base.css'))).text).toBe(base.text);
+      expect((await fetchText(site.url('admin/css/base.css'))).text).toBe(baseCss);
       await rollbackStatic({ remote, target: site.target, to: 'bbbbbbb' });
       expect((await fetchText(site.url('admin/css/base.css'))).text).toContain('/* v2 */');
       const missing = await rejectionOf(
         rollbackStatic({ remote, target: site.target, to: 'nope' }),
       );
       expect(missing.code).toBe('STATIC_ROLLBACK_UNAVAILABLE');
-    } finally {
-      await second.remove();
-      await site.remove();
-    }
+    });
   });
 
   it('keep prunes old releases but never the live or the previous one', async () => {
