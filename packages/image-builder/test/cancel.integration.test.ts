@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { CancelledError, registryCredentials, TimedOutError } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
+import { describeIntegration, dockerClient, expectRejection, uniqueName } from '@swarmlift/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type BuildEvent, buildAndPush, buildImage, imageExists, pushImage } from '../src/index.js';
-import { expectRejection, removeImages, writeFixture } from './fixture.js';
+import { removeImages, writeFixture } from './fixture.js';
 
 /**
  * An aborted or timed-out build stops its streams, the engine stops the
@@ -95,7 +95,7 @@ describeIntegration('cancelling and time limits against the real engine', (env) 
       buildImage({ remote, context, tags: [tag], oci: false, noCache: true, timeoutMs: 3_000 }),
       { code: 'TIMED_OUT', class: TimedOutError },
     );
-    expect(error.category).toBe('timed_out');
+    expect(error).toMatchObject({ category: 'timed_out', timeoutMs: 3_000 });
     expect(error.message).toMatch(new RegExp(`Building ${tag.replace(/[.:]/g, '\\$&')}`));
     expect(Date.now() - started).toBeLessThan(8_000);
     await waitFor(async () => (await containersOf(marker)).length === 0, 30_000);

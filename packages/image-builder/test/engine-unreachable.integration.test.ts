@@ -1,10 +1,15 @@
 import { registryCredentials } from '@swarmlift/core';
 import { connect } from '@swarmlift/remote';
-import { describeIntegration, uniqueName } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  expectRejection,
+  sshConnectOptions,
+  uniqueName,
+} from '@swarmlift/testkit';
 import Docker from 'dockerode';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { buildAndPush, buildImage, ImageBuilderError, pushImage } from '../src/index.js';
-import { expectRejection, writeFixture } from './fixture.js';
+import { writeFixture } from './fixture.js';
 
 /**
  * Regression tests for issue 13's process crash: with the engine out of
@@ -69,7 +74,7 @@ describeIntegration('an engine out of reach rejects, it never crashes the proces
           oci: false,
         }),
       );
-      expect(error.category).toBe('unreachable');
+      expect(error).toMatchObject({ category: 'unreachable' });
       expect(error.message).toMatch(
         /Docker engine cannot be reached to build sltest\/unreachable:x/,
       );
@@ -107,11 +112,7 @@ describeIntegration('an engine out of reach rejects, it never crashes the proces
   });
 
   it('buildImage, pushImage and buildAndPush after remote.close() of an SSH session', async () => {
-    const remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { fingerprint: env.SSH_HOST_KEY_FINGERPRINT },
-    });
+    const remote = await connect(sshConnectOptions(env));
     await remote.close();
     const error = await unreachable(
       buildImage({ remote, context: await context(), tags: ['sltest/closed:x'], oci: false }),

@@ -1,11 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { SwarmliftError } from '@swarmlift/core';
 import type { TestEnv } from '@swarmlift/testkit';
-import { dockerCli, loadTestEnv } from '@swarmlift/testkit';
+import { dockerCli } from '@swarmlift/testkit';
 import type Docker from 'dockerode';
-import { expect } from 'vitest';
 
 /** The files of the fixture app, shaped like the guide's Django project. */
 export const FIXTURE_FILES: Record<string, string> = {
@@ -78,36 +76,4 @@ export async function removeImages(docker: Docker, refs: Iterable<string>): Prom
       .remove({ force: true })
       .catch(() => {});
   }
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: an error class with a static isInstance
-type ErrorClass<E> = { isInstance(error: unknown): error is E; new (...args: any[]): E };
-
-/**
- * Awaits a rejection and checks it: the class (by brand, via `isInstance`),
- * the code, optionally the message, and that neither message nor hint holds
- * a secret of the test environment (or one of `secrets`). Returns the error.
- */
-export async function expectRejection<E extends SwarmliftError = SwarmliftError>(
-  promise: Promise<unknown>,
-  expected: { code: string; class?: ErrorClass<E>; message?: RegExp; secrets?: string[] },
-): Promise<E> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a rejection with ${expected.code}, but it resolved`);
-    },
-    (e: unknown) => e,
-  );
-  if (expected.class)
-    expect(expected.class.isInstance(error), `${String(error)} is a ${expected.class.name}`).toBe(
-      true,
-    );
-  expect(error).toMatchObject({ code: expected.code });
-  const { message, hint } = error as { message: string; hint?: string };
-  if (expected.message) expect(message).toMatch(expected.message);
-  const env = loadTestEnv();
-  for (const secret of [env.REGISTRY_PASSWORD, env.PG_PASSWORD, ...(expected.secrets ?? [])]) {
-    expect(`${message}\n${hint ?? ''}`).not.toContain(secret);
-  }
-  return error as E;
 }

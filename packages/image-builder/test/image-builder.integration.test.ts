@@ -4,7 +4,7 @@ import {
   registryCredentials,
 } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
+import { describeIntegration, dockerClient, expectRejection, uniqueName } from '@swarmlift/testkit';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,7 +20,7 @@ import {
   RegistryAuthError,
   RegistryUnreachableError,
 } from '../src/index.js';
-import { expectRejection, filesInImage, removeImages, writeFixture } from './fixture.js';
+import { filesInImage, removeImages, writeFixture } from './fixture.js';
 
 const SHA = 'c0ffee0123456789abcdef0123456789abcdef01';
 

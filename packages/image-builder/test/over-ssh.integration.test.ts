@@ -1,6 +1,11 @@
 import { registryCredentials } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  dockerClient,
+  sshConnectOptions,
+  uniqueName,
+} from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type BuildAndPushOptions,
@@ -23,11 +28,7 @@ describeIntegration('image-builder through a @swarmlift/remote SSH session', (en
   });
 
   beforeAll(async () => {
-    remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { fingerprint: env.SSH_HOST_KEY_FINGERPRINT },
-    });
+    remote = await connect(sshConnectOptions(env));
     const fixture = await writeFixture(env, { dockerignore: '.git\nnode_modules\n' });
     cleanups.push(fixture.remove);
     options = {
