@@ -84,8 +84,11 @@ export interface Remote {
   readonly dockerTransport: DockerTransport | 'unix' | 'tcp';
   /** Runs argv (never a shell string) on the engine's machine. */
   exec(command: readonly string[], options?: ExecOptions): Promise<ExecResult>;
-  /** The SSH session's SFTP subsystem (SSH targets only). */
-  sftp(): Promise<SFTPWrapper>;
+  /**
+   * The SSH session's SFTP subsystem (SSH targets only), opened once and
+   * shared. An abort of `signal` rejects the wait; the subsystem stays usable.
+   */
+  sftp(options?: { signal?: AbortSignal | undefined }): Promise<SFTPWrapper>;
   /** Closes every channel and the connection; safe to call twice. */
   close(): Promise<void>;
 }
@@ -266,7 +269,7 @@ async function connectSsh(
       return agentForDocker.currentTransport ?? dockerTransport;
     },
     exec: (command, execOptions) => sshExec(session, command, execOptions),
-    sftp: () => session.sftp(),
+    sftp: (sftpOptions) => raceAbort(session.sftp(), sftpOptions?.signal),
     async close() {
       if (session.state === 'closed') return;
       agentForDocker.destroy();

@@ -121,11 +121,11 @@ describeIntegration('connect: cancellation, time limit, transport, host key pins
         const attempt = connect(sshOptions(env, { signal: controller.signal }));
         setTimeout(() => controller.abort(), delayMs);
         const outcome = await attempt.then(
-          (remote) => remote,
-          (error: unknown) => error,
+          (remote) => ({ remote, error: undefined }),
+          (error: unknown) => ({ remote: undefined, error }),
         );
-        if (outcome instanceof Error) expect(outcome).toMatchObject({ code: 'CANCELLED' });
-        else await outcome.close();
+        if (outcome.remote) await outcome.remote.close();
+        else expect(outcome.error).toMatchObject({ code: 'CANCELLED' });
       }
       await vi.waitFor(() => expect(tcpSockets()).toBe(before), { timeout: 3_000, interval: 20 });
     });

@@ -1,14 +1,9 @@
-import type { TestEnv } from '@swarmlift/testkit';
+import { sshConnectOptions, type TestEnv } from '@swarmlift/testkit';
 import type { ConnectOptions } from '../src/index.js';
 
-/** Connect options for the shared test sshd, pinned by fingerprint. */
+/** Connect options for the shared test sshd, pinned by fingerprint (testkit's sshConnectOptions). */
 export function sshOptions(env: TestEnv, overrides: Partial<ConnectOptions> = {}): ConnectOptions {
-  return {
-    target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-    privateKeyPath: env.SSH_KEY_PATH,
-    hostKey: { fingerprint: env.SSH_HOST_KEY_FINGERPRINT },
-    ...overrides,
-  };
+  return { ...sshConnectOptions(env), ...overrides };
 }
 
 /** Rejection of `promise`, or a failure when it resolves. */

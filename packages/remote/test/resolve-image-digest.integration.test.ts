@@ -1,5 +1,5 @@
 import { CancelledError, registryCredentials } from '@swarmlift/core';
-import { describeIntegration } from '@swarmlift/testkit';
+import { describeIntegration, expectRejection } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, ImageDigestError, type Remote, resolveImageDigest } from '../src/index.js';
 import { rejectionOf, sshOptions } from './helpers.js';
@@ -62,8 +62,11 @@ describeIntegration('resolveImageDigest: the registry’s digest through the eng
   });
 
   it('refuses without credentials: IMAGE_DIGEST_UNAVAILABLE with the engine’s message and a hint', async () => {
-    const error = await rejectionOf(resolveImageDigest({ remote, image }));
-    expect(ImageDigestError.isInstance(error)).toBe(true);
+    const error = await expectRejection(resolveImageDigest({ remote, image }), {
+      code: 'IMAGE_DIGEST_UNAVAILABLE',
+      class: ImageDigestError,
+      env,
+    });
     if (!ImageDigestError.isInstance(error)) return;
     expect(error).toMatchObject({ code: 'IMAGE_DIGEST_UNAVAILABLE', image, category: 'failed' });
     expect(error.message).toMatch(

@@ -1,5 +1,5 @@
 import { CancelledError } from '@swarmlift/core';
-import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
+import { describeIntegration, dockerClient, expectRejection, uniqueName } from '@swarmlift/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquireStackLock,
@@ -85,8 +85,10 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
     });
 
     it('refuses a second run with LOCK_HELD naming the holder, since and expiry', async () => {
-      const refused = await rejectionOf(acquireStackLock({ remote, stack, owner: 'ci-run-2' }));
-      expect(LockHeldError.isInstance(refused)).toBe(true);
+      const refused = await expectRejection(
+        acquireStackLock({ remote, stack, owner: 'ci-run-2' }),
+        { code: 'LOCK_HELD', class: LockHeldError, message: 'ci-run-1', env },
+      );
       expect(refused).toMatchObject({
         code: 'LOCK_HELD',
         category: 'lock_held',
