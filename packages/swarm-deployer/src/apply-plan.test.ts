@@ -171,7 +171,7 @@ describe('applyPlan', () => {
     ['an onEvent that is not a function', { onEvent: 'log' }, 'onEvent'],
   ])('refuses %s with an OptionsError naming the option', async (_what, extra, field) => {
     const { calls, remote } = fakeDocker();
-    const given = extra.plan === 'json' ? { plan: JSON.parse(JSON.stringify(plan())) } : extra;
+    const given = 'plan' in extra ? { plan: JSON.parse(JSON.stringify(plan())) } : extra;
     const error = await applyPlan({ remote, plan: plan(), ...(given as object) }).catch(
       (e: unknown) => e,
     );

@@ -13,6 +13,7 @@ import {
   dockerClient,
   freePort,
   removeStack,
+  sshConnectOptions,
   uniqueName,
 } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -181,11 +182,7 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
   };
 
   beforeAll(async () => {
-    remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
-    });
+    remote = await connect(sshConnectOptions(env));
     await docker.createNetwork({ Name: external.network, Driver: 'overlay', Attachable: true });
     await docker.createSecret({
       Name: external.secret,

@@ -9,6 +9,7 @@ import {
   dockerClient,
   freePort,
   removeStack,
+  sshConnectOptions,
   uniqueName,
   waitFor,
 } from '@swarmlift/testkit';
@@ -34,11 +35,7 @@ describeIntegration('re-applying compose files', (env) => {
       .map((s) => [s.ID, s.Version?.Index])
       .sort();
   beforeAll(async () => {
-    remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
-    });
+    remote = await connect(sshConnectOptions(env));
   });
   afterAll(async () => {
     await Promise.all(stacks.map((stack) => removeStack(env, stack)));
