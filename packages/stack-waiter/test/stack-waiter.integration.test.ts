@@ -1,6 +1,12 @@
 import { CancelledError, ONE_OFF_LABEL } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, dockerClient, waitFor } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  dockerClient,
+  expectRejection,
+  sshConnectOptions,
+  waitFor,
+} from '@swarmlift/testkit';
 import { afterAll, beforeAll, it } from 'vitest';
 import { type StackWaitEvent, StackWaiterError, waitForStack } from '../src/index.js';
 import { busyboxService, compose, createJob, stackDeploy, testStack } from './stacks.js';
@@ -10,11 +16,7 @@ describeIntegration('waitForStack against the real swarm', (env) => {
   const docker = dockerClient(env);
 
   beforeAll(async () => {
-    remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
-    });
+    remote = await connect(sshConnectOptions(env));
   });
   afterAll(async () => {
     await remote?.close();
@@ -340,32 +342,44 @@ describeIntegration('waitForStack against the real swarm', (env) => {
     }
   });
 
-  it.concurrent('an empty stack or an unknown service is an error, not a success', async ({
-    expect,
-  }) => {
+  it.concurrent('an empty stack or an unknown service is an error, not a success', async () => {
     const { stack, cleanup } = testStack(env, 'wait-empty');
     try {
-      const empty = await waitForStack({ remote, stack, timeoutMs: 10_000 }).catch((e) => e);
-      expect(StackWaiterError.isInstance(empty)).toBe(true);
-      expect(empty).toMatchObject({ code: 'WAIT_STACK_EMPTY' });
-      expect(empty.message).toContain(stack);
+      await expectRejection(waitForStack({ remote, stack, timeoutMs: 10_000 }), {
+        code: 'WAIT_STACK_EMPTY',
+        class: StackWaiterError,
+        message: stack,
+      });
 
       await stackDeploy(
         env,
         stack,
         compose({ web: busyboxService(env, { command: 'sleep 3600' }) }),
       );
-      const unknown = await waitForStack({
-        remote,
-        stack,
-        services: ['web', 'api'],
-        timeoutMs: 10_000,
-      }).catch((e) => e);
-      expect(unknown).toMatchObject({ code: 'WAIT_SERVICE_NOT_FOUND' });
-      expect(unknown.message).toMatch(/"api" is not a service of stack .* \(it has: .*_web\)/);
+      await expectRejection(
+        waitForStack({ remote, stack, services: ['web', 'api'], timeoutMs: 10_000 }),
+        {
+          code: 'WAIT_SERVICE_NOT_FOUND',
+          class: StackWaiterError,
+          message: /"api" is not a service of stack .* \(it has: .*_web\)/,
+        },
+      );
     } finally {
       await cleanup();
     }
+  });
+
+  it.concurrent('an engine that cannot be reached is WAIT_ENGINE_FAILED (category unreachable), never a raw remote error', async ({
+    expect,
+  }) => {
+    const closed = await connect(sshConnectOptions(env));
+    await closed.close();
+    const error = await expectRejection(waitForStack({ remote: closed, stack: 'sltest-none' }), {
+      code: 'WAIT_ENGINE_FAILED',
+      class: StackWaiterError,
+    });
+    expect((error as StackWaiterError).category).toBe('unreachable');
+    expect(error.cause).toBeDefined();
   });
 
   it.concurrent('a timeout reports timed_out and names the pending services', async ({
@@ -493,21 +507,22 @@ describeIntegration('waitForStack against the real swarm', (env) => {
       });
       const controller = new AbortController();
       const events: StackWaitEvent[] = [];
-      const waiting = waitForStack({
-        remote: { docker: observed },
-        stack,
-        timeoutMs: 60_000,
-        signal: controller.signal,
-        onEvent: (event) => events.push(event),
-      }).catch((e) => e);
+      const waiting = expectRejection(
+        waitForStack({
+          remote: { docker: observed },
+          stack,
+          timeoutMs: 60_000,
+          signal: controller.signal,
+          onEvent: (event) => events.push(event),
+        }),
+        { code: 'CANCELLED', class: CancelledError, message: stack },
+      );
       await waitFor('the wait to start', async () =>
         events.some((e) => e.type === 'replicas') ? true : undefined,
       );
       expect(eventStream?.destroyed).toBe(false);
       controller.abort();
-      const error = await waiting;
-      expect(CancelledError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'CANCELLED' });
+      await waiting;
       expect(eventStream?.destroyed).toBe(true);
     } finally {
       await cleanup();
