@@ -1,18 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CancelledError } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  dockerClient,
+  expectRejection,
+  sshConnectOptions,
+  uniqueName,
+} from '@swarmlift/testkit';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { collectStatic, type StaticSyncEvent } from '../src/index.js';
-import {
-  ADMIN_STATIC,
-  DEBIAN_PYTHON,
-  makeTempDir,
-  rejectionOf,
-  sshOptions,
-  writeDjangoProject,
-} from './helpers.js';
+import { CollectStaticError, collectStatic, type StaticSyncEvent } from '../src/index.js';
+import { ADMIN_STATIC, DEBIAN_PYTHON, makeTempDir, writeDjangoProject } from './helpers.js';
 
 /** The files of `dir` (relative paths) as a tar stream, for the Engine API's build. */
 async function contextOf(dir: string, dockerfile: string) {
@@ -37,7 +37,7 @@ describeIntegration('collectStatic', (env) => {
   let project: Awaited<ReturnType<typeof makeTempDir>>;
 
   beforeAll(async () => {
-    remote = await connect(sshOptions(env));
+    remote = await connect(sshConnectOptions(env));
     project = await makeTempDir('django');
     await writeDjangoProject(project.dir);
     // The guide's kind of image: its entrypoint waits for a database that is not there.
@@ -108,15 +108,15 @@ describeIntegration('collectStatic', (env) => {
   });
 
   it('image mode: a failing collectstatic is COLLECTSTATIC_FAILED with its last lines, and the container is gone', async () => {
-    const error = await rejectionOf(
+    const error = await expectRejection(
       collectStatic({
         image,
         remote: { docker }, // a DockerRemote: here the local engine's dockerode
         settingsModule: 'no_such.settings',
         timeoutMs: 60_000,
       }),
+      { code: 'COLLECTSTATIC_FAILED', class: CollectStaticError },
     );
-    expect(error.code).toBe('COLLECTSTATIC_FAILED');
     expect(error.message).toContain("No module named 'no_such'");
     expect(await leftovers()).toEqual([]);
   });
@@ -135,15 +135,14 @@ describeIntegration('collectStatic', (env) => {
     });
     await waitForContainer(async () => (await leftovers()).some((c) => c.State === 'running'));
     controller.abort();
-    const error = await rejectionOf(running);
-    expect(error.code).toBe('CANCELLED');
+    await expectRejection(running, { code: 'CANCELLED', class: CancelledError });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(events.map((e) => e.type)).toEqual(['collect_started']);
     expect(await leftovers()).toEqual([]);
   });
 
   it('image mode: past its timeoutMs, collectstatic is stopped, the container removed, and the error is a timeout', async () => {
-    const error = await rejectionOf(
+    const error = await expectRejection(
       collectStatic({
         image,
         remote,
@@ -151,8 +150,8 @@ describeIntegration('collectStatic', (env) => {
         env: { SETTINGS_SLEEP: '60' },
         timeoutMs: 3_000,
       }),
+      { code: 'COLLECTSTATIC_FAILED', class: CollectStaticError },
     );
-    expect(error.code).toBe('COLLECTSTATIC_FAILED');
     expect(error.message).toContain('stopped after 3000 ms');
     expect((error.cause as { code?: string }).code).toBe('TIMED_OUT');
     expect(await leftovers()).toEqual([]);
@@ -169,8 +168,7 @@ describeIntegration('collectStatic', (env) => {
     });
     setTimeout(() => controller.abort(), 500);
     const started = Date.now();
-    const error = await rejectionOf(running);
-    expect(error.code).toBe('CANCELLED');
+    await expectRejection(running, { code: 'CANCELLED', class: CancelledError });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -184,21 +182,25 @@ describeIntegration('collectStatic', (env) => {
     expect(result.dir).toBe(join(project.dir, 'from_env'));
     expect(result.files).toBeGreaterThan(80);
 
-    const broken = await rejectionOf(
+    const broken = await expectRejection(
       collectStatic({
         mode: 'host',
         appDir: project.dir,
         python: DEBIAN_PYTHON,
         settingsModule: 'no_such.settings',
       }),
+      {
+        code: 'COLLECTSTATIC_FAILED',
+        class: CollectStaticError,
+        message: "No module named 'no_such'",
+      },
     );
-    expect(broken).toMatchObject({ code: 'COLLECTSTATIC_FAILED', exitCode: 1 });
-    expect(broken.message).toContain("No module named 'no_such'");
+    expect(broken).toMatchObject({ exitCode: 1 });
 
-    const missing = await rejectionOf(
+    const missing = await expectRejection(
       collectStatic({ mode: 'host', appDir: project.dir, python: '/nonexistent/python3' }),
+      { code: 'COLLECTSTATIC_FAILED', class: CollectStaticError },
     );
-    expect(missing.code).toBe('COLLECTSTATIC_FAILED');
     expect(missing.hint).toContain("mode: 'image'");
   });
 });

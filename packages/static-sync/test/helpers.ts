@@ -3,21 +3,11 @@ import { chown, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ConnectOptions } from '@swarmlift/remote';
 import { type TestEnv, uniqueName } from '@swarmlift/testkit';
 
 /** Debian's Django 3.2 (the pyenv python3 first on PATH has no Django). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const ADMIN_STATIC = '/usr/lib/python3/dist-packages/django/contrib/admin/static';
-
-export function sshOptions(env: TestEnv, overrides: Partial<ConnectOptions> = {}): ConnectOptions {
-  return {
-    target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-    privateKeyPath: env.SSH_KEY_PATH,
-    hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
-    ...overrides,
-  };
-}
 
 /** A target folder served by the test nginx at http://127.0.0.1:NGINX_PORT/t/<name>/static/. */
 export function newSite(env: TestEnv, label = 'static') {
@@ -92,16 +82,4 @@ export async function chownToDeploy(path: string, env: TestEnv): Promise<void> {
   const { stdout } = await run('id', ['-u', env.SSH_USER]);
   const { stdout: gid } = await run('id', ['-g', env.SSH_USER]);
   await chown(path, Number(stdout.trim()), Number(gid.trim()));
-}
-
-/** Rejection of `promise`, or a failure when it resolves. */
-export async function rejectionOf(
-  promise: Promise<unknown>,
-): Promise<Error & { code?: string; hint?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; hint?: string };
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }

@@ -3,10 +3,15 @@ import { access, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exitCodeOf } from '@swarmlift/core';
 import { type ConnectOptions, connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, startPrivateSshd } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  expectRejection,
+  sshConnectOptions,
+  startPrivateSshd,
+} from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StaticSyncError, type StaticSyncEvent, syncStatic } from '../src/index.js';
-import { fetchText, makeTempDir, newSite, rejectionOf, sshOptions } from './helpers.js';
+import { fetchText, makeTempDir, newSite } from './helpers.js';
 
 describeIntegration('an upload cut off by a lost SSH connection', (env) => {
   let sshd: Awaited<ReturnType<typeof startPrivateSshd>>;
@@ -18,7 +23,7 @@ describeIntegration('an upload cut off by a lost SSH connection', (env) => {
   beforeAll(async () => {
     sshd = await startPrivateSshd(env);
     source = await makeTempDir('cut');
-    options = sshOptions(env, {
+    options = sshConnectOptions(env, {
       target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
       hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
     });
@@ -47,11 +52,11 @@ describeIntegration('an upload cut off by a lost SSH connection', (env) => {
       progress.push(event.sentBytes);
       killed ??= sshd.killSessions();
     };
-    const error = await rejectionOf(
+    const error = await expectRejection(
       syncStatic({ remote, source: source.dir, target: site.target, release: 'v2', onEvent }),
+      { code: 'STATIC_UPLOAD_FAILED', class: StaticSyncError },
     );
     expect(await killed).toBeGreaterThan(0);
-    expect(error.code).toBe('STATIC_UPLOAD_FAILED');
     expect((error.cause as { code?: string }).code).toBe('SSH_CONNECTION_LOST');
     // A lost connection is "unreachable" (exit code 3), also through the wrapping.
     expect(exitCodeOf(error)).toBe(3);

@@ -1,10 +1,10 @@
 import { access, mkdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration } from '@swarmlift/testkit';
+import { describeIntegration, expectRejection, sshConnectOptions } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type StaticSyncEvent, syncStaticToMany } from '../src/index.js';
-import { fetchText, makeTempDir, newSite, rejectionOf, sshOptions } from './helpers.js';
+import { type StaticSyncEvent, SyncStaticToManyError, syncStaticToMany } from '../src/index.js';
+import { fetchText, makeTempDir, newSite } from './helpers.js';
 
 describeIntegration(
   'syncStaticToMany: several nginx hosts switch together or not at all',
@@ -15,7 +15,10 @@ describeIntegration(
     let source: Awaited<ReturnType<typeof makeTempDir>>;
 
     beforeAll(async () => {
-      [hostA, hostB] = await Promise.all([connect(sshOptions(env)), connect(sshOptions(env))]);
+      [hostA, hostB] = await Promise.all([
+        connect(sshConnectOptions(env)),
+        connect(sshConnectOptions(env)),
+      ]);
       source = await makeTempDir('many');
     });
     afterAll(async () => {
@@ -60,7 +63,7 @@ describeIntegration(
         await mkdir(siteB.target, { mode: 0o755 }); // root's: the deploy user cannot write there
         await writeFile(join(source.dir, 'app.css'), '/* two */');
         const events: StaticSyncEvent[] = [];
-        const error = await rejectionOf(
+        const error = await expectRejection(
           syncStaticToMany({
             remotes: [
               { remote: hostA, target: siteA.target },
@@ -70,8 +73,8 @@ describeIntegration(
             release: 'two',
             onEvent: (event) => events.push(event),
           }),
+          { code: 'STATIC_SYNC_MANY_FAILED', class: SyncStaticToManyError },
         );
-        expect(error.code).toBe('STATIC_SYNC_MANY_FAILED');
         expect(error.message).toContain('not writable');
         expect(error.message).toContain('1 of 2 hosts');
         expect(events).toContainEqual(

@@ -1,11 +1,17 @@
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect } from '@swarmlift/remote';
-import { describeIntegration, startPrivateSshd, type TestEnv } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  expectRejection,
+  sshConnectOptions,
+  startPrivateSshd,
+  type TestEnv,
+} from '@swarmlift/testkit';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
-import { type StaticSyncEvent, syncStatic } from '../src/index.js';
-import { fetchText, makeTempDir, newSite, rejectionOf, sshOptions } from './helpers.js';
+import { StaticSyncError, type StaticSyncEvent, syncStatic } from '../src/index.js';
+import { fetchText, makeTempDir, newSite } from './helpers.js';
 
 // What the server scripts use; tar and gzip are left out on purpose.
 const TOOLS =
@@ -41,7 +47,7 @@ describeIntegration('a server without tar', (env) => {
     const site = newSite(env);
     const source = await makeTempDir('notar');
     const remote = await connect(
-      sshOptions(env, {
+      sshConnectOptions(env, {
         target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
         hostKey: { fingerprint: sshd.fingerprint },
       }),
@@ -74,7 +80,7 @@ describeIntegration('a server without tar', (env) => {
       expect(await fetchText(site.url('a.css'))).toEqual({ status: 200, text: '/* a2 */' });
       expect(await fetchText(site.url('b.css'))).toEqual({ status: 200, text: '/* b */' });
 
-      const forced = await rejectionOf(
+      await expectRejection(
         syncStatic({
           remote,
           source: source.dir,
@@ -82,8 +88,8 @@ describeIntegration('a server without tar', (env) => {
           release: 'n3',
           transport: 'tar',
         }),
+        { code: 'STATIC_TOOLS_MISSING', class: StaticSyncError },
       );
-      expect(forced.code).toBe('STATIC_TOOLS_MISSING');
     } finally {
       await remote.close();
       await sshd.stop();

@@ -1,10 +1,16 @@
 import { access, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exitCodeOf } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration, uniqueName } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  expectRejection,
+  sshConnectOptions,
+  uniqueName,
+} from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { syncStatic } from '../src/index.js';
-import { chownToDeploy, makeTempDir, newSite, rejectionOf, sshOptions } from './helpers.js';
+import { StaticSyncError, syncStatic } from '../src/index.js';
+import { chownToDeploy, makeTempDir, newSite } from './helpers.js';
 
 const exists = (path: string) =>
   access(path).then(
@@ -17,7 +23,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
   let source: Awaited<ReturnType<typeof makeTempDir>>;
 
   beforeAll(async () => {
-    remote = await connect(sshOptions(env));
+    remote = await connect(sshConnectOptions(env));
     source = await makeTempDir('safe');
     await writeFile(join(source.dir, 'app.css'), 'body{}');
   });
@@ -32,10 +38,10 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
     try {
       await writeFile(join(evil.dir, 'app.css'), 'ok');
       await symlink('/etc/passwd', join(evil.dir, 'passwd.css'));
-      const error = await rejectionOf(
+      const error = await expectRejection(
         syncStatic({ remote, source: evil.dir, target: site.target, release: 'r1' }),
+        { code: 'STATIC_PATH_INVALID', class: StaticSyncError },
       );
-      expect(error.code).toBe('STATIC_PATH_INVALID');
       expect(error.message).toContain('passwd.css');
       expect(await exists(site.target)).toBe(false);
     } finally {
@@ -53,8 +59,11 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
       { target: site.target, release: '../../escape', code: 'STATIC_RELEASE_INVALID' },
     ];
     for (const { target, release, code } of cases) {
-      const error = await rejectionOf(syncStatic({ remote, source: source.dir, target, release }));
-      expect(error.code, `${target} ${release}`).toBe(code);
+      const error = await expectRejection(
+        syncStatic({ remote, source: source.dir, target, release }),
+        { code, class: StaticSyncError },
+      );
+      expect(exitCodeOf(error), `${target} ${release}`).toBe(2);
       expect(error.hint).toBeTruthy();
     }
     expect(await exists(site.target)).toBe(false);
@@ -66,7 +75,7 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
     try {
       await chownToDeploy(outside.dir, env);
       await symlink(outside.dir, site.target);
-      const error = await rejectionOf(
+      const error = await expectRejection(
         syncStatic({
           remote,
           source: source.dir,
@@ -74,8 +83,8 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
           release: 'r1',
           allowedPrefixes: [env.NGINX_TEST_STATIC_ROOT],
         }),
+        { code: 'STATIC_TARGET_NOT_ALLOWED', class: StaticSyncError },
       );
-      expect(error.code).toBe('STATIC_TARGET_NOT_ALLOWED');
       expect(error.message).toContain(outside.dir);
       expect(await exists(join(outside.dir, 'releases'))).toBe(false);
     } finally {
@@ -88,19 +97,19 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
     const site = newSite(env);
     try {
       await mkdir(site.target, { mode: 0o755 }); // owned by root, not by deploy
-      const error = await rejectionOf(
+      await expectRejection(
         syncStatic({ remote, source: source.dir, target: site.target, release: 'r1' }),
+        { code: 'STATIC_TARGET_NOT_WRITABLE', class: StaticSyncError },
       );
-      expect(error.code).toBe('STATIC_TARGET_NOT_WRITABLE');
-      const below = await rejectionOf(
+      await expectRejection(
         syncStatic({
           remote,
           source: source.dir,
           target: `${site.target}/${uniqueName('sub')}`,
           release: 'r1',
         }),
+        { code: 'STATIC_TARGET_NOT_WRITABLE', class: StaticSyncError },
       );
-      expect(below.code).toBe('STATIC_TARGET_NOT_WRITABLE');
       expect(await exists(join(site.target, 'releases'))).toBe(false);
     } finally {
       await site.remove();
@@ -115,10 +124,10 @@ describeIntegration('syncStatic refuses unsafe paths and targets before uploadin
       const line = (await readFile(manifestPath, 'utf8')).trim();
       await writeFile(manifestPath, `${line}\n${'0'.repeat(64)}\t1\t../../../victim\n`);
       await writeFile(join(source.dir, 'app.css'), 'body{color:red}');
-      const error = await rejectionOf(
+      const error = await expectRejection(
         syncStatic({ remote, source: source.dir, target: site.target, release: 'r2' }),
+        { code: 'STATIC_PATH_INVALID', class: StaticSyncError },
       );
-      expect(error.code).toBe('STATIC_PATH_INVALID');
       expect(error.message).toContain('manifests/r1.tsv:2');
       expect(await readlink(join(site.target, 'static'))).toBe('releases/r1');
       expect(await exists(join(site.target, 'releases/.incoming-r2'))).toBe(false);

@@ -1,17 +1,21 @@
 import { cp, lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, type Remote } from '@swarmlift/remote';
-import { describeIntegration } from '@swarmlift/testkit';
+import { describeIntegration, expectRejection, sshConnectOptions } from '@swarmlift/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectStatic, rollbackStatic, type StaticSyncEvent, syncStatic } from '../src/index.js';
+import {
+  collectStatic,
+  rollbackStatic,
+  StaticSyncError,
+  type StaticSyncEvent,
+  syncStatic,
+} from '../src/index.js';
 import {
   chownToDeploy,
   DEBIAN_PYTHON,
   fetchText,
   makeTempDir,
   newSite,
-  rejectionOf,
-  sshOptions,
   writeDjangoProject,
 } from './helpers.js';
 
@@ -22,7 +26,7 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
   let fileCount: number;
 
   beforeAll(async () => {
-    remote = await connect(sshOptions(env));
+    remote = await connect(sshConnectOptions(env));
     project = await makeTempDir('django');
     await writeDjangoProject(project.dir);
     const result = await collectStatic({
@@ -131,10 +135,10 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
         release: 'bbbbbbb',
       });
       expect(again).toMatchObject({ uploadedFiles: 0, transport: 'none' });
-      const reused = await rejectionOf(
+      await expectRejection(
         syncStatic({ remote, source: collected, target: site.target, release: 'bbbbbbb' }),
+        { code: 'STATIC_RELEASE_EXISTS', class: StaticSyncError },
       );
-      expect(reused.code).toBe('STATIC_RELEASE_EXISTS');
     });
 
     it('rollback serves the old content, forward again by name; an unknown name is refused', async () => {
@@ -145,10 +149,10 @@ describeIntegration('syncStatic over SSH, served by nginx', (env) => {
       expect((await fetchText(site.url('admin/css/base.css'))).text).toBe(baseCss);
       await rollbackStatic({ remote, target: site.target, to: 'bbbbbbb' });
       expect((await fetchText(site.url('admin/css/base.css'))).text).toContain('/* v2 */');
-      const missing = await rejectionOf(
-        rollbackStatic({ remote, target: site.target, to: 'nope' }),
-      );
-      expect(missing.code).toBe('STATIC_ROLLBACK_UNAVAILABLE');
+      await expectRejection(rollbackStatic({ remote, target: site.target, to: 'nope' }), {
+        code: 'STATIC_ROLLBACK_UNAVAILABLE',
+        class: StaticSyncError,
+      });
     });
   });
 
