@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadPackage, loadTestEnv, writeOpenSshClient } from '../lib/bench-setup.mjs';
 
 const { Docker, api } = await loadPackage('remote');
-const { connect } = api;
+const { acquireStackLock, connect, connectOptionsFromEnv, formatEvent } = api;
 const env = loadTestEnv();
 const flag = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -100,7 +100,6 @@ async function withForward(body) {
   }
 }
 
-const hostKey = { fingerprint: env.SSH_HOST_KEY_FINGERPRINT };
 // The local socket, as dockerode is normally used.
 const local = new Docker({ socketPath: env.DOCKER_SOCKET });
 // dockerode's own ssh transport (a new SSH connection per request).
@@ -119,7 +118,23 @@ const cliEnv = {
 };
 const cli = async () =>
   execFileSync('docker', ['node', 'ps', '--quiet', 'self'], { env: cliEnv, stdio: 'pipe' });
-const remote = await connect({ target, privateKeyPath: env.SSH_KEY_PATH, hostKey });
+// Connected the way every bin connects: connectOptionsFromEnv with DOCKER_HOST, the pinned
+// fingerprint and -i, printed through formatEvent.
+const binOptions = () => ({
+  ...connectOptionsFromEnv(
+    { DOCKER_HOST: target, SSH_HOST_KEY_FINGERPRINT: env.SSH_HOST_KEY_FINGERPRINT },
+    { 'identity-file': env.SSH_KEY_PATH },
+  ),
+  timeoutMs: 20_000,
+});
+const remote = await connect({
+  ...binOptions(),
+  onEvent: (event) => {
+    const line = formatEvent(event);
+    if (line) console.log(line);
+  },
+});
+console.log(`Docker transport: ${remote.dockerTransport}`);
 
 const results = await withForward((forward) =>
   perCall(
@@ -140,6 +155,25 @@ const together = await concurrent({
   remote200: () => remote.docker.listTasks(),
 });
 Object.assign(results, together);
+
+// What a deploy pays before its first call: connect() (handshake, auth, choosing the transport)
+// and the stack lock (take and release), each the median of a few.
+const connectMs = [];
+for (let i = 0; i < 7; i++) {
+  const started = performance.now();
+  const r = await connect(binOptions());
+  connectMs.push(performance.now() - started);
+  await r.close();
+}
+const lockMs = [];
+for (let i = 0; i < 7; i++) {
+  const started = performance.now();
+  const lock = await acquireStackLock({ remote, stack: `sltest-bench-lock-${process.pid}` });
+  await lock.release();
+  lockMs.push(performance.now() - started);
+}
+results.connect = median(connectMs);
+results.lock = median(lockMs);
 await remote.close();
 
 const ms = (value) => `${value.toFixed(2)} ms`;
@@ -155,6 +189,11 @@ console.log(`200 concurrent listTasks, median of ${ROUNDS} rounds:`);
 console.table({
   'local socket (dockerode)': { '200 calls': ms(results.local200) },
   '@swarmlift/remote': { '200 calls': ms(results.remote200) },
+});
+console.log('Set-up costs, median of 7:');
+console.table({
+  'connect() (ssh, pinned key, transport chosen)': { time: ms(results.connect) },
+  'acquireStackLock + release': { time: ms(results.lock) },
 });
 const checks = [
   ['remote / ssh -L forward (target ≤ 1)', results.remote / results.forward, (r) => r <= 1],
@@ -182,7 +221,7 @@ if (EXPLORE) {
     ['stream-local, 64 channels', { maxDockerChannels: 64 }],
     ['dial-stdio, 6 channels', { dockerTransport: 'dial-stdio' }],
   ]) {
-    const r = await connect({ target, privateKeyPath: env.SSH_KEY_PATH, hostKey, ...options });
+    const r = await connect({ ...binOptions(), ...options });
     const call = () => r.docker.listTasks();
     const single = await perCall({ call }, CALLS);
     const many = await concurrent({ call });
