@@ -156,6 +156,7 @@ function stoppedRun(run: Run, where: string, output: string): Error {
     output: lastLines(output),
     hint: 'Raise timeoutMs, or find out what collectstatic waits for (a storage backend that needs the network?).',
     cause: reason,
+    category: 'timed_out',
   });
 }
 

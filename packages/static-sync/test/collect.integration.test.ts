@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CancelledError } from '@swarmlift/core';
+import { CancelledError, exitCodeOf } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
 import {
   describeIntegration,
@@ -154,6 +154,7 @@ describeIntegration('collectStatic', (env) => {
     );
     expect(error.message).toContain('stopped after 3000 ms');
     expect((error.cause as { code?: string }).code).toBe('TIMED_OUT');
+    expect(exitCodeOf(error)).toBe(5); // timed out
     expect(await leftovers()).toEqual([]);
   });
 
