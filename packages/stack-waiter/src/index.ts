@@ -1,5 +1,10 @@
 export { BASE_ALLOWANCE_MS, defaultTimeoutMs, TASK_START_ALLOWANCE_MS } from './default-timeout.js';
-export { StackWaiterError, type StackWaiterErrorCode, stackWaiterErrorCodes } from './errors.js';
+export {
+  StackNotConvergedError,
+  StackWaiterError,
+  type StackWaiterErrorCode,
+  stackWaiterErrorCodes,
+} from './errors.js';
 export type {
   ReplicasEvent,
   ServiceDoneEvent,

@@ -11,7 +11,7 @@ import { buildResult } from './build-result.js';
 import { defaultTimeoutMs } from './default-timeout.js';
 import { EngineEventFeed, isRelevantEvent } from './engine-events.js';
 import type { StackSnapshot } from './engine-types.js';
-import { StackWaiterError } from './errors.js';
+import { StackNotConvergedError, StackWaiterError } from './errors.js';
 import type { StackWaitEvent } from './events.js';
 import { FailedTaskDetails } from './failed-task-details.js';
 import type { JudgedTarget } from './judge-stack.js';
@@ -38,6 +38,12 @@ export interface WaitForStackOptions {
   services?: readonly string[] | undefined;
   /** A completed rollback counts as success (`ok: true`); the status stays `rolled_back`. */
   rollbackIsSuccess?: boolean | undefined;
+  /**
+   * Reject with `StackNotConvergedError` (code `WAIT_NOT_CONVERGED`, the
+   * result on `error.result`) unless the result is ok, so a script handles a
+   * failed deploy like any other error. Default false: the result says it.
+   */
+  reject?: boolean | undefined;
   /**
    * Without a record: update states that started before this time (the
    * engine's clock) belong to an earlier deploy and are ignored.
@@ -203,7 +209,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       }),
     );
     throwIfCancelled(signal, stack);
-    return buildResult({
+    const result = buildResult({
       stack,
       status,
       rollbackIsSuccess: settings.rollbackIsSuccess,
@@ -213,6 +219,8 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       snapshot,
       services,
     });
+    if (options.reject === true && !result.ok) throw new StackNotConvergedError(result);
+    return result;
   } finally {
     feed.close();
   }

@@ -8,7 +8,12 @@ import {
   waitFor,
 } from '@swarmlift/testkit';
 import { afterAll, beforeAll, it } from 'vitest';
-import { type StackWaitEvent, StackWaiterError, waitForStack } from '../src/index.js';
+import {
+  StackNotConvergedError,
+  type StackWaitEvent,
+  StackWaiterError,
+  waitForStack,
+} from '../src/index.js';
 import { busyboxService, compose, createJob, stackDeploy, testStack } from './stacks.js';
 
 describeIntegration('waitForStack against the real swarm', (env) => {
@@ -126,6 +131,18 @@ describeIntegration('waitForStack against the real swarm', (env) => {
         rollbackIsSuccess: true,
       });
       expect(accepted).toMatchObject({ status: 'rolled_back', ok: true });
+
+      // reject: true turns the same verdict into an error with the result on it.
+      const rejected = await waitForStack({ remote, stack, timeoutMs: 30_000, reject: true }).catch(
+        (error: unknown) => error,
+      );
+      expect(StackNotConvergedError.isInstance(rejected)).toBe(true);
+      if (!StackNotConvergedError.isInstance(rejected)) return;
+      expect(rejected.code).toBe('WAIT_NOT_CONVERGED');
+      expect(rejected.result.status).toBe('rolled_back');
+      expect(rejected.message).toMatch(
+        /was rolled back: .*web rolled_back — task \S+: .*non-zero exit \(1\)/,
+      );
     } finally {
       await cleanup();
     }
