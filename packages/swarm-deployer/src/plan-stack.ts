@@ -69,6 +69,18 @@ const RESOLVE_MODES = new Set<string>(['always', 'changed', 'never']);
  */
 export async function planStack(options: PlanStackOptions): Promise<Plan> {
   const { stack } = options;
+  const arrays = ['services', 'networks', 'secrets', 'configs', 'warnings'] as const;
+  if (
+    typeof stack !== 'object' ||
+    stack === null ||
+    typeof stack.name !== 'string' ||
+    arrays.some((key) => !Array.isArray(stack[key]))
+  )
+    throw new OptionsError({
+      field: 'stack',
+      message: 'is not a loaded stack',
+      hint: 'Pass what loadStack returned.',
+    });
   const credentials = checkCredentialsOption(options.credentials);
   const resolveImage = options.resolveImage ?? 'always';
   if (!RESOLVE_MODES.has(resolveImage))
