@@ -15,7 +15,7 @@ export async function uploadWithSftp(
   remote: Remote,
   options: UploadOptions,
 ): Promise<UploadResult> {
-  const sftp = await remote.sftp();
+  const sftp = await remote.sftp({ signal: options.signal });
   const folders = new Map<string, Promise<void>>();
   const ensureFolder = (folder: string): Promise<void> => {
     if (folder === options.into) return Promise.resolve();
