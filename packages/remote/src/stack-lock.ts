@@ -35,7 +35,7 @@ export interface AcquireStackLockOptions {
    * takes it over. Default 15 minutes.
    */
   ttlMs?: number | undefined;
-  /** How often the held lock renews itself. Default `ttlMs / 3`; `false`: never (it then simply expires). */
+  /** How often the held lock renews itself. Default `ttlMs / 3`; `false`: never (it is then lost once `ttlMs` passed). */
   renewEveryMs?: number | false | undefined;
   onEvent?: ((event: StackLockEvent) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -62,12 +62,17 @@ export interface StackLock {
   readonly since: string;
   /** When it expires unless renewed again (engine time; moves on with each renewal). */
   readonly expiresAt: string;
-  /** `held` until released; `lost` once a renewal found it gone or could not renew it within `ttlMs`. */
+  /**
+   * `held` until released; `lost` once a renewal found it gone, or it was not
+   * renewed within `ttlMs` (with `renewEveryMs: false`: once `ttlMs` passed).
+   */
   readonly state: 'held' | 'lost' | 'released';
   /**
    * Resolves (never rejects) with a `LockLostError` when the lock is lost
    * while held: it was removed or taken over, or no renewal succeeded within
-   * `ttlMs`. Stays pending while the lock is held and after `release()`.
+   * `ttlMs` (counted on this machine's monotonic clock from just before the
+   * last renewal was sent, so it ends no later than the engine's expiry).
+   * Stays pending while the lock is held and after `release()`.
    */
   readonly lost: Promise<LockLostError>;
   /** Aborts with the `LockLostError` when the lock is lost: pass it to the work the lock guards. */
@@ -96,7 +101,8 @@ const ATTEMPTS = 5;
  * While held, the lock renews itself every `renewEveryMs` (a label update,
  * which moves the config's `UpdatedAt`). A renewal that fails is retried at
  * the next interval (a `LOCK_RENEWAL_FAILED` warning); when the config is
- * gone, or no renewal succeeded within `ttlMs`, the lock is lost: a
+ * gone, or no renewal succeeded within `ttlMs` (with `renewEveryMs: false`:
+ * once `ttlMs` passed), the lock is lost: a
  * `LOCK_LOST` warning, `lock.state === 'lost'`, `lock.lost` resolves and
  * `lock.signal` aborts.
  */
@@ -115,6 +121,9 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
   try {
     let tookOverExpired = false;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // Before the request: the engine's CreatedAt is later, so the holder's own count of the
+      // ttl ends no later than the engine's.
+      const takenAt = performance.now();
       const created = await createLockConfig(docker, {
         name,
         labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0 }),
@@ -133,7 +142,7 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
           expiresAt: info.expiresAt,
           tookOverExpired,
         });
-        return holdLock({ ...settings, name, info, emit });
+        return holdLock({ ...settings, name, info, takenAt, emit });
       }
       const held = await findLock(docker, name, signal);
       if (held === undefined) continue; // released in between: try again
@@ -270,6 +279,8 @@ function holdLock(
   options: LockSettings & {
     name: string;
     info: StackLockInfo;
+    /** `performance.now()` just before the config was created. */
+    takenAt: number;
     emit: (event: StackLockEvent) => void;
   },
 ): StackLock {
@@ -278,8 +289,10 @@ function holdLock(
   const { id } = options.info;
   let expiresAt = options.info.expiresAt;
   let state: StackLock['state'] = 'held';
-  let lastRenewal = performance.now();
+  let lastRenewal = options.takenAt;
   let timer: NodeJS.Timeout | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let lastFailure: string | undefined;
   let renewing: Promise<void> | undefined;
   let releasing: Promise<void> | undefined;
   const controller = new AbortController();
@@ -290,7 +303,28 @@ function holdLock(
 
   const stopRenewing = () => {
     if (timer !== undefined) clearInterval(timer);
+    if (expiryTimer !== undefined) clearTimeout(expiryTimer);
     timer = undefined;
+    expiryTimer = undefined;
+  };
+  /**
+   * Counts the ttl on this machine's monotonic clock from just before the
+   * last successful renewal was sent: that ends no later than the engine's
+   * own expiry, so the holder knows it lost the lock before anyone can take it.
+   */
+  const watchExpiry = () => {
+    if (expiryTimer !== undefined) clearTimeout(expiryTimer);
+    const left = Math.max(0, lastRenewal + ttlMs - performance.now());
+    expiryTimer = setTimeout(() => {
+      if (state !== 'held') return;
+      if (options.renewEveryMs === false) {
+        loseLock(`its ttl of ${ttlMs} ms passed (renewal is off); another run may take it over`);
+        return;
+      }
+      const last = lastFailure === undefined ? '' : ` (last renewal failure: ${lastFailure})`;
+      loseLock(`it was not renewed within its ttl of ${ttlMs} ms${last}`);
+    }, left);
+    expiryTimer.unref();
   };
   const loseLock = (reason: string, heldBy?: string, cause?: unknown) => {
     if (state !== 'held') return;
@@ -325,6 +359,7 @@ function holdLock(
         );
         return;
       }
+      const sentAt = performance.now();
       await engineRequest(docker, {
         method: 'POST',
         path: `/configs/${encodeURIComponent(id)}/update`,
@@ -341,20 +376,14 @@ function holdLock(
         loseLock('it was removed while being renewed');
         return;
       }
-      lastRenewal = performance.now();
+      lastRenewal = sentAt;
+      watchExpiry();
       expiresAt = renewed.expiresAt;
       emit({ type: 'lock_renewed', stack, purpose, lock: name, expiresAt });
     } catch (error) {
       if (state !== 'held') return;
       const reason = SwarmliftError.isInstance(error) ? error.message : engineMessage(error);
-      if (performance.now() - lastRenewal >= ttlMs) {
-        loseLock(
-          `no renewal succeeded within its ttl of ${ttlMs} ms (last: ${reason})`,
-          undefined,
-          error,
-        );
-        return;
-      }
+      lastFailure = reason;
       emit({
         type: 'warning',
         code: 'LOCK_RENEWAL_FAILED',
@@ -378,6 +407,7 @@ function holdLock(
     // A held lock does not keep the process alive by itself: if the process ends, the lock expires.
     timer.unref();
   }
+  watchExpiry();
 
   const release = (releaseOptions: ReleaseOptions = {}): Promise<void> => {
     releasing ??= (async () => {

@@ -1,5 +1,11 @@
 import { CancelledError } from '@swarmlift/core';
-import { describeIntegration, dockerClient, expectRejection, uniqueName } from '@swarmlift/testkit';
+import {
+  describeIntegration,
+  dockerClient,
+  expectRejection,
+  startPrivateSshd,
+  uniqueName,
+} from '@swarmlift/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquireStackLock,
@@ -206,6 +212,49 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
     });
   });
 
+  describe('renewals that fail', () => {
+    const stack = newStack('lock-cut');
+
+    it('warn LOCK_RENEWAL_FAILED while the ttl lasts, then lose the lock', async () => {
+      const sshd = await startPrivateSshd(env);
+      const cut = await connect(
+        sshOptions(env, {
+          target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
+          hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+        }),
+      );
+      try {
+        const events: StackLockEvent[] = [];
+        const lock = await acquireStackLock({
+          remote: cut,
+          stack,
+          owner: 'cut-off',
+          ttlMs: 1_500,
+          renewEveryMs: 250,
+          onEvent: (e) => events.push(e),
+        });
+        await vi.waitFor(() => expect(events.map((e) => e.type)).toContain('lock_renewed'), {
+          timeout: 3_000,
+          interval: 50,
+        });
+        await sshd.killSessions(); // the engine can no longer be reached: renewals fail
+        const lost = await lock.lost;
+        expect(lost).toMatchObject({ code: 'LOCK_LOST', message: expect.stringMatching(/ttl/) });
+        expect(lock.state).toBe('lost');
+        const codes = events.flatMap((e) => (e.type === 'warning' ? [e.code] : []));
+        expect(codes).toContain('LOCK_RENEWAL_FAILED');
+        expect(codes.at(-1)).toBe('LOCK_LOST');
+        // The engine judges it expired too: the next run takes it over.
+        const next = await acquireStackLock({ remote, stack, owner: 'next-run' });
+        held.push(next);
+        await next.release();
+      } finally {
+        await cut.close();
+        await sshd.stop();
+      }
+    });
+  });
+
   describe('a holder that died', () => {
     const stack = newStack('lock-stale');
     let stale: StackLock;
@@ -224,6 +273,9 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
         await rejectionOf(acquireStackLock({ remote, stack, owner: 'too-early' })),
       ).toMatchObject({ code: 'LOCK_HELD', owner: 'crashed-run' });
       await new Promise((resolve) => setTimeout(resolve, 1_200));
+      // Without renewal the holder counts it as lost once its ttl passed.
+      expect(stale.state).toBe('lost');
+      expect((await stale.lost).message).toMatch(/renewal is off/);
       expect(await readStackLock({ remote, stack })).toMatchObject({
         owner: 'crashed-run',
         expired: true,
