@@ -64,6 +64,8 @@ export interface TaskStateEvent {
   /** The job service's name. */
   service: string;
   taskId: string;
+  /** Replica slot (a job's task has slot 1 or none). */
+  slot?: number | undefined;
   /** Host name of the node the task runs on, once it has one. */
   node?: string | undefined;
   /** `new`, `pending`, `assigned`, `preparing`, `starting`, `running`, `complete`, `failed`, `rejected`, `shutdown`, … */

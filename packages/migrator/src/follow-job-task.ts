@@ -61,6 +61,7 @@ export async function followJobTask(
           stack: options.stack,
           service: options.service,
           taskId: task.taskId,
+          slot: task.slot,
           node,
           state: task.state,
           desiredState: task.desiredState,

@@ -22,14 +22,23 @@ describe('judgeJobTask', () => {
     });
   });
 
-  it('reports a running task with its node and container, and goes on', () => {
-    const verdict = judge([task('running', { ContainerStatus: { ContainerID: 'c1' } })]);
+  it('reports a running task with its node, slot and container, and goes on', () => {
+    const verdict = judge([
+      {
+        ...task('running', { ContainerStatus: { ContainerID: 'c1' } }),
+        Slot: 1,
+        DesiredState: 'running',
+      },
+    ]);
     expect(verdict.outcome).toBeUndefined();
     expect(verdict.task).toMatchObject({
       taskId: 'task1',
       state: 'running',
       nodeId: 'node1',
       containerId: 'c1',
+      slot: 1,
+      desiredState: 'running',
+      exitCode: undefined,
       at: '2026-11-28T10:00:00Z',
     });
   });

@@ -2,6 +2,7 @@
 export interface EngineTask {
   ID?: string;
   NodeID?: string;
+  Slot?: number;
   DesiredState?: string;
   Status?: {
     State?: string;
@@ -27,6 +28,8 @@ export interface JobTaskOutcome {
 /** What one look at the job's tasks shows. */
 export interface TaskSnapshot {
   taskId: string;
+  /** Replica slot, when Swarm gave one. */
+  slot: number | undefined;
   state: string;
   desiredState: string;
   message: string;
@@ -87,6 +90,7 @@ export function judgeJobTask(input: JudgeJobTaskInput): JobTaskVerdict {
   const status = raw.Status ?? {};
   const task: TaskSnapshot = {
     taskId: raw.ID,
+    slot: raw.Slot,
     state: status.State ?? 'unknown',
     desiredState: raw.DesiredState ?? '',
     message: status.Message ?? '',

@@ -1,5 +1,6 @@
-import { OptionsError, registryCredentials } from '@swarmlift/core';
+import { CancelledError, OptionsError, registryCredentials } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
+import { expectRejection } from '@swarmlift/testkit';
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { MigratorError, OneOffError } from './errors.js';
@@ -23,17 +24,16 @@ const base = {
 const password = 'sltest-registry-password';
 
 const optionsError = async (promise: Promise<unknown>, field: string) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(OptionsError.isInstance(error)).toBe(true);
+  const error = await expectRejection(promise, {
+    code: 'OPTIONS_INVALID',
+    class: OptionsError,
+    secrets: [password],
+  });
   expect(MigratorError.isInstance(error)).toBe(false);
   expect(OneOffError.isInstance(error)).toBe(false);
-  expect(error).toMatchObject({ code: 'OPTIONS_INVALID', field });
-  expect((error as OptionsError).hint).not.toBe('');
-  expect((error as Error).message).not.toContain(password);
-  return error as OptionsError;
+  expect(error).toMatchObject({ field });
+  expect(error.hint).not.toBe('');
+  return error;
 };
 
 describe('runOneOff option checks', () => {
@@ -75,8 +75,10 @@ describe('runOneOff option checks', () => {
   });
 
   it('an aborted signal stops before anything is touched', async () => {
-    const error = await runOneOff({ ...base, signal: AbortSignal.abort() }).catch((e) => e);
-    expect(error).toMatchObject({ code: 'CANCELLED' });
+    await expectRejection(runOneOff({ ...base, signal: AbortSignal.abort() }), {
+      code: 'CANCELLED',
+      class: CancelledError,
+    });
   });
 });
 
@@ -122,11 +124,12 @@ describe('registry credentials', () => {
       username: 'u',
       password,
     });
-    const error = await runOneOff({ ...base, credentials }).catch((e) => e);
-    expect(OneOffError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'ONE_OFF_DOCKER_API_FAILED' });
-    expect((error as Error).message).toContain('no Docker call expected');
-    expect((error as Error).message).not.toContain(password);
+    await expectRejection(runOneOff({ ...base, credentials }), {
+      code: 'ONE_OFF_DOCKER_API_FAILED',
+      class: OneOffError,
+      message: 'no Docker call expected',
+      secrets: [password],
+    });
   });
 
   it('warns when none of the credentials is for the image’s registry', async () => {

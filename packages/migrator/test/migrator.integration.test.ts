@@ -12,7 +12,9 @@ import {
 import {
   describeIntegration,
   dockerClient,
+  expectRejection,
   removeStack,
+  sshConnectOptions,
   uniqueName,
   waitFor,
 } from '@swarmlift/testkit';
@@ -78,11 +80,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     [values.DB_PASSWORD, values.SECRET_KEY] as string[];
 
   beforeAll(async () => {
-    remote = await connect({
-      target: `ssh://${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`,
-      privateKeyPath: env.SSH_KEY_PATH,
-      hostKey: { knownHostsFile: env.SSH_KNOWN_HOSTS_PATH },
-    });
+    remote = await connect(sshConnectOptions(env));
     const built = await buildFixtureImage(env);
     cleanups.push(built.remove);
     image = built.ref;
@@ -246,16 +244,11 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('a migration that raises is ONE_OFF_FAILED with the exit code and the traceback, and no job is left', async () => {
       const stack = newStack('mig-fail');
       const values = djangoEnv(env, await newDatabase(), { MIGRATION_SHOULD_FAIL: '1' });
-      const error = await migrate({
-        remote,
-        image,
-        stack,
-        env: values,
-        credentials,
-        timeoutMs: 90_000,
-      }).catch((e) => e);
-      expect(OneOffError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'ONE_OFF_FAILED', exitCode: 1 });
+      const error = await expectRejection(
+        migrate({ remote, image, stack, env: values, credentials, timeoutMs: 90_000 }),
+        { code: 'ONE_OFF_FAILED', class: OneOffError, secrets: secretsOf(values) },
+      );
+      expect(error).toMatchObject({ exitCode: 1 });
       const tail = (error as OneOffError).lastLines.join('\n');
       expect(tail).toContain('Traceback');
       expect(tail).toContain(
@@ -265,8 +258,6 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         'Applying shop.0002_product_price... OK',
       );
       expect((error as Error).message).toContain('exited with code 1');
-      for (const secret of secretsOf(values))
-        expect((error as Error).message).not.toContain(secret);
       await expectCleanedUp(stack);
       // The lock was given back: the next migration (without the failing switch) runs.
       const fixed = await migrate({
@@ -321,17 +312,22 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('a timeout stops and removes the job', async () => {
       const stack = newStack('mig-timeout');
       const states: string[] = [];
-      const error = await runOneOff({
-        remote,
-        image,
-        stack,
-        command: ['sh', '-c', 'echo started; sleep 60'],
-        credentials,
-        timeoutMs: 4_000,
-        stopGracePeriodMs: 500,
-        onEvent: (e) => e.type === 'task_state' && states.push(e.state),
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_TIMEOUT' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          stack,
+          command: ['sh', '-c', 'echo started; sleep 60'],
+          credentials,
+          timeoutMs: 4_000,
+          stopGracePeriodMs: 500,
+          onEvent: (e) => e.type === 'task_state' && states.push(e.state),
+        }),
+        {
+          code: 'ONE_OFF_TIMEOUT',
+          class: OneOffError,
+        },
+      );
       expect((error as Error).message).toContain('did not finish within 4000 ms');
       expect((error as OneOffError).details.durationMs).toBeLessThan(30_000);
       await expectCleanedUp(stack);
@@ -340,32 +336,42 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('cancellation stops and removes the job', async () => {
       const stack = newStack('mig-abort');
       const controller = new AbortController();
-      const error = await runOneOff({
-        remote,
-        image,
-        stack,
-        command: ['sh', '-c', 'echo running; sleep 60'],
-        credentials,
-        signal: controller.signal,
-        stopGracePeriodMs: 500,
-        onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_ABORTED' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          stack,
+          command: ['sh', '-c', 'echo running; sleep 60'],
+          credentials,
+          signal: controller.signal,
+          stopGracePeriodMs: 500,
+          onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
+        }),
+        {
+          code: 'ONE_OFF_ABORTED',
+          class: OneOffError,
+        },
+      );
       expect((error as OneOffError).lastLines).toContain('running');
       await expectCleanedUp(stack);
     });
 
     it('an image that cannot be pulled is ONE_OFF_IMAGE_PULL_FAILED', async () => {
       const stack = newStack('mig-pull');
-      const error = await runOneOff({
-        remote,
-        image: `${env.REGISTRY_HOST}/swarmlift-test/migrator-does-not-exist:${uniqueName('t')}`,
-        stack,
-        command: ['true'],
-        credentials,
-        timeoutMs: 60_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_IMAGE_PULL_FAILED' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image: `${env.REGISTRY_HOST}/swarmlift-test/migrator-does-not-exist:${uniqueName('t')}`,
+          stack,
+          command: ['true'],
+          credentials,
+          timeoutMs: 60_000,
+        }),
+        {
+          code: 'ONE_OFF_IMAGE_PULL_FAILED',
+          class: OneOffError,
+        },
+      );
       expect((error as Error).message).toContain('migrator-does-not-exist');
       expect((error as Error).message).not.toContain(env.REGISTRY_PASSWORD);
       await expectCleanedUp(stack);
@@ -373,48 +379,63 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
 
     it('a job no node can run is ONE_OFF_NO_SUITABLE_NODE', async () => {
       const stack = newStack('mig-node');
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        command: ['true'],
-        constraints: ['node.labels.sltest-no-such-label==yes'],
-        unschedulableAfterMs: 1_000,
-        timeoutMs: 60_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_NO_SUITABLE_NODE' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          command: ['true'],
+          constraints: ['node.labels.sltest-no-such-label==yes'],
+          unschedulableAfterMs: 1_000,
+          timeoutMs: 60_000,
+        }),
+        {
+          code: 'ONE_OFF_NO_SUITABLE_NODE',
+          class: OneOffError,
+        },
+      );
       expect((error as Error).message).toContain('no suitable node');
       await expectCleanedUp(stack);
     });
 
     it("a spec the engine refuses is ONE_OFF_DOCKER_API_FAILED with the engine's message", async () => {
       const stack = newStack('mig-api');
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        command: ['true'],
-        constraints: ['not a constraint'],
-        timeoutMs: 30_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_DOCKER_API_FAILED' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          command: ['true'],
+          constraints: ['not a constraint'],
+          timeoutMs: 30_000,
+        }),
+        {
+          code: 'ONE_OFF_DOCKER_API_FAILED',
+          class: OneOffError,
+        },
+      );
       expect((error as Error).message).toMatch(/constraint/i);
       expect(await leftovers(env, stack)).toEqual([]);
     });
 
     it('a command that cannot start is ONE_OFF_START_FAILED', async () => {
       const stack = newStack('mig-start');
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        command: ['no-such-program-here'],
-        timeoutMs: 60_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_START_FAILED' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          command: ['no-such-program-here'],
+          timeoutMs: 60_000,
+        }),
+        {
+          code: 'ONE_OFF_START_FAILED',
+          class: OneOffError,
+        },
+      );
       expect((error as Error).message).toContain('no-such-program-here');
       await expectCleanedUp(stack);
     });
@@ -473,17 +494,23 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it("the guide's default bridge (172.17/16) is refused by pg_hba, and the container is removed", async () => {
       const stack = newStack('mig-bridge');
       const values = djangoEnv(env, await newDatabase());
-      const error = await migrate({
-        remote,
-        image,
-        credentials,
-        stack,
-        env: values,
-        mode: 'container',
-        networkMode: 'bridge',
-        timeoutMs: 90_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_FAILED', exitCode: 1 });
+      const error = await expectRejection(
+        migrate({
+          remote,
+          image,
+          credentials,
+          stack,
+          env: values,
+          mode: 'container',
+          networkMode: 'bridge',
+          timeoutMs: 90_000,
+        }),
+        {
+          code: 'ONE_OFF_FAILED',
+          class: OneOffError,
+        },
+      );
+      expect(error).toMatchObject({ exitCode: 1 });
       expect((error as OneOffError).lastLines.join('\n')).toMatch(
         /no pg_hba\.conf entry for host "172\.17\./,
       );
@@ -498,16 +525,21 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         Driver: 'overlay',
         Labels: { 'com.docker.stack.namespace': stack },
       });
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        mode: 'container',
-        command: ['true'],
-        timeoutMs: 30_000,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_NETWORK_UNUSABLE' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          mode: 'container',
+          command: ['true'],
+          timeoutMs: 30_000,
+        }),
+        {
+          code: 'ONE_OFF_NETWORK_UNUSABLE',
+          class: MigratorError,
+        },
+      );
       expect((error as Error).message).toContain(`${stack}_default`);
       expect(await leftovers(env, stack)).toEqual([]);
     });
@@ -515,35 +547,45 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('cancellation stops and removes the container', async () => {
       const stack = newStack('mig-cabort');
       const controller = new AbortController();
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        mode: 'container',
-        command: ['sh', '-c', 'echo running; sleep 60'],
-        signal: controller.signal,
-        stopGracePeriodMs: 500,
-        onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_ABORTED' });
+      const error = await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          mode: 'container',
+          command: ['sh', '-c', 'echo running; sleep 60'],
+          signal: controller.signal,
+          stopGracePeriodMs: 500,
+          onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
+        }),
+        {
+          code: 'ONE_OFF_ABORTED',
+          class: OneOffError,
+        },
+      );
       expect((error as OneOffError).lastLines).toContain('running');
       await expectCleanedUp(stack);
     });
 
     it('a timeout kills and removes the container', async () => {
       const stack = newStack('mig-ctimeout');
-      const error = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
-        mode: 'container',
-        command: ['sleep', '60'],
-        timeoutMs: 2_000,
-        stopGracePeriodMs: 500,
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: 'ONE_OFF_TIMEOUT' });
+      await expectRejection(
+        runOneOff({
+          remote,
+          image,
+          credentials,
+          stack,
+          mode: 'container',
+          command: ['sleep', '60'],
+          timeoutMs: 2_000,
+          stopGracePeriodMs: 500,
+        }),
+        {
+          code: 'ONE_OFF_TIMEOUT',
+          class: OneOffError,
+        },
+      );
       await expectCleanedUp(stack);
     });
   });
@@ -556,11 +598,11 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it("refuses to migrate while another run holds the stack's lock (MIGRATE_LOCK_HELD), touching nothing", async () => {
       held = await acquireStackLock({ remote, stack, owner: 'ci-run-1', ttlMs: 60_000 });
       cleanups.push(() => held.release());
-      const blocked = await migrate({ remote, image, stack, env: {}, timeoutMs: 30_000 }).catch(
-        (e) => e,
+      const blocked = await expectRejection(
+        migrate({ remote, image, stack, env: {}, timeoutMs: 30_000 }),
+        { code: 'MIGRATE_LOCK_HELD', class: MigrateLockError },
       );
       expect(MigratorError.isInstance(blocked)).toBe(true);
-      expect(MigrateLockError.isInstance(blocked)).toBe(true);
       expect(OneOffError.isInstance(blocked)).toBe(false);
       expect(blocked).toMatchObject({
         code: 'MIGRATE_LOCK_HELD',
@@ -594,13 +636,10 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     });
 
     it("refuses another stack's lock as an option, before anything runs", async () => {
-      const error = await migrate({
-        remote,
-        image,
-        stack: `${stack}-other`,
-        lock: held,
-      }).catch((e) => e);
-      expect(OptionsError.isInstance(error)).toBe(true);
+      const error = await expectRejection(
+        migrate({ remote, image, stack: `${stack}-other`, lock: held }),
+        { code: 'OPTIONS_INVALID', class: OptionsError },
+      );
       expect(error).toMatchObject({ field: 'lock' });
     });
 
