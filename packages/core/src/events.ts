@@ -7,6 +7,34 @@ export interface WarningEvent {
   service?: string | undefined;
 }
 
+/**
+ * A Swarm task reached a new state. One shape for every package that follows
+ * tasks (stack-waiter's wait, migrator's one-off job).
+ */
+export interface TaskStateEvent {
+  type: 'task_state';
+  stack?: string | undefined;
+  /** The service's full name. */
+  service: string;
+  taskId: string;
+  /** Replica slot (replicated services; a job's task has slot 1 or none). */
+  slot?: number | undefined;
+  /** Host name of the node the task runs on, when known. */
+  node?: string | undefined;
+  /** Observed state: `new`, `pending`, `preparing`, `starting`, `running`, `complete`, `failed`, `rejected`, `shutdown`, … */
+  state: string;
+  /** The state Swarm wants the task in (`running`, `shutdown`, `complete`). */
+  desiredState: string;
+  /** The task status message (`Status.Message`). */
+  message?: string | undefined;
+  /** The task error (`Status.Err`). */
+  error?: string | undefined;
+  /** The container's exit code, once the task ended. */
+  exitCode?: number | undefined;
+  /** Swarm's timestamp of this state (ISO 8601), when known. */
+  at?: string | undefined;
+}
+
 /** A progress callback; packages never print, they report through this. */
 export type OnEvent<E> = (event: E) => void;
 

@@ -37,6 +37,7 @@ export {
   formatDuration,
   formatWarning,
   type OnEvent,
+  type TaskStateEvent,
   type WarningEvent,
 } from './events.js';
 export {

@@ -1,4 +1,4 @@
-import type { WarningEvent } from '@swarmlift/core';
+import type { TaskStateEvent, WarningEvent } from '@swarmlift/core';
 import type { ServiceOutcome } from './types.js';
 
 /** The wait began: the services it judges and the time it allows. */
@@ -20,31 +20,8 @@ export interface ServiceUpdateEvent {
   message?: string | undefined;
 }
 
-/**
- * A task reached a new state. The same shape in every swarmlift package that
- * follows tasks (the migrator's one-off job too).
- */
-export interface TaskStateEvent {
-  type: 'task_state';
-  stack?: string | undefined;
-  /** The service's full name. */
-  service: string;
-  taskId: string;
-  /** Replica slot (replicated services). */
-  slot?: number | undefined;
-  /** Host name of the node the task runs on, when known. */
-  node?: string | undefined;
-  /** Observed state: `new`, `pending`, `preparing`, `starting`, `running`, `complete`, `failed`, `rejected`, `shutdown`, … */
-  state: string;
-  /** The state Swarm wants the task in (`running`, `shutdown`, `complete`). */
-  desiredState: string;
-  /** The task status message (`Status.Message`). */
-  message?: string | undefined;
-  /** The task error (`Status.Err`). */
-  error?: string | undefined;
-  /** The container's exit code, once the task ended. */
-  exitCode?: number | undefined;
-}
+/** A task reached a new state: core's `TaskStateEvent`, the shape migrator's job reports too. */
+export type { TaskStateEvent };
 
 /** Running/desired tasks of a service changed. */
 export interface ReplicasEvent {
