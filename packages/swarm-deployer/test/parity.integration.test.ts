@@ -288,7 +288,26 @@ describeIntegration('parity with docker stack deploy (specs as stored by the eng
         await removeVolumes(cliStack, ourStack);
         // A stack that cannot be removed fails its fixture, even when the specs matched.
         const failed = removed.find((r) => r.status === 'rejected');
-        if (failed) results.set(fixture.name, { error: failed.reason });
+        if (failed) {
+          // What was left, to tell a stuck task from a slow engine.
+          const left = await Promise.all(
+            [cliStack, ourStack].map(async (stack) =>
+              (
+                await docker.listContainers({
+                  all: true,
+                  filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] }),
+                })
+              ).map((c) => `${stack} ${c.Names?.[0]} ${c.State} (${c.Status})`),
+            ),
+          );
+          const reason =
+            failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+          results.set(fixture.name, {
+            error: new Error(`${reason}; left: ${left.flat().join(', ') || 'networks only'}`, {
+              cause: failed.reason,
+            }),
+          });
+        }
       }
     });
   }, 600_000);
