@@ -15,6 +15,7 @@ const labels = lockLabels({
   owner: 'ci-1',
   ttlMs: 60_000,
   renewals: 2,
+  token: 't0k',
 });
 const config = (overrides: Record<string, unknown> = {}) => ({
   ID: 'cfg1',
@@ -79,6 +80,7 @@ describe('judgeStackLock', () => {
       owner: 'ci-1',
       ttlMs: 60_000,
       renewals: 2,
+      token: 't0k',
       since: '2026-11-28T13:00:00.123Z',
       renewedAt: '2026-11-28T13:05:00.500Z',
       expiresAt: '2026-11-28T13:06:00.500Z',

@@ -12,6 +12,8 @@ export const LOCK_PURPOSE_LABEL = `${LOCK_LABEL}.purpose`;
 export const LOCK_OWNER_LABEL = `${LOCK_LABEL}.owner`;
 /** How long the lock lasts after its last renewal (the config's UpdatedAt), in ms. */
 export const LOCK_TTL_LABEL = `${LOCK_LABEL}.ttl-ms`;
+/** A random value per acquisition: tells a holder its own config from a successor's. */
+export const LOCK_TOKEN_LABEL = `${LOCK_LABEL}.token`;
 /** Counts renewals; changing it is what makes the engine bump UpdatedAt. */
 export const LOCK_RENEWALS_LABEL = `${LOCK_LABEL}.renewals`;
 /** Older locks (migrator 0.x) stated their expiry in the holder's clock. */
@@ -40,8 +42,10 @@ export function lockLabels(options: {
   owner: string;
   ttlMs: number;
   renewals: number;
+  token: string;
 }): Record<string, string> {
   return {
+    [LOCK_TOKEN_LABEL]: options.token,
     [LOCK_LABEL]: `${options.stack}/${options.purpose}`,
     [LOCK_STACK_LABEL]: options.stack,
     [LOCK_PURPOSE_LABEL]: options.purpose,
@@ -73,6 +77,8 @@ export interface StackLockInfo {
   owner: string;
   ttlMs: number;
   renewals: number;
+  /** The holder's random token (empty for locks of older versions). */
+  token: string;
   /** When the holder took it (the config's CreatedAt). */
   since: string;
   /** Its last renewal (UpdatedAt; CreatedAt when never renewed). */
@@ -118,6 +124,7 @@ export function judgeStackLock(config: EngineConfig, engineTime: string): StackL
     owner: labels[LOCK_OWNER_LABEL] || 'unknown',
     ttlMs,
     renewals: Number.isInteger(renewals) && renewals >= 0 ? renewals : 0,
+    token: labels[LOCK_TOKEN_LABEL] ?? '',
     since: isoOrUnknown(created),
     renewedAt: isoOrUnknown(updated),
     expiresAt: isoOrUnknown(expiresMs),

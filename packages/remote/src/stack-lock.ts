@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   checkStackName,
@@ -17,6 +18,7 @@ import {
   type EngineConfig,
   isLockPurpose,
   judgeStackLock,
+  LOCK_TOKEN_LABEL,
   lockConfigName,
   lockLabels,
   type StackLockInfo,
@@ -121,17 +123,26 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
   try {
     let tookOverExpired = false;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const token = randomUUID();
       // Before the request: the engine's CreatedAt is later, so the holder's own count of the
       // ttl ends no later than the engine's.
       const takenAt = performance.now();
-      const created = await createLockConfig(docker, {
-        name,
-        labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0 }),
-        data: { stack, purpose, owner, ttlMs },
-        signal,
-      });
+      let created: string | undefined;
+      let info: StackLockInfo | undefined;
+      try {
+        created = await createLockConfig(docker, {
+          name,
+          labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0, token }),
+          data: { stack, purpose, owner, ttlMs },
+          signal,
+        });
+        if (created !== undefined) info = await inspectLock(docker, created, signal);
+      } catch (error) {
+        // Cancelled or failed half-way: a config this call created must not stay behind as a lock.
+        await removeOwnConfig(docker, name, token);
+        throw error;
+      }
       if (created !== undefined) {
-        const info = await inspectLock(docker, created, signal);
         if (info === undefined) continue; // removed at once by someone who judged it expired
         emit({
           type: 'lock_acquired',
@@ -142,7 +153,7 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
           expiresAt: info.expiresAt,
           tookOverExpired,
         });
-        return holdLock({ ...settings, name, info, takenAt, emit });
+        return holdLock({ ...settings, name, info, token, takenAt, emit });
       }
       const held = await findLock(docker, name, signal);
       if (held === undefined) continue; // released in between: try again
@@ -281,6 +292,7 @@ function holdLock(
     info: StackLockInfo;
     /** `performance.now()` just before the config was created. */
     takenAt: number;
+    token: string;
     emit: (event: StackLockEvent) => void;
   },
 ): StackLock {
@@ -366,7 +378,14 @@ function holdLock(
         query: { version: current.version },
         body: {
           Name: name,
-          Labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: current.renewals + 1 }),
+          Labels: lockLabels({
+            stack,
+            purpose,
+            owner,
+            ttlMs,
+            renewals: current.renewals + 1,
+            token: options.token,
+          }),
         },
         signal: deadline.signal,
       });
@@ -532,6 +551,35 @@ async function engineTime(
     signal,
   });
   return info?.SystemTime ?? '';
+}
+
+/**
+ * Best effort, with its own short deadline (the caller's signal may be the
+ * reason we are here): removes the lock config of this name if it carries
+ * `token`, i.e. if this acquisition created it.
+ */
+async function removeOwnConfig(
+  docker: DockerRemote['docker'],
+  name: string,
+  token: string,
+): Promise<void> {
+  const deadline = withDeadline({ timeoutMs: 10_000, what: `Removing the lock ${name}` });
+  try {
+    const configs = await engineRequest<EngineConfig[]>(docker, {
+      method: 'GET',
+      path: '/configs',
+      query: { filters: JSON.stringify({ name: [name] }) },
+      signal: deadline.signal,
+    });
+    const own = (configs ?? []).find(
+      (config) => config.Spec?.Name === name && config.Spec?.Labels?.[LOCK_TOKEN_LABEL] === token,
+    );
+    if (own?.ID) await removeConfig(docker, own.ID, deadline.signal);
+  } catch {
+    // The engine is gone too: the config, if any, expires after its ttl.
+  } finally {
+    deadline.dispose();
+  }
 }
 
 async function removeConfig(

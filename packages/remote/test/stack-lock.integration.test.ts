@@ -343,5 +343,24 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
       expect(CancelledError.isInstance(error)).toBe(true);
       expect(await lockConfig(stack)).toBeUndefined();
     });
+
+    it('leaves no lock behind when cancelled or timed out half-way', async () => {
+      const stack = newStack('lock-abort');
+      for (const delayMs of [1, 2, 4, 8, 12, 16, 24, 32]) {
+        const controller = new AbortController();
+        const attempt = acquireStackLock({ remote, stack, signal: controller.signal });
+        setTimeout(() => controller.abort(), delayMs);
+        const outcome = await attempt.then(
+          (lock) => ({ lock, error: undefined }),
+          (error: unknown) => ({ lock: undefined, error }),
+        );
+        if (outcome.lock) await outcome.lock.release();
+        else expect(outcome.error).toMatchObject({ code: 'CANCELLED' });
+        expect(await lockConfig(stack)).toBeUndefined();
+      }
+      const timedOut = await rejectionOf(acquireStackLock({ remote, stack, timeoutMs: 5 }));
+      expect(timedOut).toMatchObject({ code: 'TIMED_OUT' });
+      expect(await lockConfig(stack)).toBeUndefined();
+    });
   });
 });
