@@ -25,4 +25,22 @@ describe('Semaphore', () => {
     (await fourth)();
     expect(order).toEqual([3, 4]);
   });
+
+  it('lets an aborted waiter leave the queue without taking a slot', async () => {
+    const semaphore = new Semaphore(1);
+    const first = await semaphore.acquire();
+    const controller = new AbortController();
+    const cancelled = semaphore.acquire(controller.signal);
+    const next = semaphore.acquire();
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    first();
+    const release = await next;
+    release();
+    // The slot is free again: one holder at a time, none lost.
+    (await semaphore.acquire())();
+    await expect(semaphore.acquire(AbortSignal.abort())).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+  });
 });

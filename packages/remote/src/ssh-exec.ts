@@ -43,7 +43,14 @@ async function runOnce(
     : { command: quoteArgv(argv), header: undefined };
   if (options.signal?.aborted) throw aborted(display, options.signal);
 
-  const channel = await session.exec(command);
+  let channel: ClientChannel;
+  try {
+    channel = await session.exec(command, options.signal);
+  } catch (error) {
+    // Cancelled while waiting for a session slot: named like any other cancelled command.
+    if (options.signal?.aborted) throw aborted(display, options.signal);
+    throw error;
+  }
   if (options.signal?.aborted) {
     channel.close();
     throw aborted(display, options.signal);

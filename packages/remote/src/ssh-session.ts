@@ -60,9 +60,9 @@ export class SshSession {
     return this.reconnectsLeft > 0 || this.reconnecting !== undefined;
   }
 
-  /** Runs `command` (a shell command line) in a new session channel. */
-  async exec(command: string): Promise<ClientChannel> {
-    const release = await this.sessionSlots.acquire();
+  /** Runs `command` (a shell command line) in a new session channel; `signal` stops the wait for a slot. */
+  async exec(command: string, signal?: AbortSignal): Promise<ClientChannel> {
+    const release = await this.sessionSlots.acquire(signal);
     try {
       const channel = await this.openChannel<ClientChannel>((client, cb) =>
         client.exec(command, cb),

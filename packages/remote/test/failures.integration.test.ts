@@ -159,6 +159,24 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
     }
   });
 
+  it('cancels a command still waiting for a session slot, and keeps the slot count', async () => {
+    const remote = await connect(sshOptions(env, { maxSessions: 1 }));
+    try {
+      const busy = remote.exec(['sh', '-c', 'sleep 1; echo first']);
+      const controller = new AbortController();
+      const started = Date.now();
+      const waiting = rejectionOf(remote.exec(['echo', 'never'], { signal: controller.signal }));
+      setTimeout(() => controller.abort(), 100);
+      const error = await waiting;
+      expect(error).toMatchObject({ code: 'CANCELLED' });
+      expect(Date.now() - started).toBeLessThan(800);
+      expect((await busy).stdout).toBe('first\n');
+      expect((await remote.exec(['echo', 'after'])).stdout).toBe('after\n');
+    } finally {
+      await remote.close();
+    }
+  });
+
   it('rejects a non-zero exit with REMOTE_COMMAND_FAILED and the end of stderr', async () => {
     const remote = await connect(sshOptions(env));
     try {
