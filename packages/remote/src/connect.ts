@@ -3,6 +3,8 @@ import type { Agent } from 'node:http';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  checkFunction,
+  checkSignal,
   OptionsError,
   raceAbort,
   TimedOutError,
@@ -144,6 +146,8 @@ function checkConnectOptions(options: ConnectOptions): void {
     'keepaliveIntervalMs',
     'keepaliveCountMax',
   ] as const;
+  checkSignal(options.signal);
+  checkFunction(options.onEvent, 'onEvent');
   for (const field of positive) {
     const value = options[field];
     if (

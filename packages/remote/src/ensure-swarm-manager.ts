@@ -1,5 +1,11 @@
-import { engineMessage, SwarmliftError, withDeadline } from '@swarmlift/core';
-import { checkRemote, checkTimeout } from './check-options.js';
+import {
+  checkSignal,
+  checkTimeoutMs,
+  engineMessage,
+  SwarmliftError,
+  withDeadline,
+} from '@swarmlift/core';
+import { checkRemote } from './check-remote.js';
 import type { DockerRemote } from './docker-remote.js';
 import { engineRequest } from './engine-request.js';
 import { RemoteError } from './errors.js';
@@ -33,9 +39,10 @@ export async function ensureSwarmManager(
   options: EnsureSwarmManagerOptions,
 ): Promise<SwarmManagerInfo> {
   const { docker } = checkRemote(options?.remote);
+  checkSignal(options.signal);
   const deadline = withDeadline({
     signal: options.signal,
-    timeoutMs: checkTimeout(options.timeoutMs) ?? 30_000,
+    timeoutMs: checkTimeoutMs(options.timeoutMs) ?? 30_000,
     what: 'Asking the engine for its swarm state',
   });
   let info: EngineInfo;

@@ -1,3 +1,4 @@
+export { checkRemote } from './check-remote.js';
 export { type ConnectOptions, connect, type Remote } from './connect.js';
 export {
   type ConnectFlagValues,

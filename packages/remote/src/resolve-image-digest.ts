@@ -1,6 +1,8 @@
 import {
   type CredentialsOption,
   checkCredentialsOption,
+  checkSignal,
+  checkTimeoutMs,
   credentialsFor,
   encodeRegistryAuth,
   engineMessage,
@@ -11,7 +13,7 @@ import {
   SwarmliftError,
   withDeadline,
 } from '@swarmlift/core';
-import { checkRemote, checkTimeout } from './check-options.js';
+import { checkRemote } from './check-remote.js';
 import type { DockerRemote } from './docker-remote.js';
 import { engineRequest } from './engine-request.js';
 import { ImageDigestError, RemoteError } from './errors.js';
@@ -57,9 +59,10 @@ export async function resolveImageDigest(
   options: ResolveImageDigestOptions,
 ): Promise<ResolvedImageDigest> {
   const remote = checkRemote(options?.remote);
+  checkSignal(options.signal);
   const reference = parseImageReference(options.image, 'image');
   const credentials = checkCredentialsOption(options.credentials);
-  const timeoutMs = checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
   const image = options.image.trim();
   const registryAuth = encodeRegistryAuth(credentialsFor(credentials, image));
   const deadline = withDeadline({

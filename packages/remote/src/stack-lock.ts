@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  checkFunction,
+  checkSignal,
   checkStackName,
+  checkTimeoutMs,
   engineMessage,
   engineStatusCode,
   isEngineUnreachable,
@@ -9,7 +12,7 @@ import {
   SwarmliftError,
   withDeadline,
 } from '@swarmlift/core';
-import { checkPositive, checkRemote, checkTimeout } from './check-options.js';
+import { checkRemote } from './check-remote.js';
 import type { DockerRemote } from './docker-remote.js';
 import { engineRequest } from './engine-request.js';
 import { LockHeldError, LockLostError, RemoteError } from './errors.js';
@@ -215,7 +218,8 @@ export async function readStackLock(
   const remote = checkRemote(options?.remote);
   const stack = checkStackName(options.stack);
   const purpose = checkPurpose(options.purpose);
-  const timeoutMs = checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  checkSignal(options.signal);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
   const name = lockConfigName(stack, purpose);
   const deadline = withDeadline({
     signal: options.signal,
@@ -245,6 +249,8 @@ function checkAcquireOptions(options: AcquireStackLockOptions): LockSettings {
   const remote = checkRemote(options?.remote);
   const stack = checkStackName(options.stack);
   const purpose = checkPurpose(options.purpose);
+  checkSignal(options.signal);
+  checkFunction(options.onEvent, 'onEvent');
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   if (typeof owner !== 'string' || owner.trim() === '' || owner.length > 200) {
     throw new OptionsError({
@@ -253,14 +259,12 @@ function checkAcquireOptions(options: AcquireStackLockOptions): LockSettings {
       hint: 'Name the run, e.g. "ci-run-1234" or "deploy@host".',
     });
   }
-  const ttlMs =
-    checkPositive(options.ttlMs, 'ttlMs', 'e.g. 900000 for 15 minutes.') ?? DEFAULT_TTL_MS;
+  const ttlMs = checkTimeoutMs(options.ttlMs, 'ttlMs') ?? DEFAULT_TTL_MS;
   let renewEveryMs: number | false;
   if (options.renewEveryMs === false) renewEveryMs = false;
   else {
     renewEveryMs =
-      checkPositive(options.renewEveryMs, 'renewEveryMs', 'e.g. a third of ttlMs.') ??
-      Math.max(10, Math.floor(ttlMs / 3));
+      checkTimeoutMs(options.renewEveryMs, 'renewEveryMs') ?? Math.max(10, Math.floor(ttlMs / 3));
     if (options.renewEveryMs !== undefined && renewEveryMs >= ttlMs) {
       throw new OptionsError({
         field: 'renewEveryMs',
@@ -269,7 +273,7 @@ function checkAcquireOptions(options: AcquireStackLockOptions): LockSettings {
       });
     }
   }
-  const timeoutMs = checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
   return { remote, stack, purpose, owner, ttlMs, renewEveryMs, timeoutMs };
 }
 
@@ -433,7 +437,7 @@ function holdLock(
       const wasHeld = state === 'held';
       state = 'released';
       stopRenewing();
-      const timeoutMs = checkTimeout(releaseOptions.timeoutMs) ?? 30_000;
+      const timeoutMs = checkTimeoutMs(releaseOptions.timeoutMs) ?? 30_000;
       const deadline = withDeadline({
         signal: releaseOptions.signal,
         timeoutMs,
