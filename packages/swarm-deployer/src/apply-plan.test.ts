@@ -49,6 +49,7 @@ const plan = (): Plan => ({
 function fakeDocker(hooks: { createNetwork?: () => Promise<unknown> } = {}) {
   const calls: string[] = [];
   const docker = {
+    modem: {},
     createNetwork: async (body: { Name: string }) => {
       calls.push(`createNetwork ${body.Name}`);
       return hooks.createNetwork ? hooks.createNetwork() : { id: 'n1' };
@@ -169,6 +170,7 @@ describe('applyPlan', () => {
     ['a concurrency of 0', { concurrency: 0 }, 'concurrency'],
     ['a timeoutMs that is not a number', { timeoutMs: '5s' }, 'timeoutMs'],
     ['an onEvent that is not a function', { onEvent: 'log' }, 'onEvent'],
+    ['a remote without a Docker API', { remote: { docker: undefined } }, 'remote'],
   ])('refuses %s with an OptionsError naming the option', async (_what, extra, field) => {
     const { calls, remote } = fakeDocker();
     const given = 'plan' in extra ? { plan: JSON.parse(JSON.stringify(plan())) } : extra;

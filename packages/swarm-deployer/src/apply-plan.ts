@@ -19,7 +19,7 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { DockerRemote } from '@swarmlift/remote';
+import { checkRemote, type DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { applySteps } from './apply-steps.js';
 import { checkConcurrency } from './check-concurrency.js';
@@ -84,6 +84,7 @@ interface Progress {
  * ApplyError that says which steps were applied and which not.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord> {
+  const { docker } = checkRemote(options.remote);
   const { plan } = options;
   const credentials = checkCredentialsOption(options.credentials);
   if (!plan || typeof plan !== 'object' || !Array.isArray(plan.services))
@@ -104,7 +105,6 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<DeployRecord
         hint: 'Pass the plan planStack returned, not a JSON copy of it (the specs are kept out of JSON, as they hold environment values).',
       });
   throwIfAborted(options.signal);
-  const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});
   const startedAt = new Date();
   const timer = withDeadline({

@@ -20,10 +20,13 @@ describe('planStack options', () => {
   const touched: string[] = [];
   const remote = {
     docker: new Proxy({} as Docker, {
-      get: (_target, key) => () => {
-        touched.push(String(key));
-        return Promise.resolve([]);
-      },
+      get: (_target, key) =>
+        key === 'modem'
+          ? {}
+          : () => {
+              touched.push(String(key));
+              return Promise.resolve([]);
+            },
     }),
   };
   it.each([

@@ -12,7 +12,12 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import { type DockerRemote, ImageDigestError, resolveImageDigest } from '@swarmlift/remote';
+import {
+  checkRemote,
+  type DockerRemote,
+  ImageDigestError,
+  resolveImageDigest,
+} from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { checkConcurrency } from './check-concurrency.js';
 import { taggedImage } from './deploy-image.js';
@@ -68,6 +73,7 @@ const RESOLVE_MODES = new Set<string>(['always', 'changed', 'never']);
  * before anything changes.
  */
 export async function planStack(options: PlanStackOptions): Promise<Plan> {
+  const { docker } = checkRemote(options.remote);
   const { stack } = options;
   const arrays = ['services', 'networks', 'secrets', 'configs', 'warnings'] as const;
   if (
@@ -93,7 +99,6 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   checkTimeoutMs(options.timeoutMs);
   checkSignal(options.signal);
   const prune = options.prune ?? false;
-  const { docker } = options.remote;
   throwIfAborted(options.signal);
   const deadline = withDeadline({
     signal: options.signal,

@@ -11,7 +11,7 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { DockerRemote } from '@swarmlift/remote';
+import { checkRemote, type DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { engineRequest } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
@@ -49,12 +49,12 @@ const NETWORK_RELEASE_MS = 30_000;
  * fails rejects with an EngineRequestError.
  */
 export async function removeStack(options: RemoveStackOptions): Promise<RemoveStackResult> {
+  const { docker } = checkRemote(options.remote);
   const stack = checkStackName(options.stack);
   checkTimeoutMs(options.timeoutMs);
   checkSignal(options.signal);
   checkFunction(options.onEvent, 'onEvent');
   throwIfAborted(options.signal);
-  const { docker } = options.remote;
   const emit = options.onEvent ?? (() => {});
   const deadline = withDeadline({
     signal: options.signal,
