@@ -12,13 +12,12 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { DockerRemote } from '@swarmlift/remote';
+import { checkRemote, type DockerRemote } from '@swarmlift/remote';
 import type Docker from 'dockerode';
 import { type PackedContext, packContext } from './build-context.js';
 import { BuildStreamChecker } from './build-stream.js';
 import {
   checkOptionsObject,
-  checkRemote,
   checkString,
   checkStringList,
   checkStringRecord,

@@ -1,22 +1,8 @@
 import { type ImageReference, OptionsError, parseImageReference } from '@swarmlift/core';
-import type { DockerRemote } from '@swarmlift/remote';
 
 // The checks every public function runs on its options before touching anything, beyond
-// core's checkSignal/checkTimeoutMs/checkFunction/checkCredentialsOption; a bad option is
-// core's OptionsError naming the field.
-
-/** `remote` must be what `connect()` returned (or at least carry its dockerode `docker`). */
-export function checkRemote(remote: unknown, field = 'remote'): DockerRemote {
-  const docker = (remote as { docker?: { modem?: unknown } } | null | undefined)?.docker;
-  if (typeof docker !== 'object' || docker === null || typeof docker.modem !== 'object') {
-    throw new OptionsError({
-      field,
-      message: 'is not a Remote (an object with a dockerode `docker`)',
-      hint: 'Pass the object connect() from @swarmlift/remote returns.',
-    });
-  }
-  return remote as DockerRemote;
-}
+// core's checkSignal/checkTimeoutMs/checkFunction/checkCredentialsOption and remote's
+// checkRemote; a bad option is core's OptionsError naming the field.
 
 export function checkString(value: unknown, field: string, hint: string, optional = false): void {
   if (optional && value === undefined) return;

@@ -15,8 +15,8 @@ import {
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
-import type { DockerRemote } from '@swarmlift/remote';
-import { checkOptionsObject, checkRemote, checkTagReference } from './check-options.js';
+import { checkRemote, type DockerRemote } from '@swarmlift/remote';
+import { checkOptionsObject, checkTagReference } from './check-options.js';
 import { engineFailure } from './engine-failure.js';
 import { ImageBuilderError, RegistryAuthError, RegistryUnreachableError } from './errors.js';
 import type { PushEvent } from './events.js';
