@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { CancelledError, registryCredentials, TimedOutError } from '@swarmlift/core';
 import { connect, type Remote } from '@swarmlift/remote';
 import { describeIntegration, dockerClient, expectRejection, uniqueName } from '@swarmlift/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type BuildEvent, buildAndPush, buildImage, imageExists, pushImage } from '../src/index.js';
-import { removeImages, writeFixture } from './fixture.js';
+import { expectNothingUncaught, removeImages, writeFixture } from './fixture.js';
 
 /**
  * An aborted or timed-out build stops its streams, the engine stops the
@@ -13,24 +13,12 @@ import { removeImages, writeFixture } from './fixture.js';
  */
 describeIntegration('cancelling and time limits against the real engine', (env) => {
   const docker = dockerClient(env);
-  const uncaught: unknown[] = [];
-  const onUncaught = (error: unknown) => uncaught.push(error);
+  expectNothingUncaught();
   const cleanups: Array<() => Promise<void>> = [];
   const images: string[] = [];
   let remote: Remote;
   beforeAll(async () => {
     remote = await connect({ target: `unix://${env.DOCKER_SOCKET}` });
-  });
-  beforeEach(() => {
-    uncaught.length = 0;
-    process.on('uncaughtException', onUncaught);
-    process.on('unhandledRejection', onUncaught);
-  });
-  afterEach(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    process.off('uncaughtException', onUncaught);
-    process.off('unhandledRejection', onUncaught);
-    expect(uncaught).toEqual([]);
   });
   afterAll(async () => {
     await removeImages(docker, images);

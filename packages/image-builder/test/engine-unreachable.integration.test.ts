@@ -7,9 +7,9 @@ import {
   uniqueName,
 } from '@swarmlift/testkit';
 import Docker from 'dockerode';
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { buildAndPush, buildImage, ImageBuilderError, pushImage } from '../src/index.js';
-import { writeFixture } from './fixture.js';
+import { expectNothingUncaught, writeFixture } from './fixture.js';
 
 /**
  * Regression tests for issue 13's process crash: with the engine out of
@@ -21,21 +21,8 @@ import { writeFixture } from './fixture.js';
  * escape as an uncaught error or unhandled rejection.
  */
 describeIntegration('an engine out of reach rejects, it never crashes the process', (env) => {
-  const uncaught: unknown[] = [];
-  const onUncaught = (error: unknown) => uncaught.push(error);
+  expectNothingUncaught();
   const cleanups: Array<() => Promise<void>> = [];
-  beforeEach(() => {
-    uncaught.length = 0;
-    process.on('uncaughtException', onUncaught);
-    process.on('unhandledRejection', onUncaught);
-  });
-  afterEach(async () => {
-    // Give stray stream errors a few turns of the event loop to surface.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    process.off('uncaughtException', onUncaught);
-    process.off('unhandledRejection', onUncaught);
-    expect(uncaught).toEqual([]);
-  });
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { TestEnv } from '@swarmlift/testkit';
 import { dockerCli } from '@swarmlift/testkit';
 import type Docker from 'dockerode';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 /** The files of the fixture app, shaped like the guide's Django project. */
 export const FIXTURE_FILES: Record<string, string> = {
@@ -76,4 +77,25 @@ export async function removeImages(docker: Docker, refs: Iterable<string>): Prom
       .remove({ force: true })
       .catch(() => {});
   }
+}
+
+/**
+ * Fails each test of the calling suite after which an uncaught exception or
+ * unhandled rejection surfaced (waiting a few turns of the event loop for
+ * stray stream errors) — what the issue-13 crash looked like.
+ */
+export function expectNothingUncaught(settleMs = 300): void {
+  const uncaught: unknown[] = [];
+  const record = (error: unknown) => uncaught.push(error);
+  beforeEach(() => {
+    uncaught.length = 0;
+    process.on('uncaughtException', record);
+    process.on('unhandledRejection', record);
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+    expect(uncaught).toEqual([]);
+  });
 }
