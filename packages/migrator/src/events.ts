@@ -1,4 +1,4 @@
-import type { WarningEvent } from '@swarmlift/core';
+import type { TaskStateEvent, WarningEvent } from '@swarmlift/core';
 import type { StackLockEvent } from '@swarmlift/remote';
 
 /** Which run an event is about: a job service (job mode) or a container (container mode). */
@@ -54,34 +54,6 @@ export type OneOffCreatedEvent = {
   | { mode: 'container'; container: string; containerId: string }
 );
 
-/**
- * The job's task reached a new state: the same shape as stack-waiter's
- * `task_state`.
- */
-export interface TaskStateEvent {
-  type: 'task_state';
-  stack?: string | undefined;
-  /** The job service's name. */
-  service: string;
-  taskId: string;
-  /** Replica slot (a job's task has slot 1 or none). */
-  slot?: number | undefined;
-  /** Host name of the node the task runs on, once it has one. */
-  node?: string | undefined;
-  /** `new`, `pending`, `assigned`, `preparing`, `starting`, `running`, `complete`, `failed`, `rejected`, `shutdown`, … */
-  state: string;
-  /** The state Swarm wants the task in. */
-  desiredState: string;
-  /** The task status message (`Status.Message`). */
-  message?: string | undefined;
-  /** The task error (`Status.Err`). */
-  error?: string | undefined;
-  /** The container's exit code, once the task ended. */
-  exitCode?: number | undefined;
-  /** Swarm's timestamp of this state (ISO 8601). */
-  at?: string | undefined;
-}
-
 /** The command exited (any exit code). */
 export type OneOffFinishedEvent = {
   type: 'one_off_finished';
@@ -106,6 +78,7 @@ export type MigratorEvent =
   | ImagePulledEvent
   | ImageResolvedEvent
   | OneOffCreatedEvent
+  /** The job's task reached a new state: core's shape, the same as stack-waiter's (`service` is the job service). */
   | TaskStateEvent
   | OneOffFinishedEvent
   | OneOffRemovedEvent

@@ -23,7 +23,6 @@ export type {
   OneOffRemovedEvent,
   OneOffWarningEvent,
   OnMigratorEvent,
-  TaskStateEvent,
 } from './events.js';
 export { formatEvent } from './format-event.js';
 export type { JobKind } from './job-kind.js';
