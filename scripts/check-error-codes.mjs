@@ -6,24 +6,14 @@
 // (the same array object) counts for the package that owns it only. Packages
 // that export no list yet are reported as "no list", not as a failure.
 // Run after `pnpm build`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { publishablePackages } from './lib/publishable-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
-const packages = ['packages', 'apps']
-  .flatMap((group) =>
-    existsSync(join(root, group))
-      ? readdirSync(join(root, group)).map((name) => join(root, group, name))
-      : [],
-  )
-  .filter((folder) => existsSync(join(folder, 'package.json')))
-  .map((folder) => ({
-    folder,
-    manifest: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')),
-  }))
-  .filter(({ manifest }) => !manifest.private);
+const packages = publishablePackages(root);
 
 /** The file the package's `.` entry points at, as Node resolves it for `import`. */
 function mainEntry({ folder, manifest }) {

@@ -3,17 +3,10 @@
 // tarballs into an empty project, where each package must import and each bin
 // must answer --help. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { publishablePackages } from './lib/publishable-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -31,18 +24,7 @@ function check(label, run) {
   }
 }
 
-const packages = ['packages', 'apps']
-  .flatMap((group) =>
-    existsSync(join(root, group))
-      ? readdirSync(join(root, group)).map((n) => join(root, group, n))
-      : [],
-  )
-  .filter((folder) => existsSync(join(folder, 'package.json')))
-  .map((folder) => ({
-    folder,
-    manifest: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')),
-  }))
-  .filter(({ manifest }) => !manifest.private);
+const packages = publishablePackages(root);
 
 for (const { folder, manifest } of packages) {
   if (!existsSync(join(folder, 'dist'))) {

@@ -24,26 +24,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { publishablePackages } from './lib/publishable-packages.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runId = `run-${process.pid}-${Date.now().toString(36)}`;
 const checkFolder = '.readme-check';
 
-/** Publishable workspace packages: folder and manifest. */
-function workspacePackages() {
-  return ['packages', 'apps']
-    .flatMap((group) =>
-      existsSync(join(root, group))
-        ? readdirSync(join(root, group)).map((name) => join(root, group, name))
-        : [],
-    )
-    .filter((folder) => existsSync(join(folder, 'package.json')))
-    .map((folder) => ({
-      folder,
-      manifest: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')),
-    }))
-    .filter(({ manifest }) => !manifest.private);
-}
+const workspacePackages = () => publishablePackages(root);
 
 /**
  * The ```ts blocks of a markdown text: `{ line, code, skipped }`, where `line`
