@@ -26,6 +26,7 @@ import {
   type MigratorEvent,
   migrate,
   OneOffError,
+  type RunOneOffOptions,
   runOneOff,
 } from '../src/index.js';
 import {
@@ -76,6 +77,9 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       30_000,
     );
   };
+  /** A one-off for `stack` with the shared image and registry credentials; `more` on top. */
+  const runIn = (stack: string, command: readonly string[], more: Partial<RunOneOffOptions> = {}) =>
+    runOneOff({ remote, image, credentials, stack, command, timeoutMs: 60_000, ...more });
   const secretsOf = (values: Record<string, string>) =>
     [values.DB_PASSWORD, values.SECRET_KEY] as string[];
 
@@ -313,12 +317,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const stack = newStack('mig-timeout');
       const states: string[] = [];
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          stack,
-          command: ['sh', '-c', 'echo started; sleep 60'],
-          credentials,
+        runIn(stack, ['sh', '-c', 'echo started; sleep 60'], {
           timeoutMs: 4_000,
           stopGracePeriodMs: 500,
           onEvent: (e) => e.type === 'task_state' && states.push(e.state),
@@ -337,12 +336,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const stack = newStack('mig-abort');
       const controller = new AbortController();
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          stack,
-          command: ['sh', '-c', 'echo running; sleep 60'],
-          credentials,
+        runIn(stack, ['sh', '-c', 'echo running; sleep 60'], {
           signal: controller.signal,
           stopGracePeriodMs: 500,
           onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
@@ -380,15 +374,9 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('a job no node can run is ONE_OFF_NO_SUITABLE_NODE', async () => {
       const stack = newStack('mig-node');
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
-          command: ['true'],
+        runIn(stack, ['true'], {
           constraints: ['node.labels.sltest-no-such-label==yes'],
           unschedulableAfterMs: 1_000,
-          timeoutMs: 60_000,
         }),
         {
           code: 'ONE_OFF_NO_SUITABLE_NODE',
@@ -402,12 +390,7 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it("a spec the engine refuses is ONE_OFF_DOCKER_API_FAILED with the engine's message", async () => {
       const stack = newStack('mig-api');
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
-          command: ['true'],
+        runIn(stack, ['true'], {
           constraints: ['not a constraint'],
           timeoutMs: 30_000,
         }),
@@ -422,20 +405,10 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
 
     it('a command that cannot start is ONE_OFF_START_FAILED', async () => {
       const stack = newStack('mig-start');
-      const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
-          command: ['no-such-program-here'],
-          timeoutMs: 60_000,
-        }),
-        {
-          code: 'ONE_OFF_START_FAILED',
-          class: OneOffError,
-        },
-      );
+      const error = await expectRejection(runIn(stack, ['no-such-program-here']), {
+        code: 'ONE_OFF_START_FAILED',
+        class: OneOffError,
+      });
       expect((error as Error).message).toContain('no-such-program-here');
       await expectCleanedUp(stack);
     });
@@ -443,15 +416,9 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it("jobKind 'replicated-job' creates Swarm's Mode.ReplicatedJob and removes its container too", async () => {
       const stack = newStack('mig-rjob');
       let mode: unknown;
-      const result = await runOneOff({
-        remote,
-        image,
-        credentials,
-        stack,
+      const result = await runIn(stack, ['sh', '-c', 'echo from a replicated job; exit 3'], {
         jobKind: 'replicated-job',
-        command: ['sh', '-c', 'echo from a replicated job; exit 3'],
         reject: false,
-        timeoutMs: 60_000,
         onEvent: (e) => {
           if (e.type === 'one_off_created' && e.mode === 'job')
             mode = docker
@@ -526,13 +493,8 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
         Labels: { 'com.docker.stack.namespace': stack },
       });
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
+        runIn(stack, ['true'], {
           mode: 'container',
-          command: ['true'],
           timeoutMs: 30_000,
         }),
         {
@@ -548,13 +510,8 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
       const stack = newStack('mig-cabort');
       const controller = new AbortController();
       const error = await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
+        runIn(stack, ['sh', '-c', 'echo running; sleep 60'], {
           mode: 'container',
-          command: ['sh', '-c', 'echo running; sleep 60'],
           signal: controller.signal,
           stopGracePeriodMs: 500,
           onLog: (line) => line === 'running' && controller.abort(new Error('deploy cancelled')),
@@ -571,13 +528,8 @@ describeIntegration('migrator against the real swarm and Postgres', (env) => {
     it('a timeout kills and removes the container', async () => {
       const stack = newStack('mig-ctimeout');
       await expectRejection(
-        runOneOff({
-          remote,
-          image,
-          credentials,
-          stack,
+        runIn(stack, ['sleep', '60'], {
           mode: 'container',
-          command: ['sleep', '60'],
           timeoutMs: 2_000,
           stopGracePeriodMs: 500,
         }),
