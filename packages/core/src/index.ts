@@ -52,6 +52,7 @@ export {
   registryOf,
   tryParseImageReference,
 } from './image-reference.js';
+export { mapLimit } from './map-limit.js';
 export {
   type CredentialsOption,
   checkCredentialsOption,

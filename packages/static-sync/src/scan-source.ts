@@ -163,24 +163,6 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   return hash.digest('hex');
 }
 
-/** `Promise.all(items.map(fn))` with at most `limit` calls running. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** `fn`, called at most once; later calls share its promise. */
 export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let result: Promise<T> | undefined;

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { mapLimit } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
-import { mapLimited } from './scan-source.js';
 import type { UploadOptions, UploadResult } from './upload-tar.js';
 
 type Sftp = Awaited<ReturnType<Remote['sftp']>>;
@@ -29,7 +29,7 @@ export async function uploadWithSftp(
   let sentBytes = 0;
   let reported = 0;
   const { signal } = options;
-  await mapLimited(options.files, 8, async (file) => {
+  await mapLimit(options.files, 8, async (file) => {
     signal?.throwIfAborted();
     const remotePath = `${options.into}/${file.path}`;
     await ensureFolder(posix.dirname(remotePath));

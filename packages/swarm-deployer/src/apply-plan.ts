@@ -10,6 +10,7 @@ import {
   engineMessage,
   engineStatusCode,
   isEngineUnreachable,
+  mapLimit,
   OptionsError,
   raceAbort,
   SwarmliftError,
@@ -27,7 +28,6 @@ import type { DeployedService, DeployRecord } from './deploy-record.js';
 import { engineRequest } from './engine-request.js';
 import { ApplyError } from './errors.js';
 import type { DeployEvent } from './events.js';
-import { mapLimit } from './map-limit.js';
 import type {
   NetworkRemovePlan,
   Plan,

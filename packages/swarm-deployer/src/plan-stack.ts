@@ -6,6 +6,7 @@ import {
   checkTimeoutMs,
   engineMessage,
   ImageReferenceError,
+  mapLimit,
   OptionsError,
   stackFilter,
   TimedOutError,
@@ -24,7 +25,6 @@ import { taggedImage } from './deploy-image.js';
 import { engineRequest, engineRequestError } from './engine-request.js';
 import type { SwarmObject } from './engine-types.js';
 import { PlanError, type PlanProblem } from './errors.js';
-import { mapLimit } from './map-limit.js';
 import type { Plan, ResolveImageMode, ServicePlan } from './plan.js';
 import { planNetworks } from './plan-networks.js';
 import { planSecretsOrConfigs } from './plan-secrets-or-configs.js';

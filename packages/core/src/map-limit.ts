@@ -1,6 +1,7 @@
 /**
- * Maps `items` through `task` with at most `limit` calls at once, results in
- * input order. Every task runs to its end; the first error is thrown after.
+ * `Promise.all(items.map(task))` with at most `limit` calls at once, results
+ * in input order. Every task runs to its end (nothing is left running behind
+ * a rejection); the first error is thrown after.
  */
 export async function mapLimit<T, R>(
   items: readonly T[],
