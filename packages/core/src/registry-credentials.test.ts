@@ -69,6 +69,11 @@ describe('readRegistryCredentials', () => {
       },
     });
     const hub = await readRegistryCredentials({ registry: 'docker.io', dockerConfig: folder });
+    const official = await readRegistryCredentials({
+      registry: 'busybox:1.36',
+      dockerConfig: folder,
+    });
+    expect(official).toMatchObject({ registry: 'docker.io', username: 'hubuser' });
     expect(hub).toMatchObject({
       registry: 'docker.io',
       username: 'hubuser',
@@ -193,6 +198,12 @@ describe('using credentials', () => {
     expect(credentialsFor(local, '127.0.0.1:5000')).toBe(local);
     expect(credentialsFor([local, ghcr], 'ghcr.io/o/r')).toBe(ghcr);
     expect(credentialsFor([local], 'busybox')).toBeUndefined();
+    const hub = registryCredentials({ registry: 'docker.io', username: 'h', password: 'p' });
+    // An official image with a tag is an image, not a host with a port.
+    expect(credentialsFor([local, hub], 'busybox:1.36')).toBe(hub);
+    expect(credentialsFor([local, hub], 'busybox')).toBe(hub);
+    expect(credentialsFor([local, hub], 'https://127.0.0.1:5000/')).toBe(local);
+    expect(credentialsFor([local, hub], 'localhost:5000')).toBeUndefined();
     expect(
       credentialsFor(registryCredentials({ registry: 'ghcr.io' }), 'ghcr.io/o/r'),
     ).toBeUndefined();

@@ -131,11 +131,9 @@ export async function readRegistryCredentials(
   options: ReadRegistryCredentialsOptions,
 ): Promise<RegistryCredentials> {
   throwIfAborted(options.signal);
-  const registry = normalizeRegistry(
-    options.registry.includes('/') && !/^[a-z]+:\/\//i.test(options.registry)
-      ? registryOf(options.registry)
-      : options.registry,
-  );
+  const registry = isRegistryHost(options.registry)
+    ? normalizeRegistry(options.registry)
+    : registryOf(options.registry);
   if (options.username !== undefined || options.password !== undefined)
     return registryCredentials({
       registry,
@@ -360,17 +358,30 @@ export function credentialsFor(
   imageOrRegistry: string,
 ): RegistryCredentials | undefined {
   if (option === undefined) return undefined;
-  const registry =
-    imageOrRegistry.includes('/') ||
-    imageOrRegistry.includes('@') ||
-    !/[.:]|^localhost$/.test(imageOrRegistry)
-      ? registryOf(imageOrRegistry)
-      : normalizeRegistry(imageOrRegistry);
+  const registry = isRegistryHost(imageOrRegistry)
+    ? normalizeRegistry(imageOrRegistry)
+    : registryOf(imageOrRegistry);
   const list: readonly RegistryCredentials[] = Array.isArray(option)
     ? option
     : [option as RegistryCredentials];
   const found = list.find((item) => normalizeRegistry(item.registry) === registry);
   return found && found.source !== 'anonymous' && hasSecret(found) ? found : undefined;
+}
+
+/**
+ * A bare registry host (`ghcr.io`, `127.0.0.1:5000`, `localhost:5000`,
+ * `https://ghcr.io/`) rather than an image: no path and no digest, and the part
+ * before any port looks like a host, as the engine decides for an image's first
+ * path component. `busybox:1.36` is an image.
+ */
+function isRegistryHost(text: string): boolean {
+  const bare = text
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/+$/, '');
+  if (bare.includes('/') || bare.includes('@')) return false;
+  const host = bare.startsWith('[') ? bare : (bare.split(':')[0] ?? '');
+  return host.includes('.') || host === 'localhost' || host.startsWith('[');
 }
 
 function hasSecret(credentials: RegistryCredentials): boolean {
