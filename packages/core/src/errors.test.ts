@@ -3,6 +3,8 @@ import {
   assertOwnBrands,
   CancelledError,
   exitCodeOf,
+  isAbortError,
+  isPassThroughError,
   OptionsError,
   SwarmliftError,
   TimedOutError,
@@ -110,5 +112,28 @@ describe('exitCodeOf', () => {
     expect(error.message).toBe('credentials[1]: has no registry');
     expect(error.field).toBe('credentials[1]');
     expect(error.code).toBe('OPTIONS_INVALID');
+  });
+});
+
+describe('isAbortError / isPassThroughError', () => {
+  it('name the core errors every package passes on unwrapped', () => {
+    const cancelled = new CancelledError();
+    const timedOut = new TimedOutError({ what: 'x', timeoutMs: 1 });
+    const options = new OptionsError({ field: 'f', message: 'm', hint: 'h' });
+    const other = new DemoError({ code: 'DEMO_FAILED', message: 'm', hint: 'h' });
+    expect([cancelled, timedOut, options, other, new Error('x')].map(isAbortError)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([cancelled, timedOut, options, other, new Error('x')].map(isPassThroughError)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -169,6 +169,21 @@ export class TimedOutError extends SwarmliftError<'TIMED_OUT'> {
   }
 }
 
+/** The caller's cancellation or a time limit: `CancelledError` or `TimedOutError`. */
+export function isAbortError(error: unknown): error is CancelledError | TimedOutError {
+  return CancelledError.isInstance(error) || TimedOutError.isInstance(error);
+}
+
+/**
+ * Core's errors that every package passes on as they are, never wrapped:
+ * `OptionsError`, `CancelledError`, `TimedOutError`.
+ */
+export function isPassThroughError(
+  error: unknown,
+): error is OptionsError | CancelledError | TimedOutError {
+  return OptionsError.isInstance(error) || isAbortError(error);
+}
+
 /** The exit code for `error`: its category's code, or 1 for anything else. */
 export function exitCodeOf(error: unknown): ExitCode {
   if (SwarmliftError.isInstance(error)) return exitCodes[error.category];

@@ -27,6 +27,8 @@ export {
   type ExitCode,
   exitCodeOf,
   exitCodes,
+  isAbortError,
+  isPassThroughError,
   OptionsError,
   SwarmliftError,
   type SwarmliftErrorOptions,

@@ -1,13 +1,11 @@
 import {
   abortReasonError,
-  CancelledError,
   engineMessage,
   ImageReferenceError,
   isEngineUnreachable,
-  OptionsError,
+  isPassThroughError,
   RegistryCredentialsError,
   type SwarmliftError,
-  TimedOutError,
 } from '@swarmlift/core';
 import { ImageBuilderError } from './errors.js';
 
@@ -15,9 +13,7 @@ import { ImageBuilderError } from './errors.js';
 export function isPassThrough(error: unknown): error is SwarmliftError {
   return (
     ImageBuilderError.isInstance(error) ||
-    CancelledError.isInstance(error) ||
-    TimedOutError.isInstance(error) ||
-    OptionsError.isInstance(error) ||
+    isPassThroughError(error) ||
     ImageReferenceError.isInstance(error) ||
     RegistryCredentialsError.isInstance(error)
   );

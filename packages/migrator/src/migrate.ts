@@ -1,10 +1,4 @@
-import {
-  CancelledError,
-  isEngineUnreachable,
-  OptionsError,
-  TimedOutError,
-  throwIfAborted,
-} from '@swarmlift/core';
+import { isEngineUnreachable, isPassThroughError, throwIfAborted } from '@swarmlift/core';
 import { acquireStackLock, LockHeldError, type StackLock } from '@swarmlift/remote';
 import { checkRunOneOffOptions, optionsInvalid } from './check-options.js';
 import { exitedNonZero, MigrateLockError } from './errors.js';
@@ -173,12 +167,7 @@ async function takeLock(
       signal: options.signal,
     });
   } catch (error) {
-    if (
-      OptionsError.isInstance(error) ||
-      CancelledError.isInstance(error) ||
-      TimedOutError.isInstance(error)
-    )
-      throw error;
+    if (isPassThroughError(error)) throw error;
     if (LockHeldError.isInstance(error))
       throw new MigrateLockError({
         code: 'MIGRATE_LOCK_HELD',

@@ -2,9 +2,8 @@ import {
   CancelledError,
   engineMessage,
   isEngineUnreachable,
-  OptionsError,
+  isPassThroughError,
   SwarmliftError,
-  TimedOutError,
 } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 import { buildResult } from './build-result.js';
@@ -250,13 +249,7 @@ function engineError(
   stack: string,
 ): SwarmliftError {
   throwIfCancelled(signal, stack);
-  if (
-    StackWaiterError.isInstance(error) ||
-    OptionsError.isInstance(error) ||
-    CancelledError.isInstance(error) ||
-    TimedOutError.isInstance(error)
-  )
-    return error;
+  if (StackWaiterError.isInstance(error) || isPassThroughError(error)) return error;
   return new StackWaiterError({
     code: 'WAIT_ENGINE_FAILED',
     message: `Could not ${what} of stack "${stack}": ${engineMessage(error)}`,

@@ -1,11 +1,9 @@
 import {
-  CancelledError,
   type ErrorCategory,
   isEngineUnreachable,
-  OptionsError,
+  isPassThroughError,
   SwarmliftError,
   type SwarmliftErrorOptions,
-  TimedOutError,
 } from '@swarmlift/core';
 
 /**
@@ -146,12 +144,7 @@ export function wrapError(
 
 /** This package's errors and core's options, cancel and timeout errors pass through unwrapped. */
 function isOwnOrCore(error: SwarmliftError): boolean {
-  return (
-    StaticSyncError.isInstance(error) ||
-    OptionsError.isInstance(error) ||
-    CancelledError.isInstance(error) ||
-    TimedOutError.isInstance(error)
-  );
+  return StaticSyncError.isInstance(error) || isPassThroughError(error);
 }
 
 /** The last `count` non-empty lines of `text`. */

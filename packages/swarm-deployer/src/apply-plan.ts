@@ -9,6 +9,7 @@ import {
   encodeRegistryAuth,
   engineMessage,
   engineStatusCode,
+  isAbortError,
   isEngineUnreachable,
   mapLimit,
   OptionsError,
@@ -234,7 +235,7 @@ async function step<T>(ctx: Context, label: string, run: () => Promise<T>): Prom
   try {
     result = await raceAbort(run(), ctx.timeout);
   } catch (error) {
-    if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) throw error;
+    if (isAbortError(error)) throw error;
     throw new StepFailure(label, error);
   }
   ctx.progress.applied.add(label);
@@ -476,7 +477,7 @@ function stoppedError(plan: Plan, progress: Progress, error: unknown): unknown {
     applied.length === 0
       ? 'Nothing was applied.'
       : `The stack is half-applied. Applied: ${applied.join(', ')}. Not applied: ${notApplied.length > 0 ? notApplied.join(', ') : 'none'}.`;
-  if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) {
+  if (isAbortError(error)) {
     return new ApplyError({
       code: 'DEPLOY_HALF_APPLIED',
       message: `Applying the plan for stack ${plan.stack} ${CancelledError.isInstance(error) ? 'was cancelled' : `did not finish within ${error.timeoutMs} ms`}. ${state}`,

@@ -1,12 +1,10 @@
 import {
   abortReasonError,
-  CancelledError,
   engineMessage,
   isEngineUnreachable,
-  OptionsError,
+  isPassThroughError,
   raceAbort,
   type SwarmliftError,
-  TimedOutError,
   throwIfAborted,
 } from '@swarmlift/core';
 import { EngineRequestError, SwarmDeployerError } from './errors.js';
@@ -38,13 +36,7 @@ export function engineRequestError(
   signal: AbortSignal | undefined,
 ): SwarmliftError {
   if (signal?.aborted) return abortReasonError(signal);
-  if (
-    SwarmDeployerError.isInstance(error) ||
-    CancelledError.isInstance(error) ||
-    TimedOutError.isInstance(error) ||
-    OptionsError.isInstance(error)
-  )
-    return error;
+  if (SwarmDeployerError.isInstance(error) || isPassThroughError(error)) return error;
   const unreachable = isEngineUnreachable(error);
   return new EngineRequestError({
     request,

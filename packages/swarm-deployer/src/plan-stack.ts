@@ -1,15 +1,14 @@
 import {
-  CancelledError,
   type CredentialsOption,
   checkCredentialsOption,
   checkSignal,
   checkTimeoutMs,
   engineMessage,
   ImageReferenceError,
+  isAbortError,
   mapLimit,
   OptionsError,
   stackFilter,
-  TimedOutError,
   throwIfAborted,
   withDeadline,
 } from '@swarmlift/core';
@@ -234,7 +233,7 @@ function imageProblem(
   service: string,
   signal: AbortSignal | undefined,
 ): unknown {
-  if (CancelledError.isInstance(error) || TimedOutError.isInstance(error)) return error;
+  if (isAbortError(error)) return error;
   if (ImageDigestError.isInstance(error) || ImageReferenceError.isInstance(error)) {
     const reason = error.cause !== undefined ? engineMessage(error.cause) : error.message;
     return new PlanError({
