@@ -1,12 +1,6 @@
-import { throwIfAborted } from '@swarmlift/core';
+import { checkSignal, throwIfAborted } from '@swarmlift/core';
 import { applySchema } from './apply-schema.js';
-import {
-  checkAllowEmpty,
-  checkOptionsObject,
-  checkPath,
-  checkSchema,
-  checkSignal,
-} from './check-options.js';
+import { checkAllowEmpty, checkOptionsObject, checkPath, checkSchema } from './check-options.js';
 import { EnvValidationError } from './errors.js';
 import { judgeEnvFile, varsOfEntries } from './judge-env-file.js';
 import { readEnvFile } from './read-env-file.js';

@@ -84,22 +84,6 @@ export function checkSchema(schema: unknown): void {
   }
 }
 
-export function checkSignal(signal: unknown): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalid(
-      'signal',
-      'must be an AbortSignal',
-      'Pass controller.signal of an AbortController.',
-    );
-  }
-}
-
-export function checkFunction(value: unknown, field: string): void {
-  if (value !== undefined && typeof value !== 'function') {
-    throw invalid(field, 'must be a function', `Pass a callback as ${field}, or leave it out.`);
-  }
-}
-
 function describeType(value: unknown): string {
   if (typeof value === 'number') return 'a non-finite number';
   if (Array.isArray(value)) return 'an array';

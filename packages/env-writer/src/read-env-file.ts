@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { abortReasonError, throwIfAborted } from '@swarmlift/core';
-import { checkOptionsObject, checkPath, checkSignal } from './check-options.js';
+import { abortReasonError, checkSignal, throwIfAborted } from '@swarmlift/core';
+import { checkOptionsObject, checkPath } from './check-options.js';
 import { EnvFileAccessError } from './errors.js';
 import { type EnvFileEntry, parseEnvFile } from './parse-env-file.js';
 

@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { constants, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { abortReasonError, throwIfAborted } from '@swarmlift/core';
+import { abortReasonError, checkFunction, checkSignal, throwIfAborted } from '@swarmlift/core';
 import { applySchema } from './apply-schema.js';
 import {
   checkAllowEmpty,
   checkEnvVars,
-  checkFunction,
   checkMode,
   checkOptionsObject,
   checkPath,
   checkSchema,
-  checkSignal,
 } from './check-options.js';
 import { EnvFileAccessError, EnvValidationError } from './errors.js';
 import type { EnvWriterEvent } from './events.js';

@@ -1,4 +1,4 @@
-import { checkStackName, OptionsError } from '@swarmlift/core';
+import { checkFunction, checkStackName, OptionsError } from '@swarmlift/core';
 import type { WaitForStackOptions } from './wait-for-stack.js';
 
 export interface WaitSettings {
@@ -41,8 +41,7 @@ export function validateWaitOptions(options: WaitForStackOptions): WaitSettings 
     if (!Array.isArray(options.services) || bad !== undefined)
       throw invalid('services', 'must be a list of service names', 'e.g. ["web", "worker"].');
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
-    throw invalid('onEvent', 'must be a function', 'Pass (event) => … or leave it out.');
+  checkFunction(options.onEvent, 'onEvent');
   let sinceMs: number | undefined;
   if (options.since !== undefined) {
     sinceMs =

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { checkStackName, OptionsError, throwIfAborted } from '@swarmlift/core';
+import { checkSignal, checkStackName, OptionsError, throwIfAborted } from '@swarmlift/core';
 import {
   ComposeError,
   type ComposeErrorCode,
@@ -184,19 +184,7 @@ function checkOptions(options: LoadStackOptions): void {
       message: 'expected a directory path',
       hint: 'Leave projectDir out to use the folder of the first compose file.',
     });
-  const { signal } = options;
-  if (
-    signal !== undefined &&
-    (signal === null ||
-      typeof signal !== 'object' ||
-      typeof signal.aborted !== 'boolean' ||
-      typeof signal.addEventListener !== 'function')
-  )
-    throw new OptionsError({
-      field: 'signal',
-      message: 'expected an AbortSignal',
-      hint: 'Pass the signal of an AbortController (or AbortSignal.timeout(ms)), or leave it out.',
-    });
+  checkSignal(options.signal);
   if (options.env !== undefined && (options.env === null || typeof options.env !== 'object'))
     throw new OptionsError({
       field: 'env',
