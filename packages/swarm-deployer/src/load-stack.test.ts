@@ -460,3 +460,48 @@ describe('loadStack results', () => {
     }
   });
 });
+
+describe('loadStack envFiles: env files given in memory', () => {
+  it('uses the given content for a file that does not exist yet, literally', async () => {
+    const file = write(
+      'deployment/compose.yml',
+      'services:\n  web:\n    image: busybox\n    env_file: .env\n',
+    );
+    const stack = await loadStack({
+      files: [file],
+      stack: 's',
+      env: {},
+      envFiles: { [join(dir, 'deployment/.env')]: { SECRET_KEY: "a'b$c #d", DEBUG: '0' } },
+    });
+    const env = stack.services[0]?.spec.TaskTemplate?.ContainerSpec?.Env ?? [];
+    expect(env).toEqual(expect.arrayContaining(["SECRET_KEY=a'b$c #d", 'DEBUG=0']));
+  });
+
+  it('wins over a file on disk with the same path', async () => {
+    write('deployment/.env', 'SECRET_KEY=old\n');
+    const file = write(
+      'deployment/compose.yml',
+      'services:\n  web:\n    image: busybox\n    env_file: .env\n',
+    );
+    const stack = await loadStack({
+      files: [file],
+      stack: 's',
+      env: {},
+      envFiles: { [join(dir, 'deployment/.env')]: { SECRET_KEY: 'new' } },
+    });
+    expect(stack.services[0]?.spec.TaskTemplate?.ContainerSpec?.Env).toEqual(['SECRET_KEY=new']);
+  });
+
+  it('refuses a value that is not a string, naming it', async () => {
+    const file = write('compose.yml', 'services:\n  web:\n    image: busybox\n');
+    await expect(
+      loadStack({
+        files: [file],
+        stack: 's',
+        envFiles: { '.env': { PORT: 5 as unknown as string } },
+      }),
+    ).rejects.toSatisfy(
+      (error: unknown) => OptionsError.isInstance(error) && error.field === 'envFiles..env.PORT',
+    );
+  });
+});

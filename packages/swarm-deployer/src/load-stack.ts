@@ -32,6 +32,13 @@ export interface LoadStackOptions {
   stack: string;
   /** Aborts the load (reading the compose, env, secret and config files): it then rejects with core's CancelledError. */
   signal?: AbortSignal;
+  /**
+   * Env files given in memory instead of read from disk, by path (relative
+   * paths start at the current directory): e.g. the file a deploy is about to
+   * write from CI secrets, so a plan can be made before it exists. Values are
+   * taken literally, as from a file in Docker's env-file format.
+   */
+  envFiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /**
@@ -110,6 +117,7 @@ export async function loadStack(options: LoadStackOptions): Promise<LoadedStack>
       ),
     ),
     signal,
+    givenEnvFiles(options.envFiles),
   );
   parsed.forEach((p, i) => {
     const result = validated[i];
@@ -185,6 +193,15 @@ function checkOptions(options: LoadStackOptions): void {
       hint: 'Leave projectDir out to use the folder of the first compose file.',
     });
   checkSignal(options.signal);
+  for (const [path, vars] of Object.entries(options.envFiles ?? {})) {
+    const bad = Object.entries(vars ?? {}).find(([, value]) => typeof value !== 'string');
+    if (vars === null || typeof vars !== 'object' || bad)
+      throw new OptionsError({
+        field: bad ? `envFiles.${path}.${bad[0]}` : `envFiles.${path}`,
+        message: 'expected an object of string values',
+        hint: "Pass e.g. envFiles: { 'deployment/.env': { SECRET_KEY: '…' } }.",
+      });
+  }
   if (options.env !== undefined && (options.env === null || typeof options.env !== 'object'))
     throw new OptionsError({
       field: 'env',
@@ -201,9 +218,12 @@ function checkOptions(options: LoadStackOptions): void {
 async function readEnvFiles(
   references: readonly EnvFileReference[],
   signal: AbortSignal | undefined,
+  given: ReadonlyMap<string, EnvFileContent>,
 ): Promise<Map<string, EnvFileContent>> {
-  const paths = [...new Set(references.map((reference) => reference.file))];
-  const out = new Map<string, EnvFileContent>();
+  const out = new Map<string, EnvFileContent>(given);
+  const paths = [...new Set(references.map((reference) => reference.file))].filter(
+    (path) => !given.has(path),
+  );
   if (paths.length === 0) return out;
   const { readEnvFile } = await import('@swarmlift/env-writer/env-file');
   await Promise.all(
@@ -222,6 +242,16 @@ async function readEnvFiles(
   );
   throwIfAborted(signal);
   return out;
+}
+
+/** `envFiles` as the loader's env-file contents, keyed by absolute path. */
+function givenEnvFiles(envFiles: LoadStackOptions['envFiles']): Map<string, EnvFileContent> {
+  return new Map(
+    Object.entries(envFiles ?? {}).map(([path, vars]) => [
+      resolve(path),
+      { entries: Object.entries(vars).map(([key, value]) => ({ key, value })) },
+    ]),
+  );
 }
 
 /** The content of each file that can be read; the others are left out. */
