@@ -473,8 +473,7 @@ describe('loadStack envFiles: env files given in memory', () => {
       env: {},
       envFiles: { [join(dir, 'deployment/.env')]: { SECRET_KEY: "a'b$c #d", DEBUG: '0' } },
     });
-    const env = stack.services[0]?.spec.TaskTemplate?.ContainerSpec?.Env ?? [];
-    expect(env).toEqual(expect.arrayContaining(["SECRET_KEY=a'b$c #d", 'DEBUG=0']));
+    expect(containerEnv(stack)).toEqual(expect.arrayContaining(["SECRET_KEY=a'b$c #d", 'DEBUG=0']));
   });
 
   it('wins over a file on disk with the same path', async () => {
@@ -489,7 +488,7 @@ describe('loadStack envFiles: env files given in memory', () => {
       env: {},
       envFiles: { [join(dir, 'deployment/.env')]: { SECRET_KEY: 'new' } },
     });
-    expect(stack.services[0]?.spec.TaskTemplate?.ContainerSpec?.Env).toEqual(['SECRET_KEY=new']);
+    expect(containerEnv(stack)).toEqual(['SECRET_KEY=new']);
   });
 
   it('refuses a value that is not a string, naming it', async () => {
@@ -505,3 +504,8 @@ describe('loadStack envFiles: env files given in memory', () => {
     );
   });
 });
+
+function containerEnv(stack: Awaited<ReturnType<typeof loadStack>>): unknown {
+  const template = stack.services[0]?.spec.TaskTemplate as { ContainerSpec?: { Env?: string[] } };
+  return template.ContainerSpec?.Env;
+}
