@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choosePrunable, previousRelease } from './choose-prunable.js';
+import { choosePrunable, newestFirst, previousRelease } from './choose-prunable.js';
 
 describe('choosePrunable', () => {
   it('keeps the newest by history', () => {
@@ -44,5 +44,28 @@ describe('previousRelease', () => {
       'a',
     );
     expect(previousRelease({ releases: ['c'], history: ['c'], current: 'c' })).toBeUndefined();
+  });
+});
+
+describe('choosePrunable with protect', () => {
+  it('never prunes a protected release (a staged one), and counts it towards keep', () => {
+    expect(
+      choosePrunable({
+        releases: ['r1', 'r2', 'r3', 'staged', 'old'],
+        history: ['r1', 'r2', 'r3'],
+        keep: 3,
+        current: 'r3',
+        previous: 'r2',
+        protect: ['staged'],
+      }),
+    ).toEqual(['r1', 'old']);
+  });
+});
+
+describe('newestFirst', () => {
+  it('orders by the last time live, never-live releases last', () => {
+    expect(
+      newestFirst({ releases: ['a', 'b', 'c', 'x', 'y'], history: ['a', 'b', 'c', 'a'] }),
+    ).toEqual(['a', 'c', 'b', 'y', 'x']);
   });
 });

@@ -29,6 +29,9 @@ export const staticSyncErrorCodes = [
   'STATIC_UPLOAD_FAILED',
   'STATIC_SWITCH_FAILED',
   'STATIC_ROLLBACK_UNAVAILABLE',
+  // activateStatic
+  'STATIC_RELEASE_MISSING',
+  'STATIC_RELEASE_INCOMPLETE',
   // syncStaticToMany (SyncStaticToManyError)
   'STATIC_SYNC_MANY_FAILED',
 ] as const;

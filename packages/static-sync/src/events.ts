@@ -14,7 +14,7 @@ export type StaticSyncWarning = WarningEvent & {
   release: string;
 };
 
-/** Progress of collectStatic / syncStatic / rollbackStatic, for the caller to show; this package never prints. */
+/** Progress of collectStatic / syncStatic / activateStatic / rollbackStatic, for the caller to show; this package never prints. */
 export type StaticSyncEvent =
   | {
       type: 'collect_started';
@@ -63,6 +63,12 @@ export type StaticSyncEvent =
       legacyRelease: string;
     }
   | { type: 'release_switched'; host: string; release: string; previous: string | undefined }
+  | {
+      /** activateStatic of the release that is already live: nothing was switched or pruned. */
+      type: 'release_already_live';
+      host: string;
+      release: string;
+    }
   | { type: 'releases_pruned'; host: string; releases: string[] }
   | {
       /** A staged release removed again: the call was aborted, or (syncStaticToMany) another host failed. */

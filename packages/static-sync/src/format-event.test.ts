@@ -24,6 +24,7 @@ describe('formatEvent', () => {
       { type: 'release_staged', host: 'web', release: 'a' },
       { type: 'static_migrated', host: 'web', legacyRelease: 'legacy-20260101T000000Z' },
       { type: 'release_switched', host: 'web', release: 'b', previous: 'a' },
+      { type: 'release_already_live', host: 'web', release: 'b' },
       { type: 'releases_pruned', host: 'web', releases: ['x', 'y'] },
       { type: 'staged_release_discarded', host: 'web', release: 'b' },
       {
@@ -45,6 +46,7 @@ describe('formatEvent', () => {
       'web: release a staged',
       'web: the plain static folder became release legacy-20260101T000000Z',
       'web: static now serves release b (was a)',
+      'web: static already serves release b',
       'web: removed old releases x, y',
       'web: staged release b removed again',
       'warning [STATIC_PRUNE_FAILED] Old releases (x) could not be removed …',

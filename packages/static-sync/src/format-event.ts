@@ -29,6 +29,8 @@ export function formatEvent(event: StaticSyncEvent): string | undefined {
       return `${event.host}: the plain static folder became release ${event.legacyRelease}`;
     case 'release_switched':
       return `${event.host}: static now serves release ${event.release}${event.previous ? ` (was ${event.previous})` : ''}`;
+    case 'release_already_live':
+      return `${event.host}: static already serves release ${event.release}`;
     case 'releases_pruned':
       return `${event.host}: removed old ${event.releases.length === 1 ? 'release' : 'releases'} ${event.releases.join(', ')}`;
     case 'staged_release_discarded':

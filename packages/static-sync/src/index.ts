@@ -1,3 +1,8 @@
+export {
+  type ActivateStaticOptions,
+  type ActivateStaticResult,
+  activateStatic,
+} from './activate-static.js';
 export type { TransportOption } from './choose-transport.js';
 export {
   type CollectStaticHostOptions,
@@ -6,6 +11,7 @@ export {
   type CollectStaticResult,
   collectStatic,
 } from './collect-static.js';
+export type { StaticState } from './describe-static-state.js';
 export {
   CollectStaticError,
   type HostFailure,
@@ -16,6 +22,9 @@ export {
 } from './errors.js';
 export type { StaticSyncEvent, StaticSyncWarning, StaticSyncWarningCode } from './events.js';
 export { formatEvent } from './format-event.js';
+export { type PlanStaticOptions, type PlanStaticResult, planStatic } from './plan-static.js';
+export { type ReadStaticStateOptions, readStaticState } from './read-static-state.js';
+export { STAGED_GRACE_SECONDS } from './recently-staged.js';
 export {
   type RollbackStaticOptions,
   type RollbackStaticResult,

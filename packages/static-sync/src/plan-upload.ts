@@ -56,3 +56,17 @@ export function planUpload(
   }
   return { upload, reuse, remove, dropEntries };
 }
+
+/** The source holds exactly the files of `manifest` (same paths, sizes and SHA-256s). */
+export function sameFiles(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  files: readonly Pick<SourceFile, 'path' | 'size' | 'sha256'>[],
+): boolean {
+  return (
+    manifest.size === files.length &&
+    files.every((file) => {
+      const entry = manifest.get(file.path);
+      return entry?.size === file.size && entry.sha256 === file.sha256;
+    })
+  );
+}

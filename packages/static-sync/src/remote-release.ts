@@ -121,10 +121,22 @@ export async function finalizeStaging(
 // or the new release, never a missing or half-written one. A plain folder (the guide's
 // scp) cannot be renamed over; it moves to releases/legacy-<time> first, and the link
 // takes its place right after (two renames in one process, microseconds apart).
+// With $3 = 1 (activateStatic) the release must also be complete: its manifest present
+// and as many files in the folder as manifest lines (what finalize checked when staging).
+// Exit 5: no such release folder; 6: incomplete; the link is untouched in both cases.
 const SWITCH_SCRIPT = `set -eu
-t=$1 r=$2
+t=$1 r=$2 verify=$3
 cd -- "$t"
-if [ ! -d "releases/$r" ]; then echo "releases/$r does not exist" >&2; exit 3; fi
+if [ ! -d "releases/$r" ] || [ -L "releases/$r" ]; then echo "releases/$r does not exist" >&2; exit 5; fi
+if [ "$verify" = 1 ]; then
+  if [ ! -f "manifests/$r.tsv" ]; then echo "manifests/$r.tsv is missing" >&2; exit 6; fi
+  have=$(find "releases/$r" -type f | wc -l)
+  lines=$(wc -l < "manifests/$r.tsv")
+  if [ "$have" -ne "$lines" ]; then
+    echo "releases/$r holds $have files, its manifest lists $lines" >&2
+    exit 6
+  fi
+fi
 tmp=".static-next-$$"
 rm -f -- "$tmp"
 ln -s -- "releases/$r" "$tmp"
@@ -152,35 +164,56 @@ export const SWITCH_TIMEOUT_MS = 30_000;
  * Points `<target>/static` at `releases/<release>`; returns the legacy release a plain
  * folder became. Never given the caller's abort signal: killing the script between the
  * two renames of a legacy folder would leave no `static` at all. It is bounded by
- * SWITCH_TIMEOUT_MS instead, for a connection that hangs.
+ * SWITCH_TIMEOUT_MS instead, for a connection that hangs. With `verify`, a release
+ * without its manifest or with missing files is refused (STATIC_RELEASE_INCOMPLETE).
  */
 export async function switchLive(
   remote: Remote,
-  options: { target: string; release: string },
+  options: { target: string; release: string; verify?: boolean; host?: string },
 ): Promise<{ migratedTo: string | undefined }> {
+  const { target, release } = options;
+  const where = options.host ? `${options.host}:${target}` : target;
+  let result: { stdout: string; stderr: string; exitCode: number | null };
   try {
-    const { stdout } = await remote.exec(
-      ['sh', '-c', SWITCH_SCRIPT, 'sh', options.target, options.release],
-      { timeoutMs: SWITCH_TIMEOUT_MS },
+    result = await remote.exec(
+      ['sh', '-c', SWITCH_SCRIPT, 'sh', target, release, options.verify ? '1' : '0'],
+      { timeoutMs: SWITCH_TIMEOUT_MS, reject: false },
     );
-    const migrated = /^migrated=(.+)$/m.exec(stdout)?.[1];
-    return { migratedTo: migrated };
   } catch (error) {
-    const unknown = !isCommandFailure(error);
     throw new StaticSyncError({
       code: 'STATIC_SWITCH_FAILED',
-      message: `Switching ${options.target}/static to releases/${options.release} failed: ${(error as Error).message}`,
-      hint: unknown
-        ? `The server did not answer; the link points either to the release it pointed to before or to releases/${options.release} (the switch is one rename). Check it on the server and run the sync or rollback again.`
-        : 'The link was not changed (rename is all or nothing); check the target folder on the server and run the sync or rollback again.',
+      message: `Switching ${target}/static to releases/${release} failed: ${(error as Error).message}`,
+      hint: `The server did not answer; the link points either to the release it pointed to before or to releases/${release} (the switch is one rename). Check it on the server and run the sync or rollback again.`,
       cause: error,
     });
   }
-}
-
-/** The command ran and exited non-zero (as opposed to a lost or hung connection). */
-function isCommandFailure(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === 'REMOTE_COMMAND_FAILED';
+  if (result.exitCode === 0) {
+    const migrated = /^migrated=(.+)$/m.exec(result.stdout)?.[1];
+    return { migratedTo: migrated };
+  }
+  const detail = result.stderr.trim().split('\n').slice(-3).join('; ');
+  if (result.exitCode === 5) {
+    throw new StaticSyncError({
+      code: 'STATIC_RELEASE_MISSING',
+      message: `Release ${release} is not in ${where}/releases (${detail}).`,
+      hint: 'Stage it first (syncStatic with activate: false), or pick one that readStaticState lists. The link was not changed.',
+    });
+  }
+  if (result.exitCode === 6) {
+    throw new StaticSyncError({
+      code: 'STATIC_RELEASE_INCOMPLETE',
+      message: `Release ${release} in ${where}/releases is incomplete: ${detail}.`,
+      hint: 'Stage it again with syncStatic (a release folder without its manifest, or with files missing, is never switched to; a legacy folder goes live with rollbackStatic). The link was not changed.',
+    });
+  }
+  throw new StaticSyncError({
+    code: 'STATIC_SWITCH_FAILED',
+    message: `Switching ${target}/static to releases/${release} failed: exit code ${String(result.exitCode)}${detail ? ` (${detail})` : ''}`,
+    hint:
+      result.exitCode === null
+        ? `The switch was killed on the server; the link points either to the release it pointed to before or to releases/${release}. Check it on the server and run the sync or rollback again.`
+        : 'The link was not changed (rename is all or nothing); check the target folder on the server and run the sync or rollback again.',
+  });
 }
 
 const REMOVE_SCRIPT = `set -eu

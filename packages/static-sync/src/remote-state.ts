@@ -18,14 +18,18 @@ export interface RemoteState {
   releases: string[];
   /** Releases in the order they went live, oldest first (from `<target>/history`). */
   history: string[];
-  /** The current release's manifest text, when it has one. */
+  /** The current release's manifest text, when it has one (not read with `manifest: false`). */
   currentManifest: string | undefined;
+  /** When each release's manifest was written (seconds since the epoch, the server's clock). */
+  manifestTimes: Map<string, number>;
+  /** The server's clock when the state was read (seconds since the epoch). */
+  now: number | undefined;
 }
 
 // Read-only: it creates nothing, so a refused target leaves the server untouched.
 // For a target that does not exist yet, the nearest existing parent must be writable.
 const STATE_SCRIPT = `
-t=$1
+t=$1 want_manifest=$2
 p=$t
 while [ ! -e "$p" ] && [ ! -L "$p" ]; do p=$(dirname -- "$p"); done
 echo "real=$(realpath -m -- "$t")"
@@ -56,18 +60,31 @@ if [ -d releases ]; then
   for d in releases/*; do [ -d "$d" ] && echo "release=\${d#releases/}"; done
 fi
 if [ -f history ]; then sed 's/^/history=/' history; fi
-if [ -n "$cur" ] && [ -f "manifests/$cur.tsv" ]; then
+echo "now=$(date +%s)"
+if [ -d manifests ]; then
+  for m in manifests/*.tsv; do
+    case $m in manifests/.incoming-*) continue;; esac
+    [ -f "$m" ] && echo "mtime=$(stat -c %Y -- "$m" 2>/dev/null) \${m#manifests/}"
+  done
+fi
+if [ "$want_manifest" = 1 ] && [ -n "$cur" ] && [ -f "manifests/$cur.tsv" ]; then
   echo --manifest--
   cat -- "manifests/$cur.tsv"
 fi
 `;
 
+/**
+ * Reads the target's state in one command. `manifest: false` skips the live release's
+ * manifest (up to a megabyte for 10,000 files) when only names are needed.
+ */
 export async function readRemoteState(
   remote: Remote,
   target: string,
   signal?: AbortSignal,
+  options: { manifest?: boolean } = {},
 ): Promise<RemoteState> {
-  const { stdout } = await remote.exec(['sh', '-c', STATE_SCRIPT, 'sh', target], {
+  const wantManifest = options.manifest === false ? '0' : '1';
+  const { stdout } = await remote.exec(['sh', '-c', STATE_SCRIPT, 'sh', target, wantManifest], {
     idempotent: true,
     signal,
   });
@@ -83,6 +100,8 @@ export async function readRemoteState(
     releases: [],
     history: [],
     currentManifest: marker === -1 ? undefined : stdout.slice(marker + '--manifest--\n'.length),
+    manifestTimes: new Map(),
+    now: undefined,
   };
   for (const line of head.split('\n')) {
     const eq = line.indexOf('=');
@@ -105,6 +124,18 @@ export async function readRemoteState(
     else if (key === 'current') state.current = value || undefined;
     else if (key === 'release') state.releases.push(value);
     else if (key === 'history' && value) state.history.push(value);
+    else if (key === 'now') state.now = toSeconds(value);
+    else if (key === 'mtime') {
+      // "<seconds> <release>.tsv"
+      const space = value.indexOf(' ');
+      const seconds = toSeconds(value.slice(0, space));
+      const name = value.slice(space + 1).replace(/\.tsv$/, '');
+      if (space > 0 && seconds !== undefined && name) state.manifestTimes.set(name, seconds);
+    }
   }
   return state;
+}
+
+function toSeconds(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }

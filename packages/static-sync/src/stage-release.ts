@@ -1,11 +1,12 @@
 import { abortReasonError } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
+import { checkTargetState } from './check-target-state.js';
 import { chooseTransport, type TransportOption } from './choose-transport.js';
 import { describeHost } from './describe-host.js';
 import { StaticSyncError } from './errors.js';
 import type { StaticSyncEvent } from './events.js';
 import { type ManifestEntry, parseManifest } from './manifest.js';
-import { planUpload } from './plan-upload.js';
+import { planUpload, sameFiles } from './plan-upload.js';
 import {
   discardRelease,
   finalizeStaging,
@@ -15,7 +16,6 @@ import {
   unlinkFromStaging,
 } from './remote-release.js';
 import { type RemoteState, readRemoteState } from './remote-state.js';
-import { isBelowAny } from './safe-path.js';
 import type { SourceFile } from './scan-source.js';
 import { remoteFailure, stopped } from './stopped.js';
 import { uploadWithSftp } from './upload-sftp.js';
@@ -62,27 +62,12 @@ export async function stageRelease(
   const state = await readRemoteState(remote, target, signal).catch((error: unknown) => {
     throw remoteFailure(error, signal, `Reading ${target} on ${host}`);
   });
-  if (!isBelowAny(state.realTarget, options.allowedPrefixes)) {
-    throw new StaticSyncError({
-      code: 'STATIC_TARGET_NOT_ALLOWED',
-      message: `target ${target} on ${host} resolves to ${state.realTarget}, outside the allowed prefixes (${options.allowedPrefixes.join(', ')}).`,
-      hint: 'A symlink on the server leads elsewhere; point target at the real folder, or add its prefix to allowedPrefixes. Nothing was uploaded.',
-    });
-  }
-  if (!state.writable) {
-    throw new StaticSyncError({
-      code: 'STATIC_TARGET_NOT_WRITABLE',
-      message: `target ${target} on ${host} is not writable by the SSH user.`,
-      hint: `Create it and give the deploy user write access (e.g. sudo install -d -o deploy ${target}). Nothing was uploaded.`,
-    });
-  }
-  if (state.staticKind === 'other') {
-    throw new StaticSyncError({
-      code: 'STATIC_TARGET_INVALID',
-      message: `${target}/static on ${host} is neither a folder nor a symlink.`,
-      hint: 'Move that file away; static-sync manages `static` as a link to releases/<release>. Nothing was uploaded.',
-    });
-  }
+  checkTargetState(state, {
+    target,
+    host,
+    allowedPrefixes: options.allowedPrefixes,
+    untouched: 'Nothing was uploaded.',
+  });
   const previous = state.current;
   const base = { host, release, previous, state, uploadedFiles: 0, uploadedBytes: 0, sentBytes: 0 };
 
@@ -230,14 +215,4 @@ export async function discardStagedRelease(
 
 function toEntry(file: SourceFile): ManifestEntry {
   return { path: file.path, size: file.size, sha256: file.sha256 };
-}
-
-function sameFiles(manifest: ReadonlyMap<string, ManifestEntry>, files: readonly SourceFile[]) {
-  return (
-    manifest.size === files.length &&
-    files.every((file) => {
-      const entry = manifest.get(file.path);
-      return entry?.size === file.size && entry.sha256 === file.sha256;
-    })
-  );
 }

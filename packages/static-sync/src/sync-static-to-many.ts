@@ -9,9 +9,11 @@ import {
   type CheckedSyncOptions,
   checkSyncOptions,
   goLive,
+  keepStaged,
   resultOf,
   type SyncStaticOptions,
   type SyncStaticResult,
+  stagedResultOf,
 } from './sync-static.js';
 
 export interface SyncStaticToManyOptions extends Omit<SyncStaticOptions, 'remote' | 'target'> {
@@ -30,7 +32,7 @@ export interface SyncStaticToManyResult {
 /**
  * syncStatic for several nginx hosts: uploads to all in parallel, and only
  * when every host has the complete release switches the links (again in
- * parallel). If any upload fails, or the call is aborted before the switch,
+ * parallel; with `activate: false`, none: the release stays staged on every host). If any upload fails, or the call is aborted before the switch,
  * no link is switched and the releases staged on the hosts are removed.
  */
 export async function syncStaticToMany(
@@ -88,6 +90,24 @@ export async function syncStaticToMany(
     const staged = settled.map(
       (outcome) => (outcome as PromiseFulfilledResult<StagedRelease>).value,
     );
+    if (options.activate === false) {
+      // Staged on every host; no link moves (activateStatic per host switches later).
+      await Promise.all(
+        staged.map((one, index) => {
+          const { remote, checked } = hosts[index] as (typeof hosts)[number];
+          return keepStaged(remote, one, checked, signal).catch(() => {});
+        }),
+      );
+      if (signal?.aborted) throw abortReasonError(signal);
+      return {
+        hosts: staged.map((one) => ({
+          host: one.host,
+          ...stagedResultOf(one),
+          durationMs: Date.now() - started,
+        })),
+        durationMs: Date.now() - started,
+      };
+    }
     // Past this point the links switch on every host; an abort only skips the pruning.
     const live = await Promise.all(
       staged.map((one, index) => {

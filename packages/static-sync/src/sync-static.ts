@@ -1,13 +1,12 @@
 import { abortReasonError, OptionsError, throwIfAborted, withDeadline } from '@swarmlift/core';
 import type { Remote } from '@swarmlift/remote';
 import { checkCallOptions, checkSession } from './check-call-options.js';
-import { choosePrunable } from './choose-prunable.js';
 import type { TransportOption } from './choose-transport.js';
 import type { StaticSyncEvent } from './events.js';
-import { removeReleases, switchLive } from './remote-release.js';
 import { assertReleaseName, assertTarget, DEFAULT_ALLOWED_PREFIXES } from './safe-path.js';
 import { once, scanSource } from './scan-source.js';
 import { discardStagedRelease, type StagedRelease, stageRelease } from './stage-release.js';
+import { switchAndPrune } from './switch-and-prune.js';
 
 export interface SyncStaticOptions {
   /** The session to the server that runs nginx (from @swarmlift/remote's `connect`). */
@@ -20,6 +19,13 @@ export interface SyncStaticOptions {
   release: string;
   /** Release folders to keep (the live and the previous one always stay). Default 5. */
   keep?: number;
+  /**
+   * Default true: switch the live link to the new release once it is complete, then
+   * prune. `false` only stages it: `releases/<release>/` is complete on the server, the
+   * link stays where it is and nothing is pruned; `activateStatic` switches later (and
+   * `rollbackStatic` goes back). A staged release is not pruned by other syncs for an hour.
+   */
+  activate?: boolean;
   /** `target` must be below one of these (after resolving symlinks on the server). */
   allowedPrefixes?: readonly string[];
   /** Default `auto`: a tar stream when the server has tar, else SFTP. */
@@ -34,6 +40,7 @@ export interface SyncStaticOptions {
    * Stops the sync. Before the link switch, what this sync put on the server is removed
    * and the call rejects with CancelledError; the switch itself (one rename) is never
    * interrupted, and once it happened the sync completes (without pruning, when aborted).
+   * With `activate: false`, an abort before the call resolves removes the staged release.
    */
   signal?: AbortSignal;
   /** Gives up after this long, like `signal` (TimedOutError). Default: no limit. */
@@ -43,7 +50,12 @@ export interface SyncStaticOptions {
 
 export interface SyncStaticResult {
   release: string;
-  /** The release that was live before this sync. */
+  /**
+   * True: `release` is live now. False (`activate: false`): it is staged and `previous`
+   * is still live.
+   */
+  activated: boolean;
+  /** The release that was live before this sync (with `activate: false`: the live one). */
   previous: string | undefined;
   uploadedFiles: number;
   /** Size of the files that travelled, uncompressed. */
@@ -51,6 +63,7 @@ export interface SyncStaticResult {
   /** Bytes written to the SSH channel for them (after compression). */
   sentBytes: number;
   reusedFiles: number;
+  /** Old releases pruned (always empty with `activate: false`). */
   deletedReleases: string[];
   /** A plain `static/` folder found on the first run, now `releases/<this name>`. */
   migratedStaticTo: string | undefined;
@@ -61,7 +74,8 @@ export interface SyncStaticResult {
 /**
  * Uploads the files of `source` that changed since the live release into
  * `<target>/releases/<release>/` (the rest are hard links on the server),
- * then switches `<target>/static` to it in one rename and prunes old releases.
+ * then switches `<target>/static` to it in one rename and prunes old releases
+ * (unless `activate: false`, which stops after the upload).
  */
 export async function syncStatic(options: SyncStaticOptions): Promise<SyncStaticResult> {
   const started = Date.now();
@@ -77,6 +91,10 @@ export async function syncStatic(options: SyncStaticOptions): Promise<SyncStatic
     throwIfAborted(signal);
     const files = once(() => scanSource(options.source, { hashCache: options.hashCache, signal }));
     const staged = await stageRelease(options.remote, { ...checked, files, signal });
+    if (!checked.activate) {
+      await keepStaged(options.remote, staged, checked, signal);
+      return { ...stagedResultOf(staged), durationMs: Date.now() - started };
+    }
     const live = await goLive(options.remote, staged, checked, signal);
     return { ...resultOf(staged), ...live, durationMs: Date.now() - started };
   } finally {
@@ -90,6 +108,7 @@ export interface CheckedSyncOptions {
   keep: number;
   allowedPrefixes: readonly string[];
   transport: TransportOption;
+  activate: boolean;
   emit: (event: StaticSyncEvent) => void;
 }
 
@@ -109,12 +128,20 @@ export function checkSyncOptions(
       hint: 'Pass keep: 5 (the default) or any whole number from 2 up.',
     });
   }
+  if (options.activate !== undefined && typeof options.activate !== 'boolean') {
+    throw new OptionsError({
+      field: 'activate',
+      message: `must be true or false, got ${typeof options.activate}.`,
+      hint: 'Pass activate: false to stage the release without switching the live link.',
+    });
+  }
   return {
     target,
     release: options.release,
     keep,
     allowedPrefixes,
     transport: options.transport ?? 'auto',
+    activate: options.activate ?? true,
     emit: options.onEvent ?? (() => {}),
   };
 }
@@ -130,56 +157,58 @@ export async function goLive(
   staged: StagedRelease,
   options: CheckedSyncOptions,
   signal?: AbortSignal,
-): Promise<{ deletedReleases: string[]; migratedStaticTo: string | undefined }> {
-  const { host, release, previous, state } = staged;
-  if (state.current === release && state.staticKind === 'link') {
-    return { deletedReleases: [], migratedStaticTo: undefined };
-  }
-  if (signal?.aborted) {
-    if (!staged.existed) {
-      await discardStagedRelease(remote, {
-        host,
-        target: options.target,
-        release,
-        emit: options.emit,
-      });
-    }
-    throw abortReasonError(signal);
-  }
-  const { migratedTo } = await switchLive(remote, { target: options.target, release });
-  if (migratedTo) options.emit({ type: 'static_migrated', host, legacyRelease: migratedTo });
-  options.emit({ type: 'release_switched', host, release, previous: previous ?? migratedTo });
-  const history = [...state.history, ...(migratedTo ? [migratedTo] : []), release];
-  const deletedReleases = choosePrunable({
-    releases: [...state.releases, ...(migratedTo ? [migratedTo] : [])],
-    history,
+): Promise<{ activated: true; deletedReleases: string[]; migratedStaticTo: string | undefined }> {
+  const { deletedReleases, migratedStaticTo } = await switchAndPrune(remote, {
+    host: staged.host,
+    target: options.target,
+    release: staged.release,
+    state: staged.state,
     keep: options.keep,
-    current: release,
-    previous: previous ?? migratedTo,
+    verify: false, // stageRelease checked the folder against its manifest a moment ago
+    emit: options.emit,
+    signal,
+    discard: staged.existed ? undefined : () => discardOf(remote, staged, options),
   });
-  if (deletedReleases.length === 0 || signal?.aborted) {
-    return { deletedReleases: [], migratedStaticTo: migratedTo };
-  }
-  try {
-    await removeReleases(remote, { target: options.target, releases: deletedReleases });
-  } catch (error) {
-    // The new release is live: a failed clean-up does not undo that. The next sync prunes.
-    options.emit({
-      type: 'warning',
-      code: 'STATIC_PRUNE_FAILED',
-      message: `Old releases (${deletedReleases.join(', ')}) could not be removed from ${host}:${options.target}: ${(error as Error).message}`,
-      host,
-      release,
-    });
-    return { deletedReleases: [], migratedStaticTo: migratedTo };
-  }
-  options.emit({ type: 'releases_pruned', host, releases: deletedReleases });
-  return { deletedReleases, migratedStaticTo: migratedTo };
+  return { activated: true, deletedReleases, migratedStaticTo };
+}
+
+/**
+ * The end of a sync with `activate: false`: the release stays staged, unless the call was
+ * aborted meanwhile (then it is removed, unless it was there before, and the abort thrown).
+ */
+export async function keepStaged(
+  remote: Remote,
+  staged: StagedRelease,
+  options: CheckedSyncOptions,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!signal?.aborted) return;
+  if (!staged.existed) await discardOf(remote, staged, options);
+  throw abortReasonError(signal);
+}
+
+function discardOf(remote: Remote, staged: StagedRelease, options: CheckedSyncOptions) {
+  return discardStagedRelease(remote, {
+    host: staged.host,
+    target: options.target,
+    release: staged.release,
+    emit: options.emit,
+  });
+}
+
+/** The result of a sync that only staged: nothing switched, nothing pruned. */
+export function stagedResultOf(staged: StagedRelease): Omit<SyncStaticResult, 'durationMs'> {
+  return {
+    ...resultOf(staged),
+    activated: false,
+    deletedReleases: [],
+    migratedStaticTo: undefined,
+  };
 }
 
 export function resultOf(
   staged: StagedRelease,
-): Omit<SyncStaticResult, 'deletedReleases' | 'migratedStaticTo' | 'durationMs'> {
+): Omit<SyncStaticResult, 'activated' | 'deletedReleases' | 'migratedStaticTo' | 'durationMs'> {
   return {
     release: staged.release,
     previous: staged.previous,
