@@ -30,9 +30,9 @@ NGINX_PORT=8081
 STATIC_ROOT=/srv/swarmlift-static
 IMAGE_BUSYBOX=swarmlift-test/busybox:latest
 IMAGE_DJANGO=swarmlift-test/django:latest
-DJANGO_PACKAGES=python3,python3-django,python3-psycopg2,gunicorn,python3-redis,python3-django-redis,redis-server,postgresql-client,libjs-jquery
+DJANGO_PACKAGES=python3,python3-django,python3-psycopg2,gunicorn,python3-redis,python3-django-redis,redis-server,postgresql-client,libjs-jquery,nginx-light
 # Bump to rebuild the images after changing how they are made.
-IMAGE_RECIPE_VERSION=1
+IMAGE_RECIPE_VERSION=2
 RECIPE_LABEL=swarmlift.testenv.recipe
 STACK_LABEL=com.docker.stack.namespace
 TEST_PREFIX=sltest-
