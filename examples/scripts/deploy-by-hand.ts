@@ -50,8 +50,15 @@ export interface DeployByHandSettings {
   staticTarget: string;
   /** The commit to deploy; default GITHUB_SHA, else git in `repoDir`. */
   sha?: string | undefined;
-  /** Build arguments for deployment/Dockerfile. */
+  /** Build arguments for deployment/Dockerfile (e.g. `BASE_IMAGE`). */
   buildArgs?: Record<string, string> | undefined;
+  /**
+   * More variables for the compose file's interpolation (e.g. `EDGE_PORT`,
+   * `REDIS_IMAGE`), on top of the deploying environment. `REGISTRY`,
+   * `IMAGE_NAME`, `GITHUB_SHA_SHORT` and `STATIC_TARGET` are set from the
+   * settings above.
+   */
+  composeEnv?: Record<string, string | undefined> | undefined;
   /** Where progress lines go. */
   log?: ((line: string) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -97,9 +104,13 @@ export async function deployByHand(settings: DeployByHandSettings): Promise<Depl
       files: [composeFile],
       stack,
       env: {
+        ...process.env,
+        ...settings.composeEnv,
         REGISTRY: settings.registry,
         IMAGE_NAME: settings.imageName,
         GITHUB_SHA_SHORT: built.version,
+        // The edge proxy serves the static files from here (a bind mount).
+        STATIC_TARGET: settings.staticTarget,
       },
       signal,
     });

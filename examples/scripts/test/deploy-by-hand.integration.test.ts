@@ -11,6 +11,7 @@ import {
   describeIntegration,
   dockerClient,
   findRepoRoot,
+  freePort,
   removeStack,
   type TestEnv,
   uniqueName,
@@ -42,6 +43,7 @@ describeIntegration('examples/scripts/deploy-by-hand.ts', (env) => {
   const imageName = `swarmlift-test/${stack}`;
   const sha = randomBytes(20).toString('hex');
   const lines: string[] = [];
+  let edgePort: number;
   let repoDir: string;
   let settings: DeployByHandSettings;
   let result: DeployByHandResult;
@@ -51,6 +53,7 @@ describeIntegration('examples/scripts/deploy-by-hand.ts', (env) => {
     repoDir = await mkdtemp(join(tmpdir(), 'sltest-byhand-'));
     await cp(join(findRepoRoot(), 'examples', 'django-app'), repoDir, { recursive: true });
     await psql(env, `CREATE DATABASE ${database}`);
+    edgePort = await freePort();
     settings = {
       repoDir,
       connection: {
@@ -77,8 +80,16 @@ describeIntegration('examples/scripts/deploy-by-hand.ts', (env) => {
       },
       staticTarget,
       sha,
-      // The test image already has Django, gunicorn and psycopg2: no package index needed.
-      buildArgs: { BASE: env.IMAGE_DJANGO, INSTALL_REQUIREMENTS: '0' },
+      // The test image already has Django, gunicorn, psycopg2 and django-redis: the
+      // Dockerfile sees that and skips pip, so no package index is needed.
+      buildArgs: { BASE_IMAGE: env.IMAGE_DJANGO },
+      // No image pulls here: redis and the edge proxy run from the test image, which
+      // has redis-server and nginx; the edge publishes a free host port.
+      composeEnv: {
+        EDGE_PORT: String(edgePort),
+        REDIS_IMAGE: env.REGISTRY_IMAGE_DJANGO,
+        EDGE_IMAGE: env.REGISTRY_IMAGE_DJANGO,
+      },
       log: (line) => lines.push(line),
     };
     result = await deployByHand(settings);
@@ -114,7 +125,7 @@ describeIntegration('examples/scripts/deploy-by-hand.ts', (env) => {
 
   it('serves the collected static files from the switched release', async () => {
     const response = await fetch(
-      `http://127.0.0.1:${env.NGINX_PORT}/t/${site}/static/notes/site.css`,
+      `http://127.0.0.1:${env.NGINX_PORT}/t/${site}/static/hits/site.css`,
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('font-family');
@@ -122,10 +133,33 @@ describeIntegration('examples/scripts/deploy-by-hand.ts', (env) => {
   });
 
   it('applied the migration to the database with the new image', async () => {
-    expect(result.appliedMigrations).toContain('notes.0001_initial');
-    expect(await psql(env, "SELECT to_regclass('public.notes_note') IS NOT NULL", database)).toBe(
+    expect(result.appliedMigrations).toContain('hits.0001_initial');
+    expect(await psql(env, "SELECT to_regclass('public.hits_hit') IS NOT NULL", database)).toBe(
       't',
     );
+  });
+
+  it('serves the app through the edge proxy: the version, a Postgres and a Redis counter', async () => {
+    const base = `http://127.0.0.1:${edgePort}`;
+    const get = async () => {
+      const response = await fetch(`${base}/`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { hits: number; 'cache-hits': number; version: string };
+    };
+    const first = await get();
+    const second = await get();
+    expect(first.version).toBe(result.version);
+    expect(second.hits).toBe(first.hits + 1);
+    expect(second['cache-hits']).toBe(first['cache-hits'] + 1);
+    expect(await psql(env, 'SELECT count(*) FROM hits_hit', database)).toBe(String(second.hits));
+
+    const page = await fetch(`${base}/page/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="/static/hits/swarm.svg"');
+    const image = await fetch(`${base}/static/hits/swarm.svg`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await image.text()).toContain('<svg');
   });
 
   it('wrote the env file with mode 0600 and released the stack lock', async () => {

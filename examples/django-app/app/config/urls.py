@@ -1,11 +1,11 @@
-from django.http import JsonResponse
+from django.contrib import admin
 from django.urls import path
 
-from notes.models import Note
+from hits import views
 
-
-def health(request):
-    return JsonResponse({"ok": True, "notes": Note.objects.count()})
-
-
-urlpatterns = [path("health/", health)]
+urlpatterns = [
+    path("", views.index),
+    path("healthz", views.healthz),
+    path("page/", views.page),
+    path("admin/", admin.site.urls),
+]
