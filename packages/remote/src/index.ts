@@ -61,6 +61,7 @@ export { fingerprintOf } from './ssh-key-blob.js';
 export {
   type AcquireStackLockOptions,
   acquireStackLock,
+  breakStackLock,
   type ReadStackLockOptions,
   type ReleaseOptions,
   readStackLock,

@@ -235,6 +235,37 @@ export async function readStackLock(
   }
 }
 
+/**
+ * Removes the stack's lock for `purpose` whoever holds it, and returns what
+ * it removed (undefined when nobody held it). For a lock left by a run that
+ * can no longer release it (`swarmlift unlock --force`); a holder that is
+ * still alive finds its lock lost at its next renewal and stops.
+ */
+export async function breakStackLock(
+  options: ReadStackLockOptions,
+): Promise<StackLockInfo | undefined> {
+  const remote = checkRemote(options?.remote);
+  const stack = checkStackName(options.stack);
+  const purpose = checkPurpose(options.purpose);
+  checkSignal(options.signal);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const name = lockConfigName(stack, purpose);
+  const deadline = withDeadline({
+    signal: options.signal,
+    timeoutMs,
+    what: `Removing the lock ${name}`,
+  });
+  try {
+    const info = await findLock(remote.docker, name, deadline.signal);
+    if (info) await removeConfig(remote.docker, info.id, deadline.signal);
+    return info;
+  } catch (error) {
+    throw lockError(error, `Removing the lock ${name}`);
+  } finally {
+    deadline.dispose();
+  }
+}
+
 interface LockSettings {
   remote: DockerRemote;
   stack: string;

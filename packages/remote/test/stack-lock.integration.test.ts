@@ -9,6 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquireStackLock,
+  breakStackLock,
   connect,
   LOCK_LABEL,
   LockHeldError,
@@ -361,6 +362,29 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
       const timedOut = await rejectionOf(acquireStackLock({ remote, stack, timeoutMs: 5 }));
       expect(timedOut).toMatchObject({ code: 'TIMED_OUT' });
       expect(await lockConfig(stack)).toBeUndefined();
+    });
+  });
+  describe('breakStackLock', () => {
+    it('removes a lock whoever holds it, the holder finds it lost, and a new run takes it at once', async () => {
+      const stack = newStack('break');
+      const lock = await acquireStackLock({
+        remote,
+        stack,
+        owner: 'gone-runner',
+        renewEveryMs: 200,
+      });
+      held.push(lock);
+      const removed = await breakStackLock({ remote, stack });
+      expect(removed).toMatchObject({ owner: 'gone-runner', stack, purpose: 'deploy' });
+      expect(await readStackLock({ remote, stack })).toBeUndefined();
+      await vi.waitFor(() => expect(lock.state).toBe('lost'), { timeout: 5_000, interval: 100 });
+      const next = await acquireStackLock({ remote, stack, owner: 'next-runner' });
+      held.push(next);
+      expect(next.owner).toBe('next-runner');
+    });
+
+    it('says undefined when nobody holds the lock', async () => {
+      expect(await breakStackLock({ remote, stack: newStack('free') })).toBeUndefined();
     });
   });
 });
