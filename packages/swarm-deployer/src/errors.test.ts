@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ComposeError } from './compose/compose-error.js';
 import {
   ApplyError,
+  DeployHistoryError,
   EngineRequestError,
   PlanError,
   SwarmDeployerError,
@@ -24,6 +25,7 @@ describe('errors', () => {
         PlanError,
         EngineRequestError,
         ApplyError,
+        DeployHistoryError,
       ]),
     ).not.toThrow();
   });

@@ -20,6 +20,9 @@ export const swarmDeployerErrorCodes = [
   // applying (ApplyError): a step failed, or the call was cancelled or timed out between steps
   'DEPLOY_FAILED',
   'DEPLOY_HALF_APPLIED',
+  // deploy history (DeployHistoryError): storing a record failed
+  'DEPLOY_HISTORY_TOO_LARGE',
+  'DEPLOY_HISTORY_WRITE_FAILED',
 ] as const;
 
 export type SwarmDeployerErrorCode = (typeof swarmDeployerErrorCodes)[number];
@@ -135,5 +138,34 @@ export class ApplyError extends SwarmDeployerError<'DEPLOY_FAILED' | 'DEPLOY_HAL
     });
     this.applied = options.applied;
     this.notApplied = options.notApplied;
+  }
+}
+
+/**
+ * recordDeploy could not store the record: it does not fit in a Swarm
+ * config even without the service specs (`DEPLOY_HISTORY_TOO_LARGE`), or the
+ * engine refused to create it (`DEPLOY_HISTORY_WRITE_FAILED`, category
+ * `unreachable` when the engine could not be reached). The deploy itself is
+ * not affected.
+ */
+export class DeployHistoryError extends SwarmDeployerError<
+  'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED'
+> {
+  static override readonly brand: string = 'swarmlift/swarm-deployer/DeployHistoryError';
+
+  constructor(options: {
+    code: 'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED';
+    message: string;
+    hint: string;
+    cause?: unknown;
+    category?: SwarmliftErrorOptions<string>['category'];
+  }) {
+    super({
+      code: options.code,
+      message: options.message,
+      hint: options.hint,
+      cause: options.cause,
+      category: options.category,
+    });
   }
 }

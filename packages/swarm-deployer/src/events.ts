@@ -34,8 +34,22 @@ export type DeployEvent =
       removed: number;
       durationMs: number;
     }
+  /** recordDeploy stored a record (`record` is the Swarm config's name). */
+  | {
+      type: 'deploy_recorded';
+      stack: string;
+      id: string;
+      record: string;
+      bytes: number;
+      /** The service specs were left out to stay under the size limit. */
+      specsDropped: boolean;
+    }
+  /** recordDeploy removed a record beyond the newest `keep`. */
+  | { type: 'deploy_record_removed'; stack: string; id: string; record: string }
   /**
    * The one warning shape; codes: SHORT_LIVED_REGISTRY_CREDENTIAL,
-   * ENGINE_WARNING (the engine's own warning on an update), CLEANUP_FAILED.
+   * ENGINE_WARNING (the engine's own warning on an update), CLEANUP_FAILED,
+   * DEPLOY_RECORD_SPECS_DROPPED (recordDeploy left the specs out to fit),
+   * DEPLOY_RECORD_INVALID (listDeploys skipped a record it cannot read).
    */
   | WarningEvent;

@@ -1,4 +1,4 @@
-import { formatDuration, formatWarning } from '@swarmlift/core';
+import { formatBytes, formatDuration, formatWarning } from '@swarmlift/core';
 import type { DeployEvent } from './events.js';
 
 /**
@@ -32,6 +32,10 @@ export function formatEvent(event: DeployEvent): string | undefined {
       return `Service ${event.service} changed meanwhile; updating again (attempt ${event.attempt + 1})`;
     case 'plan_applied':
       return `Applied stack ${event.stack}: ${event.changed} service(s) created or updated, ${event.removed} removed, in ${formatDuration(event.durationMs)}`;
+    case 'deploy_recorded':
+      return `Recorded deploy ${event.id} of stack ${event.stack} (${formatBytes(event.bytes)}${event.specsDropped ? ', without the service specs' : ''})`;
+    case 'deploy_record_removed':
+      return undefined;
     case 'warning':
       return formatWarning(event);
   }

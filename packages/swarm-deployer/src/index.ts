@@ -4,6 +4,7 @@
 
 export {
   ApplyError,
+  DeployHistoryError,
   EngineRequestError,
   PlanError,
   type PlanErrorCode,
@@ -59,3 +60,35 @@ export type {
 } from './plan.js';
 export { type PlanStackOptions, planStack } from './plan-stack.js';
 export { type RemoveStackOptions, type RemoveStackResult, removeStack } from './remove-stack.js';
+
+// --- deploy history (record-deploy.ts, list-deploys.ts, read-service-specs.ts, deploy-record-from-apply.ts)
+export type {
+  DeployHistoryRecord,
+  DeployHistoryService,
+  DeployOutcome,
+  NewDeployRecord,
+} from './deploy-history.js';
+export {
+  type DeployRecordFromApplyOptions,
+  deployRecordFromApply,
+} from './deploy-record-from-apply.js';
+export { DEPLOY_RECORD_LABEL } from './deploy-record-labels.js';
+export { MAX_DEPLOY_RECORD_BYTES } from './fit-deploy-record.js';
+export { type ListDeploysOptions, type ListDeploysResult, listDeploys } from './list-deploys.js';
+export {
+  type ReadServiceSpecsOptions,
+  readServiceSpecs,
+  type ServiceSpecEntry,
+  type ServiceSpecs,
+} from './read-service-specs.js';
+export {
+  type RecordDeployOptions,
+  type RecordDeployResult,
+  recordDeploy,
+} from './record-deploy.js';
+export {
+  type ActionCounts,
+  type PlanSummary,
+  planHasChanges,
+  summarizePlan,
+} from './summarize-plan.js';
