@@ -7,7 +7,6 @@ import {
   withDeadline,
 } from '@swarmlift/core';
 import { checkRemote, type DockerRemote } from '@swarmlift/remote';
-import type Docker from 'dockerode';
 import type { DeployHistoryRecord } from './deploy-history.js';
 import { DEPLOY_RECORD_ID_LABEL, deployRecordFilter } from './deploy-record-labels.js';
 import { engineRequest } from './engine-request.js';
