@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { connect, type Remote } from '@swarmlift/remote';
 import { describeIntegration, expectRejection, sshConnectOptions } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type StaticSyncEvent, SyncStaticToManyError, syncStaticToMany } from '../src/index.js';
+import {
+  activateStatic,
+  type StaticSyncEvent,
+  SyncStaticToManyError,
+  syncStaticToMany,
+} from '../src/index.js';
 import { fetchText, makeTempDir, newSite } from './helpers.js';
 
 describeIntegration(
@@ -45,6 +50,43 @@ describeIntegration(
         ]);
         for (const site of [siteA, siteB]) {
           expect(await fetchText(site.url('app.css'))).toEqual({ status: 200, text: '/* one */' });
+        }
+      } finally {
+        await Promise.all([siteA.remove(), siteB.remove()]);
+      }
+    });
+
+    it('with activate: false every host gets the release staged, no link moves; activateStatic per host switches', async () => {
+      const [siteA, siteB] = [newSite(env, 'many-a'), newSite(env, 'many-b')];
+      const remotes = [
+        { remote: hostA, target: siteA.target },
+        { remote: hostB, target: siteB.target },
+      ];
+      try {
+        await writeFile(join(source.dir, 'app.css'), '/* one */');
+        await syncStaticToMany({ remotes, source: source.dir, release: 'one' });
+        await writeFile(join(source.dir, 'app.css'), '/* two */');
+        const staged = await syncStaticToMany({
+          remotes,
+          source: source.dir,
+          release: 'two',
+          activate: false,
+        });
+        expect(staged.hosts.map((h) => [h.activated, h.previous, h.uploadedFiles])).toEqual([
+          [false, 'one', 1],
+          [false, 'one', 1],
+        ]);
+        for (const site of [siteA, siteB]) {
+          expect(await fetchText(site.url('app.css'))).toEqual({ status: 200, text: '/* one */' });
+        }
+        for (const { remote, target } of remotes) {
+          expect(await activateStatic({ remote, target, release: 'two' })).toMatchObject({
+            previous: 'one',
+            switched: true,
+          });
+        }
+        for (const site of [siteA, siteB]) {
+          expect(await fetchText(site.url('app.css'))).toEqual({ status: 200, text: '/* two */' });
         }
       } finally {
         await Promise.all([siteA.remove(), siteB.remove()]);
