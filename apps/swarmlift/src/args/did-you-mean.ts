@@ -1,6 +1,6 @@
 /**
  * The candidate closest to `input` when it is close enough to be a typo
- * (edit distance ≤ 2, and less than half the input's length), else undefined.
+ * (edit distance at most a third of its length, and at most 2; dashes not counted), else undefined.
  * Ties go to the earlier candidate.
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
@@ -14,7 +14,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
       bestDistance = distance;
     }
   }
-  const limit = Math.min(2, Math.max(1, Math.floor(needle.replace(/^-+/, '').length / 2)));
+  const limit = Math.min(2, Math.floor(needle.replace(/^-+/, '').length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 

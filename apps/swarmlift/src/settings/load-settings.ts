@@ -286,7 +286,8 @@ function missingHint(
     ways.push(
       `"${setting.configKey}" in ${configPath ? 'the config file' : 'swarmlift.config.yaml'}`,
     );
-  return { hint: `Set ${ways.join(', ')}${setting.secret ? ' (a CI secret)' : ''}.` };
+  const list = ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}` : ways[0];
+  return { hint: `Set ${list}${setting.secret ? ' (a CI secret)' : ''}.` };
 }
 
 function dedupe(issues: SettingsIssue[]): SettingsIssue[] {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { connectSettings, isFingerprintPin, targetLabelOf } from './connect-settings.js';
+
+describe('isFingerprintPin', () => {
+  it('tells a fingerprint from known_hosts lines', () => {
+    expect(isFingerprintPin('SHA256:abc')).toBe(true);
+    expect(isFingerprintPin('256 SHA256:abc root@host (ED25519)')).toBe(true);
+    expect(isFingerprintPin('host ssh-ed25519 AAAA')).toBe(false);
+  });
+});
+
+describe('targetLabelOf', () => {
+  it('names the target without secrets', () => {
+    expect(
+      targetLabelOf({ kind: 'ssh', host: '203.0.113.7', port: undefined, user: 'deploy' }),
+    ).toBe('deploy@203.0.113.7:22');
+    expect(targetLabelOf({ kind: 'ssh', host: '::1', port: 2222, user: undefined })).toBe(
+      '[::1]:2222',
+    );
+    expect(targetLabelOf({ kind: 'unix', socketPath: '/var/run/docker.sock' })).toBe(
+      'unix:///var/run/docker.sock',
+    );
+    expect(targetLabelOf({ kind: 'tcp', host: 'h', port: 2376, tls: undefined })).toBe(
+      'tcp://h:2376',
+    );
+  });
+});
+
+describe('connectSettings', () => {
+  it('uses the first manager, passes the agent socket only, and reconnects', async () => {
+    const result = await connectSettings(
+      { managers: ['10.0.0.1', '10.0.0.2'], sshUser: 'deploy', labels: {} },
+      { cwd: '/', env: { SSH_AUTH_SOCK: '/tmp/agent.sock', SECRET_KEY: 'x' } },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      targetLabel: 'deploy@10.0.0.1:22',
+      connect: {
+        target: { kind: 'ssh', host: '10.0.0.1' },
+        agent: true,
+        env: { SSH_AUTH_SOCK: '/tmp/agent.sock' },
+        reconnect: true,
+      },
+    });
+    if (result.ok) expect(Object.keys(result.connect.env ?? {})).toEqual(['SSH_AUTH_SOCK']);
+  });
+
+  it('names the setting by where it came from', async () => {
+    const result = await connectSettings(
+      { dockerHost: 'http://host:2375', labels: { DOCKER_HOST: '--docker-host' } },
+      { cwd: '/', env: {} },
+    );
+    expect(result).toMatchObject({ ok: false, issues: [{ setting: '--docker-host' }] });
+  });
+});
