@@ -366,6 +366,32 @@ describe('createReporter: GitHub Actions', () => {
     expect(lines.at(-1)).toMatch(/^::[0-9a-f]{32}::$/);
   });
 
+  it('never nests groups when steps overlap', async () => {
+    const io = fakeIo({ GITHUB_ACTIONS: 'true', NO_COLOR: '1' });
+    const clock = fakeClock();
+    const reporter = createReporter({ io, json: false, secrets: [], now: clock.now });
+    const build = reporter.step('build', 'Build');
+    const stat = reporter.step('static', 'Static');
+    stat.info('uploaded 3 files');
+    clock.advance(200);
+    stat.fail(new Error('disk full'));
+    build.info('pushed');
+    build.done();
+    await reporter.finish({ command: 'deploy', status: 'failed', exitCode: 1, durationMs: 200 });
+    expect(io.stderr.lines.slice(0, 10)).toEqual([
+      '::group::→ build     Build',
+      '  pushed',
+      '::endgroup::',
+      '✓ build     Build (0.2 s)',
+      '::group::→ static    Static',
+      '  uploaded 3 files',
+      '::endgroup::',
+      '✗ static    failed (0.2 s)',
+      'deploy: failed after 0.2 s',
+      '  serving    unknown (not checked)',
+    ]);
+  });
+
   it('writes the job summary and the step outputs', async () => {
     const summaryFile = join(dir, 'summary.md');
     const outputFile = join(dir, 'output');

@@ -66,7 +66,9 @@ export function jobSummaryMarkdown(summary: RunSummary): string {
   if (failed) {
     if (summary.error) {
       const code = summary.error.code ? `${markdownCode(summary.error.code)}: ` : '';
-      out.push(`> **Error** ${code}${markdownCell(summary.error.message)}`);
+      // The first line only: what follows is often a log or a traceback.
+      const firstLine = summary.error.message.split(/\r?\n/)[0] ?? '';
+      out.push(`> **Error** ${code}${markdownCell(firstLine)}`);
       if (summary.error.hint) out.push('>', `> ${markdownCell(summary.error.hint)}`);
       out.push('');
     }

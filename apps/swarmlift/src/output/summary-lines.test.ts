@@ -41,7 +41,7 @@ describe('summaryLines', () => {
         version: 'def5678',
         migrations: [],
         serving: 'abc1234 (Swarm rolled back)',
-        error: { code: 'STACK_TASK_FAILED', message: 'django: task exited 3' },
+        error: { code: 'STACK_TASK_FAILED', message: 'django: task exited 3\nTraceback …' },
       }),
     ).toEqual([
       'deploy: failed after 1 min 30 s',

@@ -59,7 +59,9 @@ export function summaryLines(summary: RunSummary): string[] {
   }
   if (summary.staticRelease) row('static', `release ${summary.staticRelease}`);
   if (failed && summary.error) {
-    row('error', `${summary.error.code ? `[${summary.error.code}] ` : ''}${summary.error.message}`);
+    // Its first line: the full error (and any traceback) was printed above.
+    const message = summary.error.message.split(/\r?\n/)[0] ?? '';
+    row('error', `${summary.error.code ? `[${summary.error.code}] ` : ''}${message}`);
   }
   if (failed) row('serving', summary.serving ?? 'unknown (not checked)');
   return lines;
