@@ -77,7 +77,7 @@ export function createReporter(options: ReporterOptions): Reporter {
   };
 
   let presenter: Presenter;
-  if (mode.github) presenter = new GitHubPresenter(human, style);
+  if (mode.github) presenter = new GitHubPresenter(human, style, redact);
   else if (mode.tty) {
     presenter = new TtyPresenter({
       out: human,

@@ -13,7 +13,11 @@ import { guardCommands, workflowCommand } from './workflow-command.js';
 export class GitHubPresenter extends PlainPresenter {
   private open_: StepView | undefined;
 
-  constructor(out: (text: string) => void, style: Style) {
+  constructor(
+    out: (text: string) => void,
+    style: Style,
+    private readonly redact: (text: string) => string,
+  ) {
     super(out, style);
   }
 
@@ -25,15 +29,30 @@ export class GitHubPresenter extends PlainPresenter {
     this.out(`${line}\n`);
   }
 
+  /** A command with data: redacted before it is escaped (escaping would hide a secret from `redact`). */
+  private commandWith(
+    name: string,
+    data: string,
+    properties: Record<string, string | undefined> = {},
+  ): void {
+    const redacted = Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [
+        key,
+        value === undefined ? value : this.redact(value),
+      ]),
+    );
+    this.command(workflowCommand(name, this.redact(data), redacted));
+  }
+
   override open(step: StepView): void {
     if (this.open_) this.command('::endgroup::');
     this.open_ = step;
-    this.command(workflowCommand('group', stepStartLine(step.id, step.title)));
+    this.commandWith('group', stepStartLine(step.id, step.title));
   }
 
   override line(step: StepView | undefined, kind: LineKind, text: string): void {
     if (kind === 'warn' || kind === 'event-warning') {
-      this.command(workflowCommand('warning', text.replace(/\r\n/g, '\n').replace(/\n$/, '')));
+      this.commandWith('warning', text.replace(/\r\n/g, '\n').replace(/\n$/, ''));
       return;
     }
     super.line(step, kind, text);
@@ -46,7 +65,7 @@ export class GitHubPresenter extends PlainPresenter {
   }
 
   override error(description: ErrorDescription): void {
-    this.command(workflowCommand('error', description.message, { title: description.code }));
+    this.commandWith('error', description.message, { title: description.code });
     super.error(description);
   }
 

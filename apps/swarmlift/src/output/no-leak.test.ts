@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReporter } from './create-reporter.js';
 import { fakeIo } from './fake-io.js';
 import { maskValues } from './secret-values.js';
+import { escapeData } from './workflow-command.js';
 
 class LeakyError extends SwarmliftError<'MIGRATION_FAILED'> {
   static override readonly brand = 'swarmlift/test/LeakyError';
@@ -32,6 +33,8 @@ function forbidden(): string[] {
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(Buffer.from(secret).toString('base64'));
     forms.add(Buffer.from(secret).toString('base64url'));
+    // As workflow-command data: the runner unescapes it back to the secret.
+    forms.add(escapeData(secret));
     for (const line of secret.split('\n')) if (line.trim().length >= 4) forms.add(line.trim());
   }
   // A registry auth blob: the secret inside JSON inside base64.
