@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runBin } from '@swarmlift/core';
+import { main } from './main.js';
+
+runBin(main);

@@ -1,0 +1,113 @@
+import { relative } from 'node:path';
+import { imageExists } from '@swarmlift/image-builder';
+import {
+  collectStatic,
+  formatEvent as formatStaticEvent,
+  planStatic,
+} from '@swarmlift/static-sync';
+import { planStep, showPlan } from '../pipeline/apply-step.js';
+import { envChanges, formatEnvChanges } from '../pipeline/env-changes.js';
+import { loadCompose } from '../pipeline/load-compose.js';
+import { forwardEvents, type RunContext } from '../pipeline/run-context.js';
+import { runStep } from '../pipeline/run-step.js';
+import type { CommandBody } from './run-command.js';
+
+/**
+ * `swarmlift plan`: what a deploy would do — the build decision, the static
+ * files to upload, the env keys added/removed/changed (never values) and the
+ * stack diff. Reads only: changes nothing and takes no lock.
+ */
+export const planCommand: CommandBody = async (context) => {
+  const { settings, reporter, signal } = context;
+  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
+    const loaded = await loadCompose(settings, context.env, signal);
+    return [loaded, `${settings.appService} runs ${loaded.image}`] as const;
+  });
+  const registryHas = await runStep(
+    context,
+    'build',
+    `Build decision for ${compose.image}`,
+    async () => {
+      const { exists } = await imageExists({
+        image: compose.image,
+        credentials: settings.credentials,
+        signal,
+      });
+      return [
+        exists,
+        exists ? 'the registry has it: no build' : 'not in the registry: would build and push',
+      ] as const;
+    },
+  );
+  await runStep(context, 'connect', `Connect to ${settings.targetLabel}`, async () => {
+    const manager = await context.manager();
+    return [
+      manager,
+      manager.hostKey ? `host key ${manager.hostKey.fingerprint} verified` : 'connected',
+    ] as const;
+  });
+  await runStep(context, 'static', `Static files for ${settings.staticTarget}`, async (step) => {
+    if (settings.collectstatic === 'off') return [undefined, 'COLLECTSTATIC=off'] as const;
+    if (settings.collectstatic === 'image' && !(await hasLocalImage(context, compose.image)))
+      return [undefined, 'collected from the image once it is built'] as const;
+    const onEvent = forwardEvents(step, 'static-sync', formatStaticEvent);
+    const collected =
+      settings.collectstatic === 'host'
+        ? await collectStatic({
+            mode: 'host',
+            appDir: settings.appDir,
+            env: settings.appEnv,
+            signal,
+            onEvent,
+          })
+        : await collectStatic({
+            image: compose.image,
+            remote: await context.runnerEngine(),
+            env: settings.appEnv,
+            signal,
+            onEvent,
+          });
+    const planned = await planStatic({
+      remote: await context.manager(),
+      source: collected.dir,
+      target: settings.staticTarget,
+      signal,
+    });
+    return [
+      planned,
+      `${planned.uploadFiles} of ${collected.files} files to upload (live release: ${planned.live ?? 'none'})`,
+    ] as const;
+  });
+  const plan = await runStep(context, 'plan', 'Plan the stack', async () => {
+    const made = await planStep(context, compose.stack, {
+      resolveImage: registryHas ? 'always' : 'never',
+    });
+    showPlan(context, made);
+    return [made, made.unchanged ? 'no changes' : 'changes listed above'] as const;
+  });
+  const appService = `${settings.stack}_${settings.appService}`;
+  reporter.info(
+    `env (${relative(settings.cwd, compose.envFile)}): ${formatEnvChanges(envChanges(plan, appService))}`,
+  );
+  return {
+    command: 'plan',
+    status: 'ok',
+    exitCode: 0,
+    durationMs: 0,
+    stack: settings.stack,
+    version: settings.version,
+    image: compose.image,
+    services: plan.services.map((s) => ({ name: s.name, action: s.action, image: s.deployImage })),
+  };
+};
+
+async function hasLocalImage(context: RunContext, image: string): Promise<boolean> {
+  const engine = await context.runnerEngine();
+  return engine.docker
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+}

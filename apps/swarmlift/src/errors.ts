@@ -1,0 +1,29 @@
+import { type ErrorCategory, SwarmliftError } from '@swarmlift/core';
+
+export const cliErrorCodes = [
+  'CLI_APP_SERVICE_NOT_FOUND',
+  'CLI_APP_SERVICE_NO_IMAGE',
+  'CLI_ENV_FILE_NOT_NAMED',
+  'CLI_DEPLOY_NOT_CONVERGED',
+  'CLI_MIGRATION_FAILED',
+  'CLI_STATIC_NOT_STAGED',
+  'CLI_NOTHING_DEPLOYED',
+  'CLI_LOCK_NOT_HELD',
+] as const;
+export type CliErrorCode = (typeof cliErrorCodes)[number];
+
+/** An error of the `swarmlift` CLI itself; the packages' errors pass through unchanged. */
+export class CliError extends SwarmliftError<CliErrorCode> {
+  static override readonly brand: string = 'swarmlift/cli/CliError';
+
+  constructor(options: {
+    code: CliErrorCode;
+    message: string;
+    hint: string;
+    cause?: unknown;
+    category?: ErrorCategory;
+  }) {
+    super(options);
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { type LoadedStack, loadStack, type StackService } from '@swarmlift/swarm-deployer';
+import { CliError } from '../errors.js';
+import type { Settings } from '../settings/settings.js';
+import { appEnvFile } from './app-env-file.js';
+import { composeEnv } from './compose-env.js';
+
+export interface LoadedCompose {
+  stack: LoadedStack;
+  /** The app service (APP_SERVICE) as loaded: its image names what to build. */
+  app: StackService;
+  /** The image the compose file names for the app service after interpolation. */
+  image: string;
+  /** The env file the app service names (absolute); swarmlift writes it. */
+  envFile: string;
+  /** Full names of the app service's networks, for one-off jobs beside it. */
+  appNetworks: string[];
+}
+
+/**
+ * Loads and validates the compose file(s) before anything touches a server,
+ * with the env file the deploy will write given in memory, so a broken
+ * compose file costs no build and a plan can be made before the file exists.
+ */
+export async function loadCompose(
+  settings: Pick<
+    Settings,
+    | 'composeFiles'
+    | 'appService'
+    | 'stack'
+    | 'version'
+    | 'registry'
+    | 'imageName'
+    | 'staticTarget'
+    | 'appEnv'
+    | 'cwd'
+  >,
+  env: Readonly<Record<string, string | undefined>>,
+  signal: AbortSignal | undefined,
+): Promise<LoadedCompose> {
+  const texts = await Promise.all(
+    settings.composeFiles.map(async (path) => ({
+      path,
+      text: await readFile(path, { encoding: 'utf8', signal }).catch(() => ''),
+    })),
+  );
+  const envFile = appEnvFile(texts, settings.appService);
+  const stack = await loadStack({
+    files: settings.composeFiles,
+    stack: settings.stack,
+    env: composeEnv(settings, env),
+    ...(envFile ? { envFiles: { [envFile]: settings.appEnv } } : {}),
+    signal,
+  });
+  const files = settings.composeFiles.map((file) => relative(settings.cwd, file)).join(', ');
+  const app = stack.services.find((service) => service.name === settings.appService);
+  if (!app) {
+    throw new CliError({
+      code: 'CLI_APP_SERVICE_NOT_FOUND',
+      category: 'invalid',
+      message: `APP_SERVICE: ${files} has no service "${settings.appService}" (it has ${stack.services.map((s) => s.name).join(', ') || 'none'}).`,
+      hint: 'Set APP_SERVICE to the service that runs the app image (the guide: django), or add that service to the compose file.',
+    });
+  }
+  if (!app.image) {
+    throw new CliError({
+      code: 'CLI_APP_SERVICE_NO_IMAGE',
+      category: 'invalid',
+      message: `APP_SERVICE: the service "${app.name}" in ${files} names no image.`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the compose syntax, shown to the user
+      hint: 'Give it `image: ${REGISTRY}/${IMAGE_NAME}/django-app:${GITHUB_SHA_SHORT}` as in the guide: swarmlift builds and pushes the image the compose file names.',
+    });
+  }
+  if (!envFile) {
+    throw new CliError({
+      code: 'CLI_ENV_FILE_NOT_NAMED',
+      category: 'invalid',
+      message: `COMPOSE_FILE: the service "${app.name}" in ${files} has no env_file, so the app's variables would not reach it.`,
+      hint: 'Add `env_file: .env` to the service, as in the guide: swarmlift writes that file from SECRET_KEY, DB_* and the other app variables.',
+    });
+  }
+  const networks = (app.spec.TaskTemplate as { Networks?: { Target?: string }[] } | undefined)
+    ?.Networks;
+  return {
+    stack,
+    app,
+    image: app.image,
+    envFile,
+    appNetworks: (networks ?? []).flatMap((network) => (network.Target ? [network.Target] : [])),
+  };
+}
