@@ -69,6 +69,22 @@ export function createReporter(options: ReporterOptions): Reporter {
   // First, before any other output.
   writeMasks(redactor.add(options.secrets));
 
+  /**
+   * Text as it comes in is redacted at once, before it is split, indented,
+   * cut or escaped (those could break a secret apart so `redact` no longer
+   * sees it); what is written is redacted again with every secret known then.
+   */
+  const clean = (value: unknown): string =>
+    redact(typeof value === 'string' ? value : String(value));
+  const cleanDescription = (d: ErrorDescription): ErrorDescription => ({
+    ...d,
+    code: d.code === undefined ? undefined : clean(d.code),
+    message: clean(d.message),
+    hint: d.hint === undefined ? undefined : clean(d.hint),
+    usage: d.usage === undefined ? undefined : clean(d.usage),
+    debug: d.debug === undefined ? undefined : clean(d.debug),
+  });
+
   const human = (text: string) => {
     io.stderr.write(redact(text));
   };
@@ -123,8 +139,8 @@ export function createReporter(options: ReporterOptions): Reporter {
     const summary = state.view.summary;
     summary.status = status;
     summary.durationMs = Math.max(0, now() - state.view.startedAt);
-    if (detail !== undefined && detail !== '') summary.detail = detail;
-    const description = error === undefined ? undefined : describeError(error);
+    if (detail !== undefined && detail !== '') summary.detail = clean(detail);
+    const description = error === undefined ? undefined : cleanDescription(describeError(error));
     state.view.errorCode = description?.code;
     json({
       type: 'step_end',
@@ -149,7 +165,8 @@ export function createReporter(options: ReporterOptions): Reporter {
     running();
   };
 
-  const step = (id: StepId, title: string): Step => {
+  const step = (id: StepId, rawTitle: string): Step => {
+    const title = clean(rawTitle);
     const startedAt = now();
     const state: StepState = {
       view: { id, title, startedAt, summary: { id, title, status: 'running', durationMs: 0 } },
@@ -166,10 +183,11 @@ export function createReporter(options: ReporterOptions): Reporter {
       event(event: PackageEvent) {
         json({ type: 'event', step: id, source: event.source, event: event.event });
         if (event.line === undefined || event.line === '') return;
-        stepLine(state, event.event?.type === 'warning' ? 'event-warning' : 'event', event.line);
+        const kind = event.event?.type === 'warning' ? 'event-warning' : 'event';
+        stepLine(state, kind, clean(event.line));
       },
-      info: (line) => stepLine(state, 'info', line),
-      warn: (line) => stepLine(state, 'warn', line),
+      info: (line) => stepLine(state, 'info', clean(line)),
+      warn: (line) => stepLine(state, 'warn', clean(line)),
       done: (detail) => end(state, 'done', detail),
       skip: (reason) => end(state, 'skipped', reason),
       fail: (error) => end(state, 'failed', undefined, error),
@@ -198,7 +216,7 @@ export function createReporter(options: ReporterOptions): Reporter {
         problems.push(`could not write the step outputs: ${describeError(error).message}`);
       }
     }
-    for (const problem of problems) presenter.line(undefined, 'warn', problem);
+    for (const problem of problems) presenter.line(undefined, 'warn', clean(problem));
   };
 
   return {
@@ -206,11 +224,11 @@ export function createReporter(options: ReporterOptions): Reporter {
       writeMasks(redactor.add(values));
     },
     step,
-    info: (line) => presenter.line(undefined, 'info', line),
-    warn: (line) => presenter.line(undefined, 'warn', line),
-    block: (title, text) => presenter.block(title, text),
+    info: (line) => presenter.line(undefined, 'info', clean(line)),
+    warn: (line) => presenter.line(undefined, 'warn', clean(line)),
+    block: (title, text) => presenter.block(clean(title), clean(text)),
     error(error) {
-      lastError = describeError(error, { debug: mode.debug });
+      lastError = cleanDescription(describeError(error, { debug: mode.debug }));
       presenter.error(lastError);
     },
     async finish(input) {

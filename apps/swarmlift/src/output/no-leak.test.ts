@@ -22,7 +22,9 @@ const KEY = [
   '',
 ].join('\n');
 const LATE = 'late-registry-token-9876';
-const SECRETS = [PASSWORD, SPECIAL, KEY, LATE];
+/** Lines too short to be hidden on their own: only whole-value redaction at the input hides them. */
+const SHORT_LINES = 'q7Z\nW9x\nlonger-line-of-it';
+const SECRETS = [PASSWORD, SPECIAL, KEY, LATE, SHORT_LINES];
 
 /** Every form of every secret that must never be printed. */
 function forbidden(): string[] {
@@ -39,6 +41,8 @@ function forbidden(): string[] {
   }
   // A registry auth blob: the secret inside JSON inside base64.
   forms.add(Buffer.from(JSON.stringify({ auth: `deploy:${PASSWORD}` })).toString('base64'));
+  forms.add('q7Z');
+  forms.add('W9x');
   return [...forms];
 }
 
@@ -65,6 +69,9 @@ async function leakEverything(reporter: ReturnType<typeof createReporter>) {
     line: `warning ${KEY}`,
   });
   build.info(`key line ${KEY.split('\n')[1]}`);
+  build.info(`short lines ${SHORT_LINES} end`);
+  reporter.block('short', SHORT_LINES);
+  reporter.warn(SHORT_LINES);
   build.warn(`json ${JSON.stringify({ p: SPECIAL })}`);
   build.done(`pushed with ${PASSWORD}`);
   reporter.addSecrets([LATE]);
@@ -149,7 +156,7 @@ describe('no secret in any output', () => {
       const reporter = createReporter({
         io,
         json: mode.json,
-        secrets: [PASSWORD, SPECIAL, KEY, ''],
+        secrets: [PASSWORD, SPECIAL, KEY, SHORT_LINES, ''],
         now: () => Date.now(),
       });
       const run = leakEverything(reporter);
@@ -173,7 +180,7 @@ describe('no secret in any output', () => {
 
       if (github) {
         // The masks come first, then one for the late secret before anything holding it.
-        const initial = [PASSWORD, SPECIAL, KEY].flatMap(maskValues);
+        const initial = [PASSWORD, SPECIAL, KEY, SHORT_LINES].flatMap(maskValues);
         const firstOther = stderrLines.findIndex((line) => !line.startsWith('::add-mask::'));
         expect(firstOther).toBeGreaterThanOrEqual(new Set(initial).size);
         const lateMask = stderrLines.indexOf(`::add-mask::${LATE}`);
