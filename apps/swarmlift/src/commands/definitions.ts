@@ -230,7 +230,7 @@ export const settings: readonly SettingDefinition[] = [
     valueName: 'KEY',
     configKey: 'hostKey',
     description:
-      "The manager's host key pin: a SHA256: fingerprint (ssh-keygen -lf) or known_hosts lines. Without a pin (here, SSH_KNOWN_HOSTS or ~/.ssh/known_hosts) the connection is refused (exit 3).",
+      "The manager's host key pin: a SHA256: fingerprint as ssh-keygen -lf prints it (one per line for several managers), or known_hosts lines. Without a pin (here, SSH_KNOWN_HOSTS or ~/.ssh/known_hosts) the connection is refused (exit 3).",
     secret: false,
     readBy: REMOTE,
     requiredBy: [],

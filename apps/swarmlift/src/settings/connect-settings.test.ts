@@ -53,3 +53,32 @@ describe('connectSettings', () => {
     expect(result).toMatchObject({ ok: false, issues: [{ setting: '--docker-host' }] });
   });
 });
+
+describe('connectSettings: host key pins', () => {
+  const a = `SHA256:${'a'.repeat(43)}`;
+  const b = `256 SHA256:${'B'.repeat(43)} root@manager2 (ED25519)`;
+  it('takes one fingerprint, or one per line for several managers', async () => {
+    const one = await connectSettings(
+      { managers: ['10.0.0.1'], sshHostKey: a, labels: {} },
+      { cwd: '/', env: {} },
+    );
+    expect(one).toMatchObject({
+      ok: true,
+      connect: { hostKey: { fingerprint: a, knownHostsFile: [] } },
+    });
+    const two = await connectSettings(
+      { managers: ['10.0.0.1', '10.0.0.2'], sshHostKey: `${a}\n${b}\n`, labels: {} },
+      { cwd: '/', env: {} },
+    );
+    expect(two).toMatchObject({ ok: true, connect: { hostKey: { fingerprint: [a, b] } } });
+    const bad = await connectSettings(
+      {
+        managers: ['10.0.0.1'],
+        sshHostKey: `${a}\nSHA256:short`,
+        labels: { SSH_HOST_KEY: '--host-key' },
+      },
+      { cwd: '/', env: {} },
+    );
+    expect(bad).toMatchObject({ ok: false, issues: [{ setting: '--host-key' }] });
+  });
+});

@@ -21,7 +21,7 @@ export type ConnectSettingsResult =
   | { ok: true; connect: ConnectOptions; targetLabel: string }
   | { ok: false; issues: SettingsIssue[] };
 
-/** `SHA256:…` alone or as `ssh-keygen -lf` prints it (`256 SHA256:… host (ED25519)`). */
+/** `SHA256:…` alone or as `ssh-keygen -lf` prints it (`256 SHA256:… host (ED25519)`), one or more. */
 export function isFingerprintPin(text: string): boolean {
   return /^\s*(\d+\s+)?SHA256:/i.test(text);
 }
@@ -30,8 +30,8 @@ export function isFingerprintPin(text: string): boolean {
  * @swarmlift/remote's `connect()` options for the target settings, built with
  * its `connectOptionsFromEnv`: SWARM_MANAGER_IP (the first of the list) with
  * SSH_USER and SSH_PORT, else DOCKER_HOST; the key from SSH_PRIVATE_KEY, else
- * ssh-agent or ~/.ssh; the host key pinned by SSH_HOST_KEY (a SHA256:
- * fingerprint, the only key then accepted, or known_hosts lines) and/or
+ * ssh-agent or ~/.ssh; the host key pinned by SSH_HOST_KEY (SHA256:
+ * fingerprints, one per line — then the only keys accepted — or known_hosts lines) and/or
  * SSH_KNOWN_HOSTS (a file, which must exist), else ~/.ssh/known_hosts.
  * Reconnects once after a dropped connection. Problems are issues.
  */
@@ -81,14 +81,32 @@ export async function connectSettings(
   let hostKey: HostKeyOptions | undefined;
   if (settings.sshHostKey !== undefined) {
     if (isFingerprintPin(settings.sshHostKey)) {
-      try {
-        parseFingerprint(settings.sshHostKey);
-        hostKey = { fingerprint: settings.sshHostKey.trim(), knownHostsFile: [] };
-      } catch {
+      // One pin per line (or comma): several managers have several host keys.
+      const pins = settings.sshHostKey
+        .split(/[\n,]+/)
+        .map((pin) => pin.trim())
+        .filter(Boolean);
+      const valid = pins.every((pin) => {
+        try {
+          parseFingerprint(pin);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      if (valid) {
+        hostKey = {
+          fingerprint: pins.length === 1 ? (pins[0] as string) : pins,
+          knownHostsFile: [],
+        };
+      } else {
         issues.push({
           setting: label('SSH_HOST_KEY'),
-          message: 'is not a SHA256 fingerprint',
-          hint: 'Give what ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints on the manager (SHA256:…).',
+          message:
+            pins.length === 1
+              ? 'is not a SHA256 fingerprint'
+              : 'holds a line that is not a SHA256 fingerprint',
+          hint: 'Give what ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints on the manager (SHA256:…), one per line.',
         });
       }
     } else {
