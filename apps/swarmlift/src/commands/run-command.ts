@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { type BinIo, exitCodeOf } from '@swarmlift/core';
 import type { CommandLine } from '../args/parse-command-line.js';
@@ -31,6 +32,8 @@ const bodies: Record<CommandName, () => Promise<CommandBody>> = {
  */
 export async function runCommand(io: BinIo, line: CommandLine): Promise<number> {
   const command = line.command as CommandName;
+  // Each engine call of a run listens to the run's signal; many at once is normal here.
+  if (io.signal) setMaxListeners(0, io.signal);
   const started = Date.now();
   const env = line.noColor ? { ...io.env, NO_COLOR: '1' } : io.env;
   const outputIo = { stdout: io.stdout, stderr: io.stderr, env };

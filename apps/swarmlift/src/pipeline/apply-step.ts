@@ -28,7 +28,9 @@ export async function planStep(
 
 /** Prints the plan: every change by field, env variables by name only. */
 export function showPlan(context: RunContext, plan: Plan): void {
-  context.reporter.block(`Plan for stack ${plan.stack}`, formatPlan(plan));
+  // formatPlan's first line is its own title ("Plan for stack X (with prune):").
+  const [title = `Plan for stack ${plan.stack}`, ...body] = formatPlan(plan).split('\n');
+  context.reporter.block(title.replace(/:$/, ''), body.join('\n').replace(/^\n+/, ''));
 }
 
 /** Applies the plan with registry auth for every node (`--with-registry-auth`). */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { relative } from 'node:path';
 import { CancelledError, exitCodeOf, SwarmliftError, TimedOutError } from '@swarmlift/core';
 import { redact } from '@swarmlift/env-writer';
@@ -7,6 +8,7 @@ import {
   type DeployOutcome,
   type DeployRecord,
   deployRecordFromApply,
+  listDeploys,
   type Plan,
   readServiceSpecs,
   type ServiceSpecs,
@@ -19,6 +21,7 @@ import { envStep } from './env-step.js';
 import { type LoadedCompose, loadCompose } from './load-compose.js';
 import { lockStep } from './lock-step.js';
 import { migrateStep } from './migrate-step.js';
+import { migrationsAlreadyRan } from './migrations-already-ran.js';
 import { recordStep } from './record-step.js';
 import type { RunContext } from './run-context.js';
 import { servingAfterFailure } from './serving-after-failure.js';
@@ -108,9 +111,17 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     ]);
     const guarded: RunContext = { ...context, signal };
 
-    // Planning only reads: it runs while the static files upload.
+    // Planning and reading the history only read: they run while the static files upload.
     const planning = planStep(guarded, compose.stack);
     planning.catch(() => undefined);
+    const history = listDeploys({
+      remote: await context.manager(),
+      stack: settings.stack,
+      signal,
+    }).then(
+      (listed) => listed.records,
+      () => [],
+    );
 
     state.staged = await run('static', `Stage static files in ${settings.staticTarget}`, (step) =>
       stageStaticStep(guarded, step, state.build as BuildOutcome),
@@ -167,9 +178,18 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     });
 
     if (settings.migrate === 'after') {
-      await run('migrate', 'Migrate the database', (step) =>
-        runMigrations(guarded, step, state, image, compose),
-      );
+      await run('migrate', 'Migrate the database', async (step) => {
+        const ran = plan.unchanged
+          ? migrationsAlreadyRan(await history, settings.version)
+          : undefined;
+        if (ran) {
+          step.skip(
+            `${settings.version} is serving and its migrations ran when it was deployed (record ${ran.id}); \`swarmlift migrate\` runs them again`,
+          );
+          return;
+        }
+        await runMigrations(guarded, step, state, image, compose);
+      });
     }
     state.current = undefined;
     const outcome: DeployOutcome =
