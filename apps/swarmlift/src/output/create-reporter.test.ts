@@ -517,6 +517,22 @@ describe('createReporter: terminal', () => {
     );
   });
 
+  it('draws at most about 10 times a second even when many short steps run', async () => {
+    const io = fakeIo({ NO_COLOR: '1' }, { tty: true });
+    const reporter = createReporter({ io, json: false, secrets: [], now: () => Date.now() });
+    for (let i = 0; i < 50; i++) {
+      reporter.step('env', `step ${i}`).done();
+      vi.advanceTimersByTime(10);
+    }
+    await reporter.finish({ command: 'env', status: 'ok', exitCode: 0, durationMs: 500 });
+    const draws = io.stderr.chunks.filter(
+      (chunk) => chunk.startsWith('\r\x1b[2K') && chunk.length > 5 && !chunk.includes('\n'),
+    );
+    expect(draws.length).toBeGreaterThan(0);
+    expect(draws.length).toBeLessThanOrEqual(6);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('writes no start line for a step without lines of its own', async () => {
     const io = fakeIo({ NO_COLOR: '1' }, { tty: true });
     const reporter = createReporter({ io, json: false, secrets: [], now: () => Date.now() });

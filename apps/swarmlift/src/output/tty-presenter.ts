@@ -40,6 +40,7 @@ export class TtyPresenter extends PlainPresenter {
   private timer: ReturnType<typeof setInterval> | undefined;
   private live = false;
   private frame = 0;
+  private lastDraw = Number.NEGATIVE_INFINITY;
   private readonly headerPending = new Set<StepView>();
 
   constructor(private readonly options: TtyPresenterOptions) {
@@ -74,7 +75,8 @@ export class TtyPresenter extends PlainPresenter {
     if (!this.timer) {
       this.timer = setInterval(() => this.draw(), REDRAW_MS);
       this.timer.unref?.();
-      this.draw();
+      // At once, unless a line was drawn just now (many short steps in a row).
+      if (this.options.now() - this.lastDraw >= REDRAW_MS) this.draw();
     }
   }
 
@@ -82,7 +84,9 @@ export class TtyPresenter extends PlainPresenter {
     if (this.steps.length === 0) return;
     const { redact, columns, now, style } = this.options;
     // Redact before cutting to the width: a cut must never leave half a secret.
-    const text = redact(liveText(this.steps, now(), this.frame++));
+    const time = now();
+    this.lastDraw = time;
+    const text = redact(liveText(this.steps, time, this.frame++));
     const width = Math.max(10, columns() - 1);
     const chars = [...text];
     const fitted = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;

@@ -1,3 +1,8 @@
+// GitHub Actions workflow commands, written by hand rather than with
+// @actions/core (3.x runs on Node 20.19, but it writes to process.stdout
+// itself — under --json stdout must carry JSON lines only, and tests write
+// to fake streams — reads process.env directly, and brings undici, tunnel
+// and @actions/exec for a handful of documented one-line formats).
 import { randomUUID } from 'node:crypto';
 
 /** Escapes a workflow command's data (`%`, CR, LF) the way the runner unescapes it. */
