@@ -6,6 +6,7 @@ import { createReporter } from '../output/index.js';
 import type { Reporter, RunSummary } from '../output/reporter.js';
 import { connections } from '../pipeline/connections.js';
 import type { RunContext } from '../pipeline/run-context.js';
+import { settingHint } from '../pipeline/setting-hint.js';
 import { errorOf, statusOf } from '../pipeline/status-of.js';
 import { loadSettings } from '../settings/load-settings.js';
 
@@ -83,6 +84,8 @@ async function fail(
   error: unknown,
 ): Promise<number> {
   reporter.error(error);
+  const hint = settingHint(error);
+  if (hint) reporter.info(hint);
   const exitCode = exitCodeOf(error);
   await reporter.finish({
     command,

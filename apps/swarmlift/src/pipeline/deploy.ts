@@ -25,6 +25,7 @@ import { migrationsAlreadyRan } from './migrations-already-ran.js';
 import { recordStep } from './record-step.js';
 import type { RunContext } from './run-context.js';
 import { servingAfterFailure } from './serving-after-failure.js';
+import { settingHint } from './setting-hint.js';
 import {
   type StagedStatic,
   stageStaticStep,
@@ -201,6 +202,8 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     explainStop(context, state, error);
     await record(context, state, outcome, error);
     reporter.error(error);
+    const hint = settingHint(error);
+    if (hint) reporter.info(hint);
     return summaryOf(context, state, statusOf(error), exitCodeOf(error), error);
   } finally {
     await state.lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
