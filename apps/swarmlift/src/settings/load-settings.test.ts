@@ -507,3 +507,18 @@ describe('loadSettings: registry credentials', () => {
     expect(settings.secrets).toContain('cfg-pass-UNIQUE');
   });
 });
+
+describe('loadSettings: its own options', () => {
+  it('refuses a command that reads no settings', async () => {
+    await expect(
+      loadSettings({ command: 'help' as 'deploy', env: {}, cwd: dir }),
+    ).rejects.toMatchObject({ code: 'OPTIONS_INVALID', field: 'command' });
+  });
+  it('stops at once when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      loadSettings({ command: 'deploy', env: baseEnv(), cwd: dir, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});

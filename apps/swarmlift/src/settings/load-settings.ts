@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { registryCredentials, throwIfAborted } from '@swarmlift/core';
+import { OptionsError, registryCredentials, throwIfAborted } from '@swarmlift/core';
 import { djangoEnvSchema } from '@swarmlift/env-writer';
 import type { z } from 'zod';
 import {
@@ -59,7 +59,13 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
   throwIfAborted(options.signal);
   const { command, env } = options;
   const definition = commandDefinition(command);
-  if (!definition) throw new Error(`loadSettings: unknown command ${command}`);
+  if (!definition || command === ('help' as string) || command === ('version' as string)) {
+    throw new OptionsError({
+      field: 'command',
+      message: `${JSON.stringify(command)} is not a command that reads settings`,
+      hint: 'Pass one of deploy, plan, build, static, env, wait, migrate, manage or unlock.',
+    });
+  }
   const cwd = resolve(options.cwd);
   const issues: SettingsIssue[] = [];
 

@@ -17,23 +17,33 @@ export interface Settings {
   cwd: string;
   /** `REGISTRY`, default `ghcr.io`. */
   registry: string;
-  /** `IMAGE_NAME` (the guide: `owner/repo`). */
+  /** `IMAGE_NAME` (the guide: `owner/repo`), lowercased; empty for commands that do not read it. */
   imageName: string;
-  /** `STACK_NAME`. */
+  /** `STACK_NAME`; empty for commands that do not read it (build, static, env). */
   stack: string;
-  /** The short version: `GITHUB_SHA` → first 7 hex, else `git rev-parse --short=7 HEAD`. */
+  /**
+   * The short version: `VERSION` as given, else `GITHUB_SHA` → first 7 hex, else the first 7 of
+   * `git rev-parse HEAD`. Empty for a command that does not read it (wait, unlock), and for `env`
+   * when there is none (env only interpolates it).
+   */
   version: string;
   /** Where the version came from, for the output. */
   versionSource: 'GITHUB_SHA' | 'git' | 'VERSION';
 
-  /** How to reach the manager's engine (SWARM_MANAGER_IP/SSH_* or DOCKER_HOST), for @swarmlift/remote's connect(). */
+  /**
+   * How to reach the manager's engine (SWARM_MANAGER_IP/SSH_* or DOCKER_HOST), for @swarmlift/remote's
+   * connect(); `reconnect: true`. `{ target: 'local' }` for commands that do not reach the manager (build, env).
+   */
   connect: ConnectOptions;
   /** For messages: `deploy@203.0.113.7:22` or `unix:///var/run/docker.sock`; never a secret. */
   targetLabel: string;
   /** Every host SWARM_MANAGER_IP names (comma-separated); `connect` uses the first. Empty with DOCKER_HOST. */
   managers: string[];
 
-  /** REGISTRY_USERNAME/REGISTRY_PASSWORD, else GITHUB_ACTOR/GITHUB_TOKEN, else `'docker-config'`. */
+  /**
+   * REGISTRY_USERNAME/REGISTRY_PASSWORD, else GITHUB_ACTOR/GITHUB_TOKEN (ghcr.io only), else what
+   * the Docker config holds for REGISTRY (read by loadSettings; `source: 'anonymous'` when nothing).
+   */
   credentials: CredentialsOption;
 
   /** The app's variables for the env file: SECRET_KEY, DEBUG, DB_*, REDIS_URI and ENV_KEYS, only those set. */
@@ -53,7 +63,7 @@ export interface Settings {
   buildArgs: Record<string, string>;
   /** `APP_DIR` (absolute), default app. */
   appDir: string;
-  /** `STATIC_TARGET` on the manager, default `/usr/src/${IMAGE_NAME}`. */
+  /** `STATIC_TARGET` on the manager (absolute), default `/usr/src/${IMAGE_NAME}`; empty when not read. */
   staticTarget: string;
   /** `COLLECTSTATIC`, default `image`. */
   collectstatic: CollectstaticMode;
