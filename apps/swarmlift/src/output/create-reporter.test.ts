@@ -153,6 +153,24 @@ describe('createReporter: plain lines', () => {
     ]);
   });
 
+  it('keeps a late line of an ended step that waits to be shown with that step', async () => {
+    const io = fakeIo({});
+    const clock = fakeClock();
+    const reporter = createReporter({ io, json: false, secrets: [], now: clock.now });
+    const build = reporter.step('build', 'Build');
+    const env = reporter.step('env', 'Env');
+    env.done('wrote');
+    env.info('late env line');
+    build.done();
+    expect(io.stderr.lines).toEqual([
+      '→ build     Build',
+      '✓ build     Build (0.0 s)',
+      '→ env       Env',
+      '  late env line',
+      '✓ env       wrote (0.0 s)',
+    ]);
+  });
+
   it('ignores a second end of a step, and lines after it print outside the step', async () => {
     const io = fakeIo({});
     const clock = fakeClock();

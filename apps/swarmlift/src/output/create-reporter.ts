@@ -67,7 +67,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     if (lines.length > 0) io.stderr.write([...new Set(lines)].join(''));
   };
   // First, before any other output.
-  writeMasks(redactor.add(options.secrets));
+  writeMasks(redactor.add(options.secrets ?? []));
 
   /**
    * Text as it comes in is redacted at once, before it is split, indented,
@@ -123,9 +123,12 @@ export function createReporter(options: ReporterOptions): Reporter {
   };
 
   const stepLine = (state: StepState, kind: LineKind, text: string) => {
-    if (state.ended) presenter.line(undefined, kind, text);
-    else if (queue[0] === state) presenter.line(state.view, kind, text);
-    else state.buffer.push([kind, text]);
+    const shown = queue[0] === state;
+    if (shown && !state.ended) presenter.line(state.view, kind, text);
+    // Waiting to be shown (running or ended): kept with its step.
+    else if (!shown && queue.includes(state)) state.buffer.push([kind, text]);
+    // Its step is over and shown: a line of its own.
+    else presenter.line(undefined, kind, text);
   };
 
   const end = (
