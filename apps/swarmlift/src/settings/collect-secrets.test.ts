@@ -25,7 +25,17 @@ describe('collectSecrets', () => {
     expect(secrets).not.toContain('5432');
     expect(secrets).not.toContain('shop');
     // longest first
-    expect(secrets[0]).toBe(KEY);
+    const lengths = secrets.map((secret) => secret.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+  });
+
+  it('has the URL-encoded and JSON-escaped forms', () => {
+    const secrets = collectSecrets({ secretSettings: ['p@ss "word"/1'], appEnv: {}, env: {} });
+    expect(secrets).toEqual(
+      expect.arrayContaining(['p@ss "word"/1', 'p%40ss%20%22word%22%2F1', 'p@ss \\"word\\"/1']),
+    );
+    const key = collectSecrets({ secretSettings: [KEY], appEnv: {}, env: {} });
+    expect(key).toContain(JSON.stringify(KEY).slice(1, -1));
   });
 
   it('splits a key whose newlines are escaped', () => {

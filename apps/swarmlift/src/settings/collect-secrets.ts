@@ -22,7 +22,7 @@ export interface SecretSources {
 
 /**
  * Every secret value configured, and the forms of it that could be printed:
- * each value as is and trimmed; each line of a multi-line value (a private
+ * each value as is and trimmed, URL-encoded and JSON-escaped; each line of a multi-line value (a private
  * key, also when its newlines are escaped as `\n`), without its BEGIN/END
  * lines; the password inside any URL (`redis://:pw@…`, `postgres://u:pw@…`),
  * raw and decoded; base64 of `user:password` (the Docker config's `auth`);
@@ -33,7 +33,13 @@ export function collectSecrets(sources: SecretSources): string[] {
   const secrets = new Set<string>();
   const add = (value: string | undefined, min = 1) => {
     if (value === undefined) return;
-    for (const form of [value, value.trim()]) if (form.length >= min) secrets.add(form);
+    for (const form of [value, value.trim()]) {
+      if (form.length < min) continue;
+      secrets.add(form);
+      // How a value is printed inside a URL or a JSON document.
+      secrets.add(encodeURIComponent(form));
+      secrets.add(JSON.stringify(form).slice(1, -1));
+    }
   };
   const addWithLines = (value: string) => {
     add(value);
