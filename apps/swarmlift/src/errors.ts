@@ -1,6 +1,8 @@
 import { type ErrorCategory, SwarmliftError } from '@swarmlift/core';
 
-export const cliErrorCodes = [
+/** Every code the CLI itself raises (the packages' codes pass through as they are). */
+export const swarmliftErrorCodes = [
+  'CLI_SETTINGS_INVALID',
   'CLI_APP_SERVICE_NOT_FOUND',
   'CLI_APP_SERVICE_NO_IMAGE',
   'CLI_ENV_FILE_NOT_NAMED',
@@ -10,7 +12,8 @@ export const cliErrorCodes = [
   'CLI_NOTHING_DEPLOYED',
   'CLI_LOCK_NOT_HELD',
 ] as const;
-export type CliErrorCode = (typeof cliErrorCodes)[number];
+export type CliErrorCode = Exclude<(typeof swarmliftErrorCodes)[number], 'CLI_SETTINGS_INVALID'>;
+
 
 /** An error of the `swarmlift` CLI itself; the packages' errors pass through unchanged. */
 export class CliError extends SwarmliftError<CliErrorCode> {
