@@ -8,12 +8,10 @@ export const swarmliftErrorCodes = [
   'CLI_ENV_FILE_NOT_NAMED',
   'CLI_DEPLOY_NOT_CONVERGED',
   'CLI_MIGRATION_FAILED',
-  'CLI_STATIC_NOT_STAGED',
   'CLI_NOTHING_DEPLOYED',
-  'CLI_LOCK_NOT_HELD',
+  'CLI_FORCE_REQUIRED',
 ] as const;
 export type CliErrorCode = Exclude<(typeof swarmliftErrorCodes)[number], 'CLI_SETTINGS_INVALID'>;
-
 
 /** An error of the `swarmlift` CLI itself; the packages' errors pass through unchanged. */
 export class CliError extends SwarmliftError<CliErrorCode> {

@@ -1,3 +1,4 @@
+import { UsageError } from '@swarmlift/core';
 import { formatEvent as formatMigratorEvent, runOneOff } from '@swarmlift/migrator';
 import { CliError } from '../errors.js';
 import { loadCompose } from '../pipeline/load-compose.js';
@@ -16,11 +17,9 @@ const PASSED_THROUGH = /^DJANGO_SUPERUSER_/;
 export const manageCommand: CommandBody = async (context, line) => {
   const { settings, reporter, signal } = context;
   if (line.rest.length === 0) {
-    throw new CliError({
-      code: 'CLI_NOTHING_DEPLOYED',
-      category: 'invalid',
-      message: 'manage: no manage.py command given.',
-      hint: 'Put the command after --, e.g. `swarmlift manage -- createsuperuser --noinput`.',
+    throw new UsageError('manage: no manage.py command given.', {
+      usage:
+        'swarmlift manage -- <manage.py arguments>, e.g. swarmlift manage -- createsuperuser --noinput',
     });
   }
   const compose = await runStep(context, 'compose', 'Load the compose file', async () => {

@@ -15,7 +15,7 @@ export const unlockCommand: CommandBody = async (context, line) => {
     const manager = await context.manager();
     if (!force) {
       throw new CliError({
-        code: 'CLI_LOCK_NOT_HELD',
+        code: 'CLI_FORCE_REQUIRED',
         category: 'invalid',
         message: 'unlock removes a lock another run may still hold, so it needs --force.',
         hint: 'Make sure no deploy of this stack is running, then run `swarmlift unlock --force`.',
