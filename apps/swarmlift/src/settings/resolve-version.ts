@@ -43,6 +43,18 @@ export async function resolveVersion(options: {
   if (/not a git repository/i.test(outcome.stderr)) {
     return { ok: false, problem: `is not set, and ${options.cwd} is not a git repository`, hint };
   }
+  if (/dubious ownership/i.test(outcome.stderr)) {
+    return {
+      ok: false,
+      problem: `is not set, and git refuses to read ${options.cwd} (owned by another user)`,
+      hint: `Run git config --global --add safe.directory ${options.cwd}, or set GITHUB_SHA or VERSION.`,
+    };
+  }
+  const said = outcome.stderr
+    .trim()
+    .split('\n')[0]
+    ?.replace(/^fatal:\s*/, '');
+  if (said) return { ok: false, problem: `is not set, and git rev-parse failed: ${said}`, hint };
   return {
     ok: false,
     problem: `is not set, and the git repository in ${options.cwd} has no commit`,
