@@ -36,8 +36,8 @@ export async function runCommand(io: BinIo, line: CommandLine): Promise<number> 
   // Each engine call of a run listens to the run's signal; many at once is normal here.
   if (io.signal) setMaxListeners(0, io.signal);
   const started = Date.now();
-  const env = line.noColor ? { ...io.env, NO_COLOR: '1' } : io.env;
-  const outputIo = { stdout: io.stdout, stderr: io.stderr, env };
+  const outputIo = { stdout: io.stdout, stderr: io.stderr, env: io.env };
+  const color = !line.noColor;
   let settings: Awaited<ReturnType<typeof loadSettings>>;
   try {
     settings = await loadSettings({
@@ -50,11 +50,16 @@ export async function runCommand(io: BinIo, line: CommandLine): Promise<number> 
     });
   } catch (error) {
     // A settings error names settings, never values: nothing to mask yet.
-    const reporter = createReporter({ io: outputIo, json: line.json, secrets: [] });
+    const reporter = createReporter({ io: outputIo, json: line.json, secrets: [], color });
     return fail(reporter, command, started, error);
   }
 
-  const reporter = createReporter({ io: outputIo, json: line.json, secrets: settings.secrets });
+  const reporter = createReporter({
+    io: outputIo,
+    json: line.json,
+    secrets: settings.secrets,
+    color,
+  });
   const opened = connections(settings, io.signal);
   const context: RunContext = {
     settings,

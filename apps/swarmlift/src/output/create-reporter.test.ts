@@ -406,7 +406,6 @@ describe('createReporter: GitHub Actions', () => {
       '::endgroup::',
       '✗ static    failed (0.2 s)',
       'deploy: failed after 0.2 s',
-      '  serving    unknown (not checked)',
     ]);
   });
 

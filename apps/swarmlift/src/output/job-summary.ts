@@ -72,7 +72,7 @@ export function jobSummaryMarkdown(summary: RunSummary): string {
       if (summary.error.hint) out.push('>', `> ${markdownCell(summary.error.hint)}`);
       out.push('');
     }
-    out.push(`**Serving now**: ${markdownCell(summary.serving ?? 'unknown (not checked)')}`, '');
+    if (summary.serving) out.push(`**Serving now**: ${markdownCell(summary.serving)}`, '');
   }
 
   const steps = summary.steps ?? [];

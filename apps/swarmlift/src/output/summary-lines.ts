@@ -63,6 +63,6 @@ export function summaryLines(summary: RunSummary): string[] {
     const message = summary.error.message.split(/\r?\n/)[0] ?? '';
     row('error', `${summary.error.code ? `[${summary.error.code}] ` : ''}${message}`);
   }
-  if (failed) row('serving', summary.serving ?? 'unknown (not checked)');
+  if (failed && summary.serving) row('serving', summary.serving);
   return lines;
 }
