@@ -16,7 +16,7 @@ export async function main(io: BinIo): Promise<number> {
     return 0;
   }
   if (line.help || line.command === undefined) {
-    io.stdout.write(`${formatHelp(line.command)}\n`);
+    io.stdout.write(formatHelp(line.command));
     return 0;
   }
   const { runCommand } = await import('./commands/run-command.js');

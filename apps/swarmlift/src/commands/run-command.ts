@@ -33,8 +33,9 @@ const bodies: Record<CommandName, () => Promise<CommandBody>> = {
  */
 export async function runCommand(io: BinIo, line: CommandLine): Promise<number> {
   const command = line.command as CommandName;
-  // Each engine call of a run listens to the run's signal; many at once is normal here.
-  if (io.signal) setMaxListeners(0, io.signal);
+  // Each engine call of a run listens to the run's signals (the run's, the
+  // lock's, each call's deadline): dozens at once is normal, not a leak.
+  setMaxListeners(200);
   const started = Date.now();
   const outputIo = { stdout: io.stdout, stderr: io.stderr, env: io.env };
   const color = !line.noColor;

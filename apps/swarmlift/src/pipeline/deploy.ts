@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { relative } from 'node:path';
 import { CancelledError, exitCodeOf, SwarmliftError, TimedOutError } from '@swarmlift/core';
 import { redact } from '@swarmlift/env-writer';
