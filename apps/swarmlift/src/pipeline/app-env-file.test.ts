@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appEnvFile } from './app-env-file.js';
+import { appEnvFile, composeServiceNames } from './app-env-file.js';
 
 const file = (text: string, path = '/repo/deployment/docker-compose.prod.yml') => ({ path, text });
 
@@ -31,5 +31,19 @@ describe('appEnvFile', () => {
     expect(appEnvFile([file('services:\n  web:\n    image: x\n')], 'web')).toBeUndefined();
     expect(appEnvFile([file('services:\n  web:\n    env_file: .env\n')], 'django')).toBeUndefined();
     expect(appEnvFile([file('services: [\n')], 'web')).toBeUndefined();
+  });
+});
+
+describe('composeServiceNames', () => {
+  it('lists the services of every file once', () => {
+    const files = [
+      file('services:\n  django: {}\n  redis: {}\n'),
+      file('services:\n  django: {}\n  edge: {}\n'),
+    ];
+    expect(composeServiceNames(files)).toEqual(['django', 'redis', 'edge']);
+  });
+
+  it('is undefined for a file that does not parse', () => {
+    expect(composeServiceNames([file('services: [\n')])).toBeUndefined();
   });
 });

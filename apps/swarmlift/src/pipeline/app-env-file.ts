@@ -28,6 +28,28 @@ export function appEnvFile(
   return isAbsolute(found) ? found : resolve(projectDir, found);
 }
 
+/**
+ * The service names the compose files define (before interpolation), or
+ * undefined when a file cannot be parsed (loadStack then reports it with its line).
+ */
+export function composeServiceNames(
+  composeFiles: readonly { path: string; text: string }[],
+): string[] | undefined {
+  const names = new Set<string>();
+  for (const { text } of composeFiles) {
+    let document: unknown;
+    try {
+      document = parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!isObject(document)) return undefined;
+    if (isObject(document.services))
+      for (const name of Object.keys(document.services)) names.add(name);
+  }
+  return [...names];
+}
+
 function serviceOf(document: unknown, name: string): { env_file?: unknown } | undefined {
   if (!isObject(document) || !isObject(document.services)) return undefined;
   const service = document.services[name];

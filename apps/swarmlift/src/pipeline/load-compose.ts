@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { type LoadedStack, loadStack, type StackService } from '@swarmlift/swarm-deployer';
 import { CliError } from '../errors.js';
 import type { Settings } from '../settings/settings.js';
-import { appEnvFile } from './app-env-file.js';
+import { appEnvFile, composeServiceNames } from './app-env-file.js';
 import { composeEnv } from './compose-env.js';
 
 export interface LoadedCompose {
@@ -45,6 +45,11 @@ export async function loadCompose(
       text: await readFile(path, { encoding: 'utf8', signal }).catch(() => ''),
     })),
   );
+  const files = settings.composeFiles.map((file) => relative(settings.cwd, file)).join(', ');
+  const services = composeServiceNames(texts);
+  // Before loading: another service's env_file would otherwise be reported first.
+  if (services && !services.includes(settings.appService))
+    throw appServiceNotFound(settings.appService, files, services);
   const envFile = appEnvFile(texts, settings.appService);
   const stack = await loadStack({
     files: settings.composeFiles,
@@ -53,16 +58,13 @@ export async function loadCompose(
     ...(envFile ? { envFiles: { [envFile]: settings.appEnv } } : {}),
     signal,
   });
-  const files = settings.composeFiles.map((file) => relative(settings.cwd, file)).join(', ');
   const app = stack.services.find((service) => service.name === settings.appService);
-  if (!app) {
-    throw new CliError({
-      code: 'CLI_APP_SERVICE_NOT_FOUND',
-      category: 'invalid',
-      message: `APP_SERVICE: ${files} has no service "${settings.appService}" (it has ${stack.services.map((s) => s.name).join(', ') || 'none'}).`,
-      hint: 'Set APP_SERVICE to the service that runs the app image (the guide: django), or add that service to the compose file.',
-    });
-  }
+  if (!app)
+    throw appServiceNotFound(
+      settings.appService,
+      files,
+      stack.services.map((s) => s.name),
+    );
   if (!app.image) {
     throw new CliError({
       code: 'CLI_APP_SERVICE_NO_IMAGE',
@@ -89,4 +91,17 @@ export async function loadCompose(
     envFile,
     appNetworks: (networks ?? []).flatMap((network) => (network.Target ? [network.Target] : [])),
   };
+}
+
+function appServiceNotFound(
+  appService: string,
+  files: string,
+  services: readonly string[],
+): CliError {
+  return new CliError({
+    code: 'CLI_APP_SERVICE_NOT_FOUND',
+    category: 'invalid',
+    message: `APP_SERVICE: ${files} has no service "${appService}" (it has ${services.join(', ') || 'none'}).`,
+    hint: 'Set APP_SERVICE to the service that runs the app image (the guide: django), or add that service to the compose file.',
+  });
 }
