@@ -618,7 +618,9 @@ export const commands: readonly CommandDefinition[] = [
       'Ask the registry whether it has that tag; if so, stop.',
       'Build DOCKERFILE in BUILD_CONTEXT with BUILD_ARGS, push it and print the digest.',
     ],
-    flags: [],
+    flags: [
+      { name: '--force', description: 'Build and push even when the registry already has the tag.' },
+    ],
     takesRest: false,
     needsTarget: false,
     examples: [
@@ -637,9 +639,14 @@ export const commands: readonly CommandDefinition[] = [
     steps: [
       'Collect static files (COLLECTSTATIC: in the image, on this machine, or off).',
       'Upload only what changed to STATIC_TARGET/releases/<version> on the manager.',
-      'Switch STATIC_TARGET/static to the new release.',
+      'Switch STATIC_TARGET/static to the new release (unless --no-switch).',
     ],
-    flags: [],
+    flags: [
+      {
+        name: '--no-switch',
+        description: 'Upload the release but leave the live link where it is (deploy switches it later).',
+      },
+    ],
     takesRest: false,
     needsTarget: true,
     examples: [
@@ -713,7 +720,7 @@ export const commands: readonly CommandDefinition[] = [
     summary: 'Run any manage.py command as a one-off job with the image.',
     usage: 'swarmlift manage [flags] -- COMMAND [ARGS...]',
     steps: [
-      "Run python manage.py COMMAND ARGS with the version's image on the stack's network, with the env file.",
+      "Run python manage.py COMMAND ARGS with the image APP_SERVICE runs now, on its networks, with the app's variables (and DJANGO_SUPERUSER_* from the environment).",
       'Print its output and exit with its outcome.',
     ],
     flags: [],
