@@ -121,23 +121,26 @@ export async function finalizeStaging(
 // or the new release, never a missing or half-written one. A plain folder (the guide's
 // scp) cannot be renamed over; it moves to releases/legacy-<time> first, and the link
 // takes its place right after (two renames in one process, microseconds apart).
-// With $3 = 1 (activateStatic) the release must also be complete: its manifest present
+// With `verify` (activateStatic) the release must also be complete: its manifest present
 // and as many files in the folder as manifest lines (what finalize checked when staging).
 // Exit 5: no such release folder; 6: incomplete; the link is untouched in both cases.
-const SWITCH_SCRIPT = `set -eu
-t=$1 r=$2 verify=$3
+const SWITCH_HEAD = `set -eu
+t=$1 r=$2
 cd -- "$t"
 if [ ! -d "releases/$r" ] || [ -L "releases/$r" ]; then echo "releases/$r does not exist" >&2; exit 5; fi
-if [ "$verify" = 1 ]; then
-  if [ ! -f "manifests/$r.tsv" ]; then echo "manifests/$r.tsv is missing" >&2; exit 6; fi
-  have=$(find "releases/$r" -type f | wc -l)
-  lines=$(wc -l < "manifests/$r.tsv")
-  if [ "$have" -ne "$lines" ]; then
-    echo "releases/$r holds $have files, its manifest lists $lines" >&2
-    exit 6
-  fi
+`;
+
+// Only sent by activateStatic (a sync checked its folder against the manifest a moment ago).
+const SWITCH_VERIFY = `if [ ! -f "manifests/$r.tsv" ]; then echo "manifests/$r.tsv is missing" >&2; exit 6; fi
+have=$(find "releases/$r" -type f | wc -l)
+lines=$(wc -l < "manifests/$r.tsv")
+if [ "$have" -ne "$lines" ]; then
+  echo "releases/$r holds $have files, its manifest lists $lines" >&2
+  exit 6
 fi
-tmp=".static-next-$$"
+`;
+
+const SWITCH_BODY = `tmp=".static-next-$$"
 rm -f -- "$tmp"
 ln -s -- "releases/$r" "$tmp"
 if [ -d static ] && [ ! -L static ]; then
@@ -176,7 +179,14 @@ export async function switchLive(
   let result: { stdout: string; stderr: string; exitCode: number | null };
   try {
     result = await remote.exec(
-      ['sh', '-c', SWITCH_SCRIPT, 'sh', target, release, options.verify ? '1' : '0'],
+      [
+        'sh',
+        '-c',
+        SWITCH_HEAD + (options.verify ? SWITCH_VERIFY : '') + SWITCH_BODY,
+        'sh',
+        target,
+        release,
+      ],
       { timeoutMs: SWITCH_TIMEOUT_MS, reject: false },
     );
   } catch (error) {
