@@ -444,7 +444,8 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'The folder on the manager the static files are synced to (releases/<version>, static → the live one).',
     secret: false,
-    readBy: ['deploy', 'plan', 'static'],
+    // The compose file may interpolate it (the example's edge proxy mounts it).
+    readBy: COMPOSE,
     requiredBy: [],
   },
   {
@@ -619,7 +620,10 @@ export const commands: readonly CommandDefinition[] = [
       'Build DOCKERFILE in BUILD_CONTEXT with BUILD_ARGS, push it and print the digest.',
     ],
     flags: [
-      { name: '--force', description: 'Build and push even when the registry already has the tag.' },
+      {
+        name: '--force',
+        description: 'Build and push even when the registry already has the tag.',
+      },
     ],
     takesRest: false,
     needsTarget: false,
@@ -644,7 +648,8 @@ export const commands: readonly CommandDefinition[] = [
     flags: [
       {
         name: '--no-switch',
-        description: 'Upload the release but leave the live link where it is (deploy switches it later).',
+        description:
+          'Upload the release but leave the live link where it is (deploy switches it later).',
       },
     ],
     takesRest: false,

@@ -15,4 +15,12 @@ describe('composeEnv', () => {
       STATIC_TARGET: '/srv/s',
     });
   });
+
+  it('keeps the environment’s value for a setting the command does not read (empty)', () => {
+    const env = composeEnv(
+      { version: 'abc1234', registry: 'ghcr.io', imageName: 'acme/shop', staticTarget: '' },
+      { STATIC_TARGET: '/srv/from-env' },
+    );
+    expect(env.STATIC_TARGET).toBe('/srv/from-env');
+  });
 });

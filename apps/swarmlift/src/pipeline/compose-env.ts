@@ -12,11 +12,13 @@ export function composeEnv(
   settings: Pick<Settings, 'version' | 'registry' | 'imageName' | 'staticTarget'>,
   env: Env,
 ): Record<string, string | undefined> {
-  return {
-    ...env,
+  const derived = {
     GITHUB_SHA_SHORT: settings.version,
     REGISTRY: settings.registry,
     IMAGE_NAME: settings.imageName,
     STATIC_TARGET: settings.staticTarget,
   };
+  // A setting the command does not read is empty: the environment's own value stays.
+  const set = Object.entries(derived).filter(([, value]) => value !== '');
+  return { ...env, ...Object.fromEntries(set) };
 }
