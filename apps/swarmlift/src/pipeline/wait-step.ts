@@ -3,6 +3,8 @@ import type { DeployRecord } from '@swarmlift/swarm-deployer';
 import type { Step } from '../output/reporter.js';
 import { forwardEvents, type RunContext } from './run-context.js';
 
+const LOG_LINES = 80;
+
 export type WaitResult = Awaited<ReturnType<typeof waitForStack>>;
 
 /** Waits for exactly this deploy's changes (the services it created or updated). */
@@ -17,6 +19,8 @@ export async function waitStep(
     stack: settings.stack,
     ...(record ? { record } : {}),
     ...(settings.waitTimeoutMs === undefined ? {} : { timeoutMs: settings.waitTimeoutMs }),
+    // A Python traceback under gunicorn's own shutdown messages takes ~50 lines.
+    logTail: LOG_LINES,
     onEvent: forwardEvents(step, 'stack-waiter', formatWaitEvent),
     signal,
   });
@@ -30,14 +34,15 @@ export function failedTaskLines(result: WaitResult): string[] {
     lines.push(
       `${service.name}: ${service.outcome}${service.reason ? ` — ${service.reason}` : ''}`,
     );
-    for (const task of service.failedTasks.slice(-3)) {
+    // The last two: more would repeat the same crash.
+    for (const task of service.failedTasks.slice(-2)) {
       const exit = task.exitCode === undefined ? '' : `, exit code ${task.exitCode}`;
       const node = task.node ? ` on ${task.node}` : '';
       lines.push(
         `  task ${task.id.slice(0, 12)} (slot ${task.slot ?? '-'})${node}: ${task.error ?? task.state}${exit}`,
       );
       if (task.healthOutput) lines.push(`    last healthcheck: ${task.healthOutput.trim()}`);
-      for (const line of (task.logs ?? []).slice(-20)) lines.push(`    | ${line}`);
+      for (const line of task.logs.slice(-LOG_LINES)) lines.push(`    | ${line}`);
     }
   }
   return lines;
