@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRepoRoot } from '@swarmlift/testkit';
 import { secretForms, secretsOf } from './secrets.js';
@@ -81,6 +81,8 @@ export function startCli(args: readonly string[], options: CliOptions): CliRun {
       clearTimeout(limit);
       exited = true;
       notify();
+      if (process.env.E2E_LOG_DIR)
+        saveLog(process.env.E2E_LOG_DIR, args, options.env, code, signal, stdout, stderr);
       resolve({
         code,
         signal,
@@ -133,6 +135,24 @@ export function startCli(args: readonly string[], options: CliOptions): CliRun {
       });
     },
   };
+}
+
+let logCount = 0;
+/** With E2E_LOG_DIR set (when debugging a test), each run's output, redacted, goes to a file there. */
+function saveLog(
+  dir: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stdout: string,
+  stderr: string,
+): void {
+  logCount++;
+  const name = `${String(logCount).padStart(2, '0')}-${args.join('_').replace(/[^\w.-]+/g, '')}.log`;
+  const text = `swarmlift ${args.join(' ')}\nexit ${code} ${signal ?? ''}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}\n`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), redact(text, env));
 }
 
 /** Runs the CLI to its end. */

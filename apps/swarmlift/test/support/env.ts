@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,10 @@ export async function e2eTarget(env: TestEnv, name: string): Promise<E2eTarget> 
 /** A throw-away HOME, so no ~/.docker/config.json or ~/.ssh of the machine is used. */
 let home: Promise<string> | undefined;
 function freshHome(): Promise<string> {
-  home ??= mkdtemp(join(tmpdir(), 'sltest-e2e-home-'));
+  home ??= mkdtemp(join(tmpdir(), 'sltest-e2e-home-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
   return home;
 }
 
