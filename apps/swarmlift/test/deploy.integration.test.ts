@@ -207,6 +207,12 @@ describeIntegration('swarmlift deploy: the example app, end to end', (env) => {
     }
   }, 120_000);
 
+  it('manage -- showmigrations runs a manage.py command with the current image', async () => {
+    const result = await cli(['manage', '--', 'showmigrations', 'hits'], await app.sha());
+    expect(result.code, label(result)).toBe(0);
+    expect(result.output).toMatch(/\[X\] 0001_initial/);
+  }, 120_000);
+
   let secondVersion: string;
   let loopResult: Awaited<ReturnType<ReturnType<typeof requestLoop>['stop']>>;
 
@@ -274,6 +280,7 @@ describeIntegration('swarmlift deploy: the example app, end to end', (env) => {
       expect(Date.now() - signalled).toBeLessThan(30_000);
       expect(summaryOf(holderResult.stdout)?.status).toBe('cancelled');
       expect(holderResult.output).toMatch(/cancel/i);
+      expect(holderResult.output, 'it says the lock is released').toMatch(/lock[^\n]*released/i);
     } finally {
       if (!holderResult) {
         holder.child.kill('SIGKILL');
@@ -282,6 +289,18 @@ describeIntegration('swarmlift deploy: the example app, end to end', (env) => {
     }
     expect(await lockConfigOf(env, target.name), 'SIGTERM released the lock').toBeUndefined();
   }, 300_000);
+
+  it('a wait that runs out of time: exit 5, says the stack may still converge, lock released', async () => {
+    const sha = await app.commit('slow start, waited for too briefly', {
+      file: WSGI,
+      content: `${originalWsgi}\nimport time  # e2e: slow start, short wait\n\ntime.sleep(15)\n`,
+    });
+    const result = await cli(['deploy', '--json', '--lock-wait', '0'], sha, { WAIT_TIMEOUT: '3' });
+    expect(result.code, label(result)).toBe(5);
+    expect(summaryOf(result.stdout)).toMatchObject({ status: 'timed_out', exitCode: 5 });
+    expect(result.output).toMatch(/may still|still converg|goes on/i);
+    expect(await lockConfigOf(env, target.name)).toBeUndefined();
+  }, 180_000);
 
   it('the next deploy takes the lock at once, and a dropped SSH connection mid-wait is survived or exit 3 — never a hang', async () => {
     const sha = await app.commit('slow start, another version', {
