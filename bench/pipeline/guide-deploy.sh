@@ -67,7 +67,7 @@ SETTLE_SLEEP=${SETTLE_SLEEP:-30}    # the guide's `sleep 30`
 
 # The build job's "Get short SHA", and what the compose file interpolates.
 GITHUB_SHA_SHORT=$(echo "$GITHUB_SHA" | cut -c1-7)
-export REGISTRY IMAGE_NAME GITHUB_SHA_SHORT
+export REGISTRY IMAGE_NAME GITHUB_SHA_SHORT STATIC_TARGET
 IMAGE="${REGISTRY}/${IMAGE_NAME}/django-app:${GITHUB_SHA_SHORT}"
 REPO=$(pwd)
 
