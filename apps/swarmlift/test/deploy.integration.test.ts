@@ -351,6 +351,47 @@ describeIntegration('swarmlift deploy: the example app, end to end', (env) => {
     expect(await lockConfigOf(env, target.name)).toBeUndefined();
   }, 300_000);
 
+  it('a deploy killed outright leaves its lock: the next exits 4 naming the holder; unlock --force frees it', async () => {
+    const sha = await app.commit('slow start, killed', {
+      file: WSGI,
+      content: `${originalWsgi}\nimport time  # e2e: slow start, killed\n\ntime.sleep(5)\n`,
+    });
+    const runEnv = {
+      ...baseEnv,
+      GITHUB_SHA: sha,
+      GITHUB_SERVER_URL: 'https://github.invalid',
+      GITHUB_REPOSITORY: 'acme/e2e',
+      GITHUB_RUN_ID: String(4_700_000_000 + Math.floor(Math.random() * 1_000_000)),
+    };
+    const victim = startCli(['deploy', '--json'], { cwd: app.dir, env: runEnv });
+    const reached = await victim
+      .waitForOutput((stdout) => sawStep(stdout, 'wait'))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    victim.child.kill('SIGKILL');
+    const killed = await victim.done;
+    runs.push({ result: killed, env: runEnv });
+    if (reached !== undefined) throw reached;
+    expectNoSecrets(killed.output, runEnv);
+    expect(await lockConfigOf(env, target.name), 'the killed deploy left its lock').toBeDefined();
+
+    let unlock: CliResult | undefined;
+    try {
+      const blocked = await cli(['deploy', '--json', '--lock-wait', '0'], sha);
+      expect(blocked.code, label(blocked)).toBe(4);
+      expect(blocked.output).toContain(`actions/runs/${runEnv.GITHUB_RUN_ID}`);
+    } finally {
+      // Whatever failed above, the tests after this one need the lock free.
+      unlock = await cli(['unlock', '--force'], sha);
+    }
+    expect(unlock.code, label(unlock)).toBe(0);
+    expect(await lockConfigOf(env, target.name), 'unlock --force removed the lock').toBeUndefined();
+    // Swarm finishes the update the killed deploy started.
+    await waitForVersion(target, short(sha), 90_000);
+  }, 240_000);
+
   it('a version that crashes at start: exit 1 with the task error and logs; the previous version and static release stay', async () => {
     const previous = (await getApp(target)).version;
     const previousRelease = await liveStaticRelease(target);
