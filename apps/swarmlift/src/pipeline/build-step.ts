@@ -27,7 +27,11 @@ export async function buildStep(
   context: RunContext,
   step: Step,
   image: string,
-  options: { force?: boolean } = {},
+  options: {
+    force?: boolean;
+    /** Called once the image is on the runner's engine, before the push: work that needs the image can start. */
+    onBuilt?: () => void;
+  } = {},
 ): Promise<BuildOutcome> {
   const { settings, signal } = context;
   if (!options.force) {
@@ -49,6 +53,7 @@ export async function buildStep(
     onEvent,
     signal,
   });
+  options.onBuilt?.();
   const push = await pushImage({
     remote: engine,
     image,

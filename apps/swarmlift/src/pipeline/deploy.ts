@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { CancelledError, exitCodeOf, SwarmliftError, TimedOutError } from '@swarmlift/core';
 import { redact } from '@swarmlift/env-writer';
@@ -22,10 +23,12 @@ import { lockStep } from './lock-step.js';
 import { migrateStep } from './migrate-step.js';
 import { migrationsAlreadyRan } from './migrations-already-ran.js';
 import { recordStep } from './record-step.js';
-import type { RunContext } from './run-context.js';
+import { EventBuffer, type RunContext } from './run-context.js';
 import { servingAfterFailure } from './serving-after-failure.js';
 import { settingHint } from './setting-hint.js';
 import {
+  type CollectedStatic,
+  collectStep,
   type StagedStatic,
   stageStaticStep,
   switchStatic,
@@ -48,6 +51,8 @@ interface DeployState {
   wait?: WaitResult;
   migrations?: string[];
   serving?: string;
+  /** collectstatic started after the build, not yet handed to the static step. */
+  collecting?: Promise<CollectedStatic>;
   /** The step running when it stopped. */
   current?: StepId;
 }
@@ -90,8 +95,20 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     const connecting = context.manager();
     connecting.catch(() => undefined);
 
+    // collectstatic starts once the image is built, while it is pushed and the lock taken.
+    const collectEvents = new EventBuffer();
     state.build = await run('build', `Build and push ${compose.image}`, (step) =>
-      buildStep(context, step, compose.image),
+      buildStep(context, step, compose.image, {
+        onBuilt: () => {
+          if (settings.collectstatic === 'off') return;
+          const collecting = collectStep(context, collectEvents.sink, {
+            image: compose.image,
+            local: true,
+          });
+          collecting.catch(() => undefined);
+          state.collecting = collecting;
+        },
+      }),
     );
     await run('connect', `Connect to ${settings.targetLabel}`, async (step) => {
       const manager = await connecting;
@@ -123,9 +140,12 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
       () => [],
     );
 
-    state.staged = await run('static', `Stage static files in ${settings.staticTarget}`, (step) =>
-      stageStaticStep(guarded, step, state.build as BuildOutcome),
-    );
+    state.staged = await run('static', `Stage static files in ${settings.staticTarget}`, (step) => {
+      collectEvents.attach(step);
+      const collecting = state.collecting;
+      state.collecting = undefined; // the step owns its folder now
+      return stageStaticStep(guarded, step, state.build as BuildOutcome, collecting);
+    });
     await run('env', `Write ${relative(settings.cwd, compose.envFile)}`, (step) =>
       envStep(guarded, step, compose.envFile),
     );
@@ -206,6 +226,11 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     return summaryOf(context, state, statusOf(error), exitCodeOf(error), error);
   } finally {
     await state.lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
+    // A collection the run never got to upload.
+    await state.collecting?.then(
+      (collected) => rm(collected.dir, { recursive: true, force: true }),
+      () => undefined,
+    );
   }
 }
 

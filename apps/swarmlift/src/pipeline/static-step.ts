@@ -22,6 +22,37 @@ export interface StagedStatic {
   alreadyLive: boolean;
 }
 
+export type CollectedStatic = Awaited<ReturnType<typeof collectStatic>>;
+
+/**
+ * Runs `collectstatic` (in the image, or on the runner), events into `sink`.
+ * The deploy starts it as soon as the image is built, while the image is
+ * pushed and the lock taken; the static step then only uploads.
+ */
+export async function collectStep(
+  context: RunContext,
+  sink: Pick<Step, 'event'>,
+  build: Pick<BuildOutcome, 'image' | 'local'>,
+): Promise<CollectedStatic> {
+  const { settings, signal } = context;
+  const onEvent = forwardEvents(sink, 'static-sync', formatStaticEvent);
+  return settings.collectstatic === 'host'
+    ? collectStatic({
+        mode: 'host',
+        appDir: settings.appDir,
+        env: settings.appEnv,
+        signal,
+        onEvent,
+      })
+    : collectStatic({
+        image: build.image,
+        remote: await ensureLocalImage(context, build),
+        env: settings.appEnv,
+        signal,
+        onEvent,
+      });
+}
+
 /**
  * Collects the static files (in the built image by default, or on the
  * runner) and uploads them to STATIC_TARGET on the manager as a new release,
@@ -32,6 +63,8 @@ export async function stageStaticStep(
   context: RunContext,
   step: Step,
   build: Pick<BuildOutcome, 'image' | 'local' | 'built'>,
+  /** A collection already started (see collectStep); else this step collects. */
+  collecting?: Promise<CollectedStatic>,
 ): Promise<StagedStatic | undefined> {
   const { settings, signal } = context;
   if (settings.collectstatic === 'off') {
@@ -45,22 +78,7 @@ export async function stageStaticStep(
     step.skip(`release ${settings.version} is already live in ${settings.staticTarget}`);
     return { release: settings.version, previous: state.live, alreadyLive: true };
   }
-  const collected =
-    settings.collectstatic === 'host'
-      ? await collectStatic({
-          mode: 'host',
-          appDir: settings.appDir,
-          env: settings.appEnv,
-          signal,
-          onEvent,
-        })
-      : await collectStatic({
-          image: build.image,
-          remote: await ensureLocalImage(context, build),
-          env: settings.appEnv,
-          signal,
-          onEvent,
-        });
+  const collected = await (collecting ?? collectStep(context, step, build));
   try {
     const synced = await syncStatic({
       remote: manager,
