@@ -215,24 +215,7 @@ export interface ReadStackLockOptions {
 export async function readStackLock(
   options: ReadStackLockOptions,
 ): Promise<StackLockInfo | undefined> {
-  const remote = checkRemote(options?.remote);
-  const stack = checkStackName(options.stack);
-  const purpose = checkPurpose(options.purpose);
-  checkSignal(options.signal);
-  const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
-  const name = lockConfigName(stack, purpose);
-  const deadline = withDeadline({
-    signal: options.signal,
-    timeoutMs,
-    what: `Reading the lock ${name}`,
-  });
-  try {
-    return await findLock(remote.docker, name, deadline.signal);
-  } catch (error) {
-    throw lockError(error, `Reading the lock ${name}`);
-  } finally {
-    deadline.dispose();
-  }
+  return withLockCall(options, 'Reading', (docker, name, signal) => findLock(docker, name, signal));
 }
 
 /**
@@ -244,23 +227,35 @@ export async function readStackLock(
 export async function breakStackLock(
   options: ReadStackLockOptions,
 ): Promise<StackLockInfo | undefined> {
+  return withLockCall(options, 'Removing', async (docker, name, signal) => {
+    const info = await findLock(docker, name, signal);
+    if (info) await removeConfig(docker, info.id, signal);
+    return info;
+  });
+}
+
+/** Checks the options of a one-shot lock call and runs it within its deadline; engine errors become lock errors. */
+async function withLockCall<T>(
+  options: ReadStackLockOptions,
+  verb: string,
+  call: (
+    docker: DockerRemote['docker'],
+    name: string,
+    signal: AbortSignal | undefined,
+  ) => Promise<T>,
+): Promise<T> {
   const remote = checkRemote(options?.remote);
   const stack = checkStackName(options.stack);
   const purpose = checkPurpose(options.purpose);
   checkSignal(options.signal);
   const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
   const name = lockConfigName(stack, purpose);
-  const deadline = withDeadline({
-    signal: options.signal,
-    timeoutMs,
-    what: `Removing the lock ${name}`,
-  });
+  const what = `${verb} the lock ${name}`;
+  const deadline = withDeadline({ signal: options.signal, timeoutMs, what });
   try {
-    const info = await findLock(remote.docker, name, deadline.signal);
-    if (info) await removeConfig(remote.docker, info.id, deadline.signal);
-    return info;
+    return await call(remote.docker, name, deadline.signal);
   } catch (error) {
-    throw lockError(error, `Removing the lock ${name}`);
+    throw lockError(error, what);
   } finally {
     deadline.dispose();
   }
