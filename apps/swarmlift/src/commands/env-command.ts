@@ -1,15 +1,15 @@
 import { envStep } from '../pipeline/env-step.js';
-import { loadCompose } from '../pipeline/load-compose.js';
+import { composeStep } from '../pipeline/load-compose.js';
 import { runStep } from '../pipeline/run-step.js';
 import type { CommandBody } from './run-command.js';
 
 /** `swarmlift env`: writes the env file the app service names from the app's variables. */
 export const envCommand: CommandBody = async (context) => {
   const { settings } = context;
-  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
-    const loaded = await loadCompose(settings, context.env, context.signal);
-    return [loaded, `${settings.appService} reads ${loaded.envFile}`] as const;
-  });
+  const compose = await composeStep(
+    context,
+    (loaded) => `${settings.appService} reads ${loaded.envFile}`,
+  );
   await runStep(context, 'env', `Write ${compose.envFile}`, async (step) => [
     await envStep(context, step, compose.envFile),
     undefined,

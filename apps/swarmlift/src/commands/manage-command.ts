@@ -1,7 +1,7 @@
 import { UsageError } from '@swarmlift/core';
 import { formatEvent as formatMigratorEvent, runOneOff } from '@swarmlift/migrator';
 import { CliError } from '../errors.js';
-import { loadCompose } from '../pipeline/load-compose.js';
+import { composeStep } from '../pipeline/load-compose.js';
 import { forwardEvents } from '../pipeline/run-context.js';
 import { runStep } from '../pipeline/run-step.js';
 import type { CommandBody } from './run-command.js';
@@ -22,10 +22,7 @@ export const manageCommand: CommandBody = async (context, line) => {
         'swarmlift manage -- <manage.py arguments>, e.g. swarmlift manage -- createsuperuser --noinput',
     });
   }
-  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
-    const loaded = await loadCompose(settings, context.env, signal);
-    return [loaded, undefined] as const;
-  });
+  const compose = await composeStep(context);
   const manager = await context.manager();
   const service = `${settings.stack}_${settings.appService}`;
   const current = await manager.docker

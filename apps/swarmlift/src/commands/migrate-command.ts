@@ -1,4 +1,4 @@
-import { loadCompose } from '../pipeline/load-compose.js';
+import { composeStep } from '../pipeline/load-compose.js';
 import { migrateStep } from '../pipeline/migrate-step.js';
 import { runStep } from '../pipeline/run-step.js';
 import type { CommandBody } from './run-command.js';
@@ -13,10 +13,7 @@ export const migrateCommand: CommandBody = async (context, line) => {
   const { settings, reporter } = context;
   const check = line.options.check === true;
   const plan = line.options.plan === true;
-  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
-    const loaded = await loadCompose(settings, context.env, context.signal);
-    return [loaded, `${settings.appService} runs ${loaded.image}`] as const;
-  });
+  const compose = await composeStep(context);
   const title = check
     ? 'Check for pending migrations'
     : plan

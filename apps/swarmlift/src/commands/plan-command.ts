@@ -6,9 +6,10 @@ import {
   planStatic,
 } from '@swarmlift/static-sync';
 import { planStep, showPlan } from '../pipeline/apply-step.js';
+import { hasLocalImage } from '../pipeline/ensure-local-image.js';
 import { envChanges, formatEnvChanges } from '../pipeline/env-changes.js';
-import { loadCompose } from '../pipeline/load-compose.js';
-import { forwardEvents, type RunContext } from '../pipeline/run-context.js';
+import { composeStep } from '../pipeline/load-compose.js';
+import { forwardEvents } from '../pipeline/run-context.js';
 import { runStep } from '../pipeline/run-step.js';
 import type { CommandBody } from './run-command.js';
 
@@ -19,10 +20,7 @@ import type { CommandBody } from './run-command.js';
  */
 export const planCommand: CommandBody = async (context) => {
   const { settings, reporter, signal } = context;
-  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
-    const loaded = await loadCompose(settings, context.env, signal);
-    return [loaded, `${settings.appService} runs ${loaded.image}`] as const;
-  });
+  const compose = await composeStep(context);
   const registryHas = await runStep(
     context,
     'build',
@@ -48,7 +46,10 @@ export const planCommand: CommandBody = async (context) => {
   });
   await runStep(context, 'static', `Static files for ${settings.staticTarget}`, async (step) => {
     if (settings.collectstatic === 'off') return [undefined, 'COLLECTSTATIC=off'] as const;
-    if (settings.collectstatic === 'image' && !(await hasLocalImage(context, compose.image)))
+    if (
+      settings.collectstatic === 'image' &&
+      !(await hasLocalImage(await context.runnerEngine(), compose.image))
+    )
       return [undefined, 'collected from the image once it is built'] as const;
     const onEvent = forwardEvents(step, 'static-sync', formatStaticEvent);
     const collected =
@@ -100,14 +101,3 @@ export const planCommand: CommandBody = async (context) => {
     services: plan.services.map((s) => ({ name: s.name, action: s.action, image: s.deployImage })),
   };
 };
-
-async function hasLocalImage(context: RunContext, image: string): Promise<boolean> {
-  const engine = await context.runnerEngine();
-  return engine.docker
-    .getImage(image)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
-}

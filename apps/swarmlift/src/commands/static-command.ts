@@ -1,4 +1,5 @@
-import { loadCompose } from '../pipeline/load-compose.js';
+import { hasLocalImage } from '../pipeline/ensure-local-image.js';
+import { composeStep } from '../pipeline/load-compose.js';
 import { runStep } from '../pipeline/run-step.js';
 import { stageStaticStep, switchStatic } from '../pipeline/static-step.js';
 import type { CommandBody } from './run-command.js';
@@ -9,23 +10,14 @@ import type { CommandBody } from './run-command.js';
  * release, then switches the live link to it (`--no-switch`: staged only).
  */
 export const staticCommand: CommandBody = async (context, line) => {
-  const { settings, signal } = context;
-  const compose = await runStep(context, 'compose', 'Load the compose file', async () => {
-    const loaded = await loadCompose(settings, context.env, signal);
-    return [loaded, `${settings.appService} runs ${loaded.image}`] as const;
-  });
+  const { settings } = context;
+  const compose = await composeStep(context);
   const staged = await runStep(
     context,
     'static',
     `Stage static files in ${settings.staticTarget}`,
     async (step) => {
-      const local = await context
-        .runnerEngine()
-        .then((engine) => engine.docker.getImage(compose.image).inspect())
-        .then(
-          () => true,
-          () => false,
-        );
+      const local = await hasLocalImage(await context.runnerEngine(), compose.image);
       return [
         await stageStaticStep(context, step, { image: compose.image, local, built: true }),
         undefined,

@@ -1,4 +1,4 @@
-import type { BinIo } from '@swarmlift/core';
+import type { BinIo, ErrorCategory } from '@swarmlift/core';
 
 /** The pipeline's steps, in order; also the keys of `--json` step events and the job summary. */
 export type StepId =
@@ -41,16 +41,8 @@ export interface Step {
   fail(error?: unknown): void;
 }
 
-export type RunStatus =
-  | 'deployed'
-  | 'unchanged'
-  | 'ok'
-  | 'failed'
-  | 'invalid'
-  | 'unreachable'
-  | 'lock_held'
-  | 'timed_out'
-  | 'cancelled';
+/** How a run ended: done (`deployed`, `unchanged`, `ok`), or the category of the error that stopped it. */
+export type RunStatus = 'deployed' | 'unchanged' | 'ok' | ErrorCategory;
 
 export interface StepSummary {
   id: StepId;

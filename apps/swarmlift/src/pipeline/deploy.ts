@@ -12,6 +12,7 @@ import {
   type Plan,
   readServiceSpecs,
   type ServiceSpecs,
+  summarizePlan,
 } from '@swarmlift/swarm-deployer';
 import { CliError } from '../errors.js';
 import type { RunSummary, Step, StepId } from '../output/reporter.js';
@@ -24,6 +25,7 @@ import { migrateStep } from './migrate-step.js';
 import { migrationsAlreadyRan } from './migrations-already-ran.js';
 import { recordStep } from './record-step.js';
 import { EventBuffer, type RunContext } from './run-context.js';
+import { runStep } from './run-step.js';
 import { servingAfterFailure } from './serving-after-failure.js';
 import { settingHint } from './setting-hint.js';
 import {
@@ -66,15 +68,10 @@ interface DeployState {
 export async function deploy(context: RunContext): Promise<RunSummary> {
   const { settings, reporter } = context;
   const state: DeployState = { startedAt: new Date() };
-  const run = async <T>(id: StepId, title: string, work: (step: Step) => Promise<T>) => {
+  // Each step closes itself (done, skip); runStep fails it on an error.
+  const run = <T>(id: StepId, title: string, work: (step: Step) => Promise<T>) => {
     state.current = id;
-    const step = reporter.step(id, title);
-    try {
-      return await work(step);
-    } catch (error) {
-      step.fail(error);
-      throw error;
-    }
+    return runStep(context, id, title, async (step) => [await work(step), undefined] as const);
   };
 
   try {
@@ -423,8 +420,8 @@ function pinnedImage(image: string, digest: string | undefined): string {
 }
 
 function planCounts(plan: Plan): string {
-  const count = (action: string) => plan.services.filter((s) => s.action === action).length;
-  return `services: ${count('create')} to create, ${count('update')} to update, ${count('remove')} to remove, ${count('unchanged')} unchanged`;
+  const { create, update, remove, unchanged } = summarizePlan(plan).services;
+  return `services: ${create} to create, ${update} to update, ${remove} to remove, ${unchanged} unchanged`;
 }
 
 function applySummary(record: DeployRecord): string {

@@ -3,6 +3,17 @@ import type { Remote } from '@swarmlift/remote';
 import type { BuildOutcome } from './build-step.js';
 import type { RunContext } from './run-context.js';
 
+/** Whether the engine has the image (by reference) already. */
+export function hasLocalImage(engine: Remote, image: string): Promise<boolean> {
+  return engine.docker
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
 /**
  * The runner's engine, with the app image on it: a build that was skipped
  * (the registry had the tag) left no local copy, so pull it, with the
@@ -13,15 +24,7 @@ export async function ensureLocalImage(
   build: Pick<BuildOutcome, 'image' | 'local'>,
 ): Promise<Remote> {
   const engine = await context.runnerEngine();
-  if (build.local) return engine;
-  const present = await engine.docker
-    .getImage(build.image)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
-  if (present) return engine;
+  if (build.local || (await hasLocalImage(engine, build.image))) return engine;
   const stream = await engine.docker.pull(build.image, {
     authconfig: engineAuthConfig(credentialsFor(context.settings.credentials, build.image)),
     abortSignal: context.signal,

@@ -5,6 +5,8 @@ import { CliError } from '../errors.js';
 import type { Settings } from '../settings/settings.js';
 import { appEnvFile, composeServiceNames } from './app-env-file.js';
 import { composeEnv } from './compose-env.js';
+import type { RunContext } from './run-context.js';
+import { runStep } from './run-step.js';
 
 export interface LoadedCompose {
   stack: LoadedStack;
@@ -103,5 +105,17 @@ function appServiceNotFound(
     category: 'invalid',
     message: `APP_SERVICE: ${files} has no service "${appService}" (it has ${services.join(', ') || 'none'}).`,
     hint: 'Set APP_SERVICE to the service that runs the app image (the guide: django), or add that service to the compose file.',
+  });
+}
+
+/** The `compose` step of a command: loads the compose file(s) and says what the app service runs. */
+export function composeStep(
+  context: RunContext,
+  describe: (loaded: LoadedCompose) => string = (loaded) =>
+    `${context.settings.appService} runs ${loaded.image}`,
+): Promise<LoadedCompose> {
+  return runStep(context, 'compose', 'Load the compose file', async () => {
+    const loaded = await loadCompose(context.settings, context.env, context.signal);
+    return [loaded, describe(loaded)] as const;
   });
 }
