@@ -390,6 +390,10 @@ describeIntegration('swarmlift deploy: the example app, end to end', (env) => {
     expect(await lockConfigOf(env, target.name), 'unlock --force removed the lock').toBeUndefined();
     // Swarm finishes the update the killed deploy started.
     await waitForVersion(target, short(sha), 90_000);
+    // ...and only then is the old task gone: until the update completed, a
+    // request may still reach it (start-first, dnsrr), which the next test reads.
+    const settled = await cli(['wait'], sha);
+    expect(settled.code, label(settled)).toBe(0);
   }, 240_000);
 
   it('a version that crashes at start: exit 1 with the task error and logs; the previous version and static release stay', async () => {
