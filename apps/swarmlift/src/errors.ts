@@ -10,6 +10,8 @@ export const swarmliftErrorCodes = [
   'CLI_MIGRATION_FAILED',
   'CLI_NOTHING_DEPLOYED',
   'CLI_FORCE_REQUIRED',
+  // Temporary, while issue 15/16's commands are built; removed with the last placeholder.
+  'CLI_NOT_BUILT',
 ] as const;
 export type CliErrorCode = Exclude<(typeof swarmliftErrorCodes)[number], 'CLI_SETTINGS_INVALID'>;
 

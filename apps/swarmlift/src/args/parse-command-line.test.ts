@@ -126,4 +126,41 @@ describe('parseCommandLine', () => {
   it('attaches the command usage to its errors', () => {
     expect(usageError(['unlock']).usage).toBe('swarmlift unlock --force [flags]');
   });
+
+  describe("commands' arguments and flags with values", () => {
+    it('reads a command flag with a value and its short form', () => {
+      const line = parseCommandLine(['logs', 'edge', '-f', '--since', '10m', '-n', '50']);
+      expect(line.positionals).toEqual(['edge']);
+      expect(line.options).toEqual({ follow: true, since: '10m', tail: '50' });
+    });
+
+    it('resolves a short flag by its command (-n is --limit for history, --tail for logs)', () => {
+      expect(parseCommandLine(['history', '-n', '3']).options).toEqual({ limit: '3' });
+      expect(parseCommandLine(['logs', '-n', '3']).options).toEqual({ tail: '3' });
+    });
+
+    it('refuses a short flag of another command', () => {
+      expect(usageError(['status', '-f']).message).toContain('unknown flag -f');
+    });
+
+    it('takes an optional argument and refuses a second one', () => {
+      expect(parseCommandLine(['rollback', '1a2b3c4']).positionals).toEqual(['1a2b3c4']);
+      expect(parseCommandLine(['rollback']).positionals).toEqual([]);
+      expect(usageError(['rollback', 'a', 'b']).message).toContain('unexpected argument "b"');
+    });
+
+    it('requires an argument with fixed values and names them', () => {
+      expect(usageError(['lock']).message).toBe('lock needs ACTION');
+      expect(usageError(['lock', 'aquire']).message).toContain(
+        'ACTION must be one of status, acquire, release, not "aquire"',
+      );
+      expect(parseCommandLine(['lock', 'acquire', '-m', 'db work']).options).toEqual({
+        message: 'db work',
+      });
+    });
+
+    it('does not take a flag as the value of the one before it', () => {
+      expect(usageError(['logs', '--since', '-f']).message).toBe('--since needs a value');
+    });
+  });
 });

@@ -29,13 +29,16 @@ export interface CommandLine {
   noColor: boolean;
   /** Setting overrides from flags, by setting name (`--stack x` → `{ STACK_NAME: 'x' }`); repeatable flags are joined with newlines. */
   flags: Partial<Record<SettingName, string>>;
-  /** The command's own boolean flags, without dashes: `{ check: true }`, `{ force: true }`. */
-  options: Record<string, boolean>;
+  /**
+   * The command's own flags, without dashes: booleans as `true` (`{ force: true }`),
+   * flags with a value as the string given (`{ since: '10m' }`).
+   */
+  options: Record<string, string | boolean>;
   /** `--config FILE` as given (relative to the process's folder). */
   configPath: string | undefined;
   /** `--cwd DIR` as given. */
   cwd: string | undefined;
-  /** Arguments that are neither flags nor the command (only `help` takes one). */
+  /** Arguments that are neither flags nor the command, as the command's `args` define them (`rollback VERSION`). */
   positionals: string[];
   /** Everything after `--` (manage.py's arguments for `manage`). */
   rest: string[];
@@ -83,14 +86,19 @@ function allFlags(): Map<string, FlagSpec> {
       const existing = table.get(flag.name);
       if (existing?.commands) {
         (existing.commands as Set<CommandName>).add(command.name);
+        if (flag.short) table.set(`${command.name} ${flag.short}`, existing);
         continue;
       }
-      table.set(flag.name, {
+      const spec: FlagSpec = {
         value: flag.valueName !== undefined,
         repeatable: false,
         option: flag.name.replace(/^--/, ''),
         commands: new Set([command.name]),
-      });
+      };
+      table.set(flag.name, spec);
+      // A command's short flag means something in that command only (-n is
+      // history's --limit and logs' --tail), so it is looked up with the command.
+      if (flag.short) table.set(`${command.name} ${flag.short}`, spec);
     }
   }
   flagTable = table;
@@ -128,7 +136,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = equals === -1 ? arg : arg.slice(0, equals);
-    const spec = table.get(name);
+    const spec =
+      table.get(name) ?? (isShort(name) ? table.get(`${commandOf(words[0])} ${name}`) : undefined);
     if (!spec) throw unknownFlag(name, words[0]);
     if (!spec.value) {
       if (equals !== -1) throw new UsageError(`${name} takes no value`);
@@ -139,7 +148,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (equals !== -1) value = arg.slice(equals + 1);
     else {
       const next = argv[index + 1];
-      if (next === undefined || next.startsWith('--')) {
+      if (next === undefined || (next.startsWith('-') && next !== '-')) {
         throw new UsageError(`${name} needs a value`, usageOf(words[0]));
       }
       value = next;
@@ -196,7 +205,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 
   const seen = new Set<string>();
   for (const use of uses) {
-    const canonical = use.name === '-h' ? '--help' : use.name;
+    const canonical = use.spec.option
+      ? `--${use.spec.option}`
+      : use.name === '-h'
+        ? '--help'
+        : use.name;
     if (seen.has(canonical) && !use.spec.repeatable) {
       throw new UsageError(`${canonical} is given twice`, usageOf(line.command));
     }
@@ -235,13 +248,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       line.flags[use.spec.setting] =
         previous === undefined ? (use.value as string) : `${previous}\n${use.value as string}`;
     } else if (use.spec.option) {
-      line.options[use.spec.option] = true;
+      line.options[use.spec.option] = use.value ?? true;
     }
   }
 
   if (line.help || line.version) return line;
-  if (line.positionals.length > 0) {
-    const extra = line.positionals[0] as string;
+  checkArguments(line, definition);
+  const allowed = definition?.args?.length ?? 0;
+  if (line.positionals.length > allowed) {
+    const extra = line.positionals[allowed] as string;
     const hint =
       line.command === 'manage'
         ? `; put manage.py's arguments after --: swarmlift manage -- ${line.positionals.join(' ')}`
@@ -277,6 +292,34 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     throw new UsageError('give --check or --plan, not both', usageOf('migrate'));
   }
   return line;
+}
+
+function isShort(name: string): boolean {
+  return /^-[a-zA-Z]$/.test(name);
+}
+
+/** The command a word names (`help` itself when it is `help`), for command-scoped short flags. */
+function commandOf(word: string | undefined): string | undefined {
+  return word === undefined ? undefined : commandDefinition(word)?.name;
+}
+
+/** Required arguments are there; an argument with a fixed set of values has one of them. */
+function checkArguments(line: CommandLine, definition: CommandDefinition | undefined): void {
+  for (const [index, arg] of (definition?.args ?? []).entries()) {
+    const value = line.positionals[index];
+    if (value === undefined) {
+      if (arg.required) {
+        throw new UsageError(`${definition?.name} needs ${arg.name}`, usageOf(definition?.name));
+      }
+      continue;
+    }
+    if (arg.choices && !arg.choices.includes(value)) {
+      throw new UsageError(
+        `${arg.name} must be one of ${arg.choices.join(', ')}, not ${JSON.stringify(value)}${suggestion(value, arg.choices)}`,
+        usageOf(definition?.name),
+      );
+    }
+  }
 }
 
 function usageOf(command: string | undefined): { usage: string } {

@@ -14,6 +14,13 @@ export const commandNames = [
   'migrate',
   'manage',
   'unlock',
+  'history',
+  'rollback',
+  'status',
+  'logs',
+  'lock',
+  'init',
+  'doctor',
   'help',
   'version',
 ] as const;
@@ -101,6 +108,26 @@ const REMOTE: readonly CommandName[] = [
   'migrate',
   'manage',
   'unlock',
+  'history',
+  'rollback',
+  'status',
+  'logs',
+  'lock',
+  'doctor',
+];
+/** Commands that act on one stack. */
+const STACK: readonly CommandName[] = [
+  'deploy',
+  'plan',
+  'wait',
+  'migrate',
+  'manage',
+  'unlock',
+  'history',
+  'rollback',
+  'status',
+  'logs',
+  'lock',
 ];
 /** Commands that name the app's image. */
 const IMAGE: readonly CommandName[] = ['deploy', 'plan', 'build', 'static', 'migrate', 'manage'];
@@ -129,7 +156,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'ghcr.io',
     description: 'The registry the image is pushed to and pulled from (host with optional port).',
     secret: false,
-    readBy: [...IMAGE, 'env'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
     requiredBy: [],
   },
   {
@@ -142,7 +169,7 @@ export const settings: readonly SettingDefinition[] = [
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose-file variable, shown as users write it
       'The image name inside the registry, as in the guide: owner/repo (the compose file names ${REGISTRY}/${IMAGE_NAME}/django-app:${GITHUB_SHA_SHORT}).',
     secret: false,
-    readBy: [...IMAGE, 'env'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
     requiredBy: IMAGE,
   },
   {
@@ -153,8 +180,8 @@ export const settings: readonly SettingDefinition[] = [
     configKey: 'stack',
     description: 'The Swarm stack to deploy (docker stack deploy … STACK_NAME).',
     secret: false,
-    readBy: ['deploy', 'plan', 'wait', 'migrate', 'manage', 'unlock'],
-    requiredBy: ['deploy', 'plan', 'wait', 'migrate', 'manage', 'unlock'],
+    readBy: [...STACK, 'doctor', 'init'],
+    requiredBy: STACK,
   },
   {
     name: 'GITHUB_SHA',
@@ -165,7 +192,7 @@ export const settings: readonly SettingDefinition[] = [
       'The commit being deployed; its first 7 hex digits are the version (the image tag, GITHUB_SHA_SHORT).',
     default: 'git rev-parse --short=7 HEAD',
     secret: false,
-    readBy: [...IMAGE, 'env'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
     requiredBy: IMAGE,
   },
   {
@@ -175,7 +202,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'An explicit version (image tag) instead of the commit, e.g. a release name; wins over GITHUB_SHA.',
     secret: false,
-    readBy: [...IMAGE, 'env'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
     requiredBy: [],
   },
   {
@@ -268,7 +295,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'GITHUB_ACTOR (for ghcr.io), else ~/.docker/config.json',
     description: 'The registry user that pushes (and the stack pulls with, --with-registry-auth).',
     secret: false,
-    readBy: IMAGE,
+    readBy: [...IMAGE, 'rollback', 'doctor'],
     requiredBy: [],
   },
   {
@@ -277,7 +304,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'GITHUB_TOKEN (for ghcr.io), else ~/.docker/config.json',
     description: 'The password or token of REGISTRY_USERNAME.',
     secret: true,
-    readBy: IMAGE,
+    readBy: [...IMAGE, 'rollback', 'doctor'],
     requiredBy: [],
   },
   {
@@ -285,7 +312,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "Django's SECRET_KEY (at least 50 characters).",
     secret: true,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -294,7 +321,7 @@ export const settings: readonly SettingDefinition[] = [
     default: '0',
     description: "Django's DEBUG, 0 or 1.",
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: [],
   },
   {
@@ -302,7 +329,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: 'The database name.',
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -310,7 +337,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: 'The database user.',
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -318,7 +345,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "The database user's password.",
     secret: true,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -326,7 +353,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "The database host, as the stack's services reach it.",
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -335,7 +362,7 @@ export const settings: readonly SettingDefinition[] = [
     default: '5432',
     description: 'The database port.',
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: [],
   },
   {
@@ -343,7 +370,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: 'Redis as host:port/db, e.g. redis:6379/0.',
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -356,7 +383,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'More variables to write to the env file, by name (comma- or newline-separated; a list in the config file); their values come from the environment.',
     secret: false,
-    readBy: APP,
+    readBy: [...APP, 'doctor'],
     requiredBy: [],
   },
   {
@@ -370,7 +397,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'The compose file(s) of the stack, separated by : or , (a list in the config file).',
     secret: false,
-    readBy: COMPOSE,
+    readBy: [...COMPOSE, 'doctor'],
     requiredBy: [],
   },
   {
@@ -382,7 +409,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'django',
     description: 'The compose service that runs the app; its image: is what is built and pushed.',
     secret: false,
-    readBy: COMPOSE,
+    readBy: [...COMPOSE, 'doctor', 'rollback', 'status', 'logs'],
     requiredBy: [],
   },
   {
@@ -445,7 +472,7 @@ export const settings: readonly SettingDefinition[] = [
       'The folder on the manager the static files are synced to (releases/<version>, static → the live one).',
     secret: false,
     // The compose file may interpolate it (the example's edge proxy mounts it).
-    readBy: COMPOSE,
+    readBy: [...COMPOSE, 'doctor', 'rollback', 'status'],
     requiredBy: [],
   },
   {
@@ -483,7 +510,7 @@ export const settings: readonly SettingDefinition[] = [
     default: "from the services' update configs",
     description: 'How long to wait for the stack to converge, in seconds (or a duration: 5m, 90s).',
     secret: false,
-    readBy: ['deploy', 'wait', 'migrate', 'manage'],
+    readBy: ['deploy', 'wait', 'migrate', 'manage', 'rollback'],
     requiredBy: [],
   },
   {
@@ -496,7 +523,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       "How long to wait for another deploy's lock on the stack (30s, 5m; 0 = exit 4 at once).",
     secret: false,
-    readBy: ['deploy', 'migrate'],
+    readBy: ['deploy', 'migrate', 'rollback'],
     requiredBy: [],
   },
 ];
@@ -543,6 +570,16 @@ export const globalFlags: readonly FlagDefinition[] = [
   { name: '--version', description: "swarmlift's own version." },
 ];
 
+/** An argument of a command, given without a flag (`swarmlift rollback VERSION`). */
+export interface ArgumentDefinition {
+  /** `VERSION`. */
+  name: string;
+  required: boolean;
+  /** Its only allowed values (`lock status|acquire|release`). */
+  choices?: readonly string[];
+  description: string;
+}
+
 export interface CommandDefinition {
   name: CommandName;
   summary: string;
@@ -551,6 +588,8 @@ export interface CommandDefinition {
   steps: readonly string[];
   /** Its own flags (settings' flags are listed with the settings it reads). */
   flags: readonly FlagDefinition[];
+  /** Its arguments, in order (`rollback [VERSION]`); none when absent. */
+  args?: readonly ArgumentDefinition[];
   /** Whether it takes arguments after `--` (passed on as they are). */
   takesRest: boolean;
   /** Whether it reaches the manager: SWARM_MANAGER_IP or DOCKER_HOST is then required. */
@@ -757,6 +796,204 @@ export const commands: readonly CommandDefinition[] = [
     takesRest: false,
     needsTarget: true,
     examples: [{ command: 'swarmlift unlock --force', description: "remove the stack's lock" }],
+    exitCodes: [0, 1, 2, 3, 130],
+  },
+  {
+    name: 'history',
+    summary: "The stack's deploy records, newest first (kept on the manager).",
+    usage: 'swarmlift history [-n COUNT] [flags]',
+    steps: [
+      "Read the deploy records kept on the manager (the last 20 of the stack's deploys).",
+      'Print each: version, image digest, outcome, who, when, duration, static release, migrations applied and the plan summary.',
+    ],
+    flags: [
+      {
+        name: '--limit',
+        short: '-n',
+        valueName: 'COUNT',
+        description: 'Show only the COUNT newest records (default: all that are kept).',
+      },
+    ],
+    takesRest: false,
+    needsTarget: true,
+    examples: [
+      { command: 'swarmlift history', description: "the stack's deploys, newest first" },
+      { command: 'swarmlift history -n 5 --json', description: 'the last five, as JSON' },
+    ],
+    exitCodes: [0, 1, 2, 3, 130],
+  },
+  {
+    name: 'rollback',
+    summary:
+      'Put back an earlier deploy: every service spec as recorded, images by digest, and its static release.',
+    usage: 'swarmlift rollback [VERSION] [--list] [flags]',
+    args: [
+      {
+        name: 'VERSION',
+        required: false,
+        description:
+          'The version to go back to (default: the last successful deploy before the one serving now).',
+      },
+    ],
+    steps: [
+      'Read the deploy records and find the target: VERSION, or the last successful deploy before the one serving now (by the running image digest).',
+      "Check that the target's images are still in the registry and its static release still on the manager; refuse before changing anything when not.",
+      "Take the stack's deploy lock (waits up to LOCK_WAIT).",
+      'Restore every service to the spec recorded for the target (images pinned by digest, env, everything).',
+      "Switch the static link to the target's release and wait like deploy.",
+      'Record the rollback as a deploy of its own; list the migrations applied after the target (they are not reversed).',
+    ],
+    flags: [
+      {
+        name: '--list',
+        description:
+          'Only list the deploys that can be rolled back to, and which one is the default.',
+      },
+    ],
+    takesRest: false,
+    needsTarget: true,
+    examples: [
+      { command: 'swarmlift rollback', description: 'back to the previous good deploy' },
+      { command: 'swarmlift rollback 1a2b3c4', description: 'back to version 1a2b3c4' },
+      { command: 'swarmlift rollback --list', description: 'what can be rolled back to' },
+    ],
+    exitCodes: [0, 1, 2, 3, 4, 5, 130],
+  },
+  {
+    name: 'status',
+    summary:
+      "The stack now: each service's version, tasks and update state, the lock, the live static release, the last deploy.",
+    usage: 'swarmlift status [flags]',
+    steps: [
+      'Read every service of the stack: image version, running/desired tasks, update state and message, last task error.',
+      "Read the stack's lock, the live static release and the last deploy's outcome.",
+      'Exit 0 when every service runs as desired, 1 otherwise.',
+    ],
+    flags: [],
+    takesRest: false,
+    needsTarget: true,
+    examples: [
+      { command: 'swarmlift status', description: 'is the stack healthy?' },
+      { command: 'swarmlift status --json', description: 'the same, as one JSON document' },
+    ],
+    exitCodes: [0, 1, 2, 3, 130],
+  },
+  {
+    name: 'logs',
+    summary:
+      "A service's logs over the same SSH session, prefixed by task and node, secrets redacted.",
+    usage: 'swarmlift logs [SERVICE] [-f] [--since DURATION] [-n LINES] [--task] [flags]',
+    args: [
+      {
+        name: 'SERVICE',
+        required: false,
+        description: 'The service, as named in the compose file (default: APP_SERVICE).',
+      },
+    ],
+    steps: [
+      "Find the service in the stack and read its tasks' logs through the manager.",
+      'Prefix each line with the task slot and node; redact every secret the settings hold.',
+      'With --follow, keep streaming new lines until Ctrl-C.',
+    ],
+    flags: [
+      { name: '--follow', short: '-f', description: 'Keep streaming new lines until interrupted.' },
+      {
+        name: '--since',
+        valueName: 'DURATION',
+        description: 'Only lines newer than this (10m, 1h, 30s).',
+      },
+      {
+        name: '--tail',
+        short: '-n',
+        valueName: 'LINES',
+        description: 'Only the last LINES lines of each task (default 100).',
+      },
+      { name: '--task', description: "Prefix each line with the task's id too." },
+    ],
+    takesRest: false,
+    needsTarget: true,
+    examples: [
+      { command: 'swarmlift logs', description: "the app's last 100 lines" },
+      {
+        command: 'swarmlift logs edge -f --since 10m',
+        description: "follow the edge proxy's logs",
+      },
+    ],
+    exitCodes: [0, 1, 2, 3, 130],
+  },
+  {
+    name: 'lock',
+    summary: "Show, take or release the stack's deploy lock by hand (e.g. during maintenance).",
+    usage: 'swarmlift lock status|acquire|release [-m MESSAGE] [flags]',
+    args: [
+      {
+        name: 'ACTION',
+        required: true,
+        choices: ['status', 'acquire', 'release'],
+        description:
+          'status: who holds the lock; acquire: hold it until released (deploys exit 4 with its message); release: give back a lock taken with acquire.',
+      },
+    ],
+    steps: [
+      'status: print the holder, the message, since when and when it expires.',
+      'acquire: take the lock as a manual lock with MESSAGE; deploy and --lock-wait do not override it.',
+      'release: remove a manual lock.',
+    ],
+    flags: [
+      {
+        name: '--message',
+        short: '-m',
+        valueName: 'MESSAGE',
+        description:
+          'Why the stack is locked (required for acquire; shown to every deploy that waits).',
+      },
+    ],
+    takesRest: false,
+    needsTarget: true,
+    examples: [
+      {
+        command: 'swarmlift lock acquire -m "database maintenance until 14:00"',
+        description: 'hold every deploy of the stack',
+      },
+      { command: 'swarmlift lock status', description: 'who holds the lock' },
+      { command: 'swarmlift lock release', description: 'let deploys through again' },
+    ],
+    exitCodes: [0, 1, 2, 3, 4, 130],
+  },
+  {
+    name: 'init',
+    summary:
+      'Set up swarmlift in a Django repository: the config file, the deploy workflow and any missing deployment files.',
+    usage: 'swarmlift init [--force] [flags]',
+    steps: [
+      'Find the Django project (manage.py) and the names it uses.',
+      'Write swarmlift.config.yaml and .github/workflows/deploy.yml.',
+      'Write deployment/Dockerfile, deployment/docker-compose.prod.yml and the entrypoint only where they are missing.',
+      'Print each file written and each left alone; never overwrite without --force.',
+    ],
+    flags: [{ name: '--force', description: 'Overwrite files that exist.' }],
+    takesRest: false,
+    needsTarget: false,
+    examples: [{ command: 'swarmlift init', description: 'in the root of a Django repository' }],
+    exitCodes: [0, 1, 2, 130],
+  },
+  {
+    name: 'doctor',
+    summary:
+      'Check, without changing anything, that a deploy can work; each check says what to do.',
+    usage: 'swarmlift doctor [flags]',
+    steps: [
+      'Settings complete; SSH reachable with a pinned, matching host key.',
+      'The target is a swarm manager and the user may use its engine.',
+      "The registry accepts the credentials and the manager's engine can pull from it.",
+      'The compose file loads and every variable it interpolates is set.',
+      'STATIC_TARGET is writable; the database answers from the stack network.',
+      'Exit 0 only when every check passes.',
+    ],
+    flags: [],
+    takesRest: false,
+    needsTarget: true,
+    examples: [{ command: 'swarmlift doctor', description: 'before the first deploy' }],
     exitCodes: [0, 1, 2, 3, 130],
   },
   {

@@ -24,6 +24,13 @@ const bodies: Record<CommandName, () => Promise<CommandBody>> = {
   migrate: async () => (await import('./migrate-command.js')).migrateCommand,
   manage: async () => (await import('./manage-command.js')).manageCommand,
   unlock: async () => (await import('./unlock-command.js')).unlockCommand,
+  history: async () => (await import('./history-command.js')).historyCommand,
+  rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
+  status: async () => (await import('./status-command.js')).statusCommand,
+  logs: async () => (await import('./logs-command.js')).logsCommand,
+  lock: async () => (await import('./lock-command.js')).lockCommand,
+  init: async () => (await import('./init-command.js')).initCommand,
+  doctor: async () => (await import('./doctor-command.js')).doctorCommand,
 };
 
 /**

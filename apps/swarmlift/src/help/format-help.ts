@@ -62,6 +62,16 @@ function commandHelp(command: CommandDefinition): string {
       .map((step, index) => wrap(step, { first: `  ${index + 1}. `.padEnd(6), indent: '      ' }))
       .join('\n')}`,
   ];
+  if (command.args && command.args.length > 0) {
+    sections.push(
+      `Arguments:\n${columns(
+        command.args.map((arg) => [
+          arg.required ? `    ${arg.name}` : `    [${arg.name}]`,
+          arg.description,
+        ]),
+      )}`,
+    );
+  }
   if (command.flags.length > 0) sections.push(`Flags:\n${flagRows(command.flags)}`);
   const read = settings.filter((s) => s.readBy.includes(command.name));
   if (read.length > 0) sections.push(settingsSection(command, read));
