@@ -20,6 +20,9 @@ PACKAGES=(
   # static-sync: rsync is the benchmark's baseline; Debian's Django (with the
   # jquery its admin links to) runs collectstatic on the host in host mode.
   rsync python3-django libjs-jquery
+  # The end-to-end browser check: Playwright (playwright-core) drives Debian's
+  # Chromium at /usr/bin/chromium; no browser download.
+  chromium
 )
 SSH_PORT=2222
 REGISTRY_HOST=127.0.0.1:5000
