@@ -10,6 +10,9 @@ export const swarmliftErrorCodes = [
   'CLI_MIGRATION_FAILED',
   'CLI_NOTHING_DEPLOYED',
   'CLI_FORCE_REQUIRED',
+  // init and doctor (issue 16)
+  'CLI_INIT_NO_DJANGO_PROJECT',
+  'CLI_DOCTOR_CHECKS_FAILED',
   // Temporary, while issue 15/16's commands are built; removed with the last placeholder.
   'CLI_NOT_BUILT',
 ] as const;

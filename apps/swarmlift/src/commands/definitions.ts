@@ -192,7 +192,7 @@ export const settings: readonly SettingDefinition[] = [
       'The commit being deployed; its first 7 hex digits are the version (the image tag, GITHUB_SHA_SHORT).',
     default: 'git rev-parse --short=7 HEAD',
     secret: false,
-    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor'],
     requiredBy: IMAGE,
   },
   {
@@ -202,7 +202,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'An explicit version (image tag) instead of the commit, e.g. a release name; wins over GITHUB_SHA.',
     secret: false,
-    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
+    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor'],
     requiredBy: [],
   },
   {
