@@ -13,6 +13,7 @@ import {
   ImageDigestError,
   LockHeldError,
   LockLostError,
+  LockNotManualError,
   RemoteCommandError,
   RemoteError,
   remoteErrorCodes,
@@ -37,6 +38,7 @@ describe('remote errors', () => {
         ImageDigestError,
         LockHeldError,
         LockLostError,
+        LockNotManualError,
       ]),
     ).not.toThrow();
   });
@@ -67,6 +69,34 @@ describe('remote errors', () => {
     if (!LockHeldError.isInstance(error)) throw new Error('expected a LockHeldError');
     expect([error.owner, error.code, error.category]).toEqual(['ci-1', 'LOCK_HELD', 'lock_held']);
     expect(exitCodeOf(error)).toBe(exitCodes.lock_held);
+  });
+
+  it('say a manual lock is held by hand, with its message, and that it stays until released', () => {
+    const manual = new LockHeldError({
+      lock: 'swarmlift-lock.app.deploy',
+      owner: 'ana@laptop',
+      since: '2026-01-01T00:00:00.000Z',
+      expiresAt: 'never',
+      kind: 'manual',
+      lockMessage: 'db maintenance',
+    });
+    expect(manual.message).toContain('by hand by ana@laptop');
+    expect(manual.message).toContain('"db maintenance"');
+    expect(manual.hint).toContain('swarmlift lock release');
+    expect([manual.kind, manual.lockMessage, exitCodeOf(manual)]).toEqual([
+      'manual',
+      'db maintenance',
+      exitCodes.lock_held,
+    ]);
+    const notManual = new LockNotManualError({
+      lock: 'l',
+      owner: 'ci-1',
+      since: 's',
+      expiresAt: 'e',
+      expired: false,
+    });
+    expect(notManual.hint).toContain('unlock --force');
+    expect(exitCodeOf(notManual)).toBe(exitCodes.lock_held);
   });
 
   it('map SSH, host key and engine failures to unreachable, bad input to invalid', () => {

@@ -1,4 +1,5 @@
 import { type ErrorCategory, SwarmliftError } from '@swarmlift/core';
+import type { StackLockKind } from './stack-lock-state.js';
 
 /** Every code a `RemoteError` can carry; unique across the swarmlift packages. */
 export const remoteErrorCodes = [
@@ -18,6 +19,7 @@ export const remoteErrorCodes = [
   'LOCK_HELD',
   'LOCK_FAILED',
   'LOCK_LOST',
+  'LOCK_NOT_MANUAL',
 ] as const;
 
 export type RemoteErrorCode = (typeof remoteErrorCodes)[number];
@@ -40,6 +42,7 @@ const CATEGORY: Record<RemoteErrorCode, ErrorCategory> = {
   LOCK_HELD: 'lock_held',
   LOCK_FAILED: 'failed',
   LOCK_LOST: 'lock_held',
+  LOCK_NOT_MANUAL: 'lock_held',
 };
 
 /** The category a remote code stands for; `failed` for anything else. */
@@ -189,7 +192,11 @@ export class ImageDigestError extends RemoteError<'IMAGE_DIGEST_UNAVAILABLE'> {
   }
 }
 
-/** Another run holds the stack's lock and it has not expired (by the engine's clock). */
+/**
+ * The stack's lock is held: by another run and not expired (by the engine's
+ * clock), or by hand (`kind: 'manual'`, which never expires; its message
+ * says why).
+ */
 export class LockHeldError extends RemoteError<'LOCK_HELD'> {
   static override readonly brand: string = 'swarmlift/remote/LockHeldError';
   /** The Swarm config that is the lock. */
@@ -197,22 +204,78 @@ export class LockHeldError extends RemoteError<'LOCK_HELD'> {
   readonly owner: string;
   /** When the holder took it (engine time, ISO 8601). */
   readonly since: string;
-  /** When it expires unless renewed (engine time, ISO 8601). */
+  /** When it expires unless renewed (engine time, ISO 8601); `never` for a manual lock. */
   readonly expiresAt: string;
+  /** `manual`: a person holds it until released — waiting for it makes no sense. */
+  readonly kind: StackLockKind;
+  /** A manual lock's reason (empty otherwise). */
+  readonly lockMessage: string;
 
-  constructor(options: { lock: string; owner: string; since: string; expiresAt: string }) {
+  constructor(options: {
+    lock: string;
+    owner: string;
+    since: string;
+    expiresAt: string;
+    kind?: StackLockKind | undefined;
+    lockMessage?: string | undefined;
+  }) {
+    const kind = options.kind ?? 'deploy';
+    const lockMessage = options.lockMessage ?? '';
+    super(
+      kind === 'manual'
+        ? {
+            code: 'LOCK_HELD',
+            message: `Lock ${options.lock} is held by hand by ${options.owner} since ${options.since}${lockMessage ? `: "${lockMessage}"` : ''} (until released)`,
+            hint:
+              'Someone locked this stack on purpose (swarmlift lock acquire), e.g. for maintenance; it does not expire ' +
+              'and nothing waits for it. Ask them, and run again once it was released (swarmlift lock release).',
+          }
+        : {
+            code: 'LOCK_HELD',
+            message: `Lock ${options.lock} is held by ${options.owner} since ${options.since}, until ${options.expiresAt} unless renewed`,
+            hint:
+              'Another run for this stack is in progress: wait for it to finish. A lock whose holder died ' +
+              `expires at ${options.expiresAt} by the engine's clock and is then taken over ` +
+              `(or remove the Swarm config ${options.lock} by hand once you are sure: docker config rm ${options.lock}).`,
+          },
+    );
+    this.lock = options.lock;
+    this.owner = options.owner;
+    this.since = options.since;
+    this.expiresAt = options.expiresAt;
+    this.kind = kind;
+    this.lockMessage = lockMessage;
+  }
+}
+
+/** Releasing a manual lock found a run's lock instead (`releaseManualStackLock`). */
+export class LockNotManualError extends RemoteError<'LOCK_NOT_MANUAL'> {
+  static override readonly brand: string = 'swarmlift/remote/LockNotManualError';
+  readonly lock: string;
+  readonly owner: string;
+  readonly since: string;
+  readonly expiresAt: string;
+  readonly expired: boolean;
+
+  constructor(options: {
+    lock: string;
+    owner: string;
+    since: string;
+    expiresAt: string;
+    expired: boolean;
+  }) {
     super({
-      code: 'LOCK_HELD',
-      message: `Lock ${options.lock} is held by ${options.owner} since ${options.since}, until ${options.expiresAt} unless renewed`,
-      hint:
-        'Another run for this stack is in progress: wait for it to finish. A lock whose holder died ' +
-        `expires at ${options.expiresAt} by the engine's clock and is then taken over ` +
-        `(or remove the Swarm config ${options.lock} by hand once you are sure: docker config rm ${options.lock}).`,
+      code: 'LOCK_NOT_MANUAL',
+      message: `Lock ${options.lock} is not a manual lock: a run (${options.owner}) holds it since ${options.since}, ${options.expired ? `expired at ${options.expiresAt}` : `until ${options.expiresAt} unless renewed`}`,
+      hint: options.expired
+        ? 'It expired: the next deploy takes it over with a warning. To remove it now, use breakStackLock (swarmlift unlock --force).'
+        : 'A running deploy holds it and releases it when it ends. If that run is dead, remove it with breakStackLock (swarmlift unlock --force).',
     });
     this.lock = options.lock;
     this.owner = options.owner;
     this.since = options.since;
     this.expiresAt = options.expiresAt;
+    this.expired = options.expired;
   }
 }
 

@@ -18,6 +18,7 @@ export {
   ImageDigestError,
   LockHeldError,
   LockLostError,
+  LockNotManualError,
   RemoteCommandError,
   RemoteError,
   type RemoteErrorCode,
@@ -62,9 +63,17 @@ export {
   type AcquireStackLockOptions,
   acquireStackLock,
   breakStackLock,
+  type PlaceManualStackLockOptions,
+  placeManualStackLock,
   type ReadStackLockOptions,
   type ReleaseOptions,
   readStackLock,
+  releaseManualStackLock,
   type StackLock,
 } from './stack-lock.js';
-export { LOCK_LABEL, type StackLockInfo } from './stack-lock-state.js';
+export {
+  LOCK_LABEL,
+  LOCK_NEVER_EXPIRES,
+  type StackLockInfo,
+  type StackLockKind,
+} from './stack-lock-state.js';

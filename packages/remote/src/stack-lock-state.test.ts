@@ -4,6 +4,7 @@ import {
   isLockPurpose,
   judgeStackLock,
   LOCK_LABEL,
+  LOCK_NEVER_EXPIRES,
   lockConfigName,
   lockLabels,
   parseEngineTime,
@@ -120,5 +121,38 @@ describe('judgeStackLock', () => {
     const bare = judgeStackLock({ Spec: { Name: 'n', Labels: labels } }, '2026-11-28T13:09:00Z');
     expect(bare).toMatchObject({ since: 'unknown', expiresAt: 'unknown', expired: true });
     expect(judgeStackLock(config(), '').expired).toBe(true);
+  });
+  it('reads a deploy lock as kind deploy with no message', () => {
+    expect(judgeStackLock(config(), '2026-11-28T13:05:00Z')).toMatchObject({
+      kind: 'deploy',
+      message: '',
+    });
+  });
+  it('never expires a manual lock, however old, and keeps its message', () => {
+    const manual = judgeStackLock(
+      config({
+        Spec: {
+          Name: 'swarmlift-lock.app.deploy',
+          Labels: lockLabels({
+            stack: 'app',
+            purpose: 'deploy',
+            owner: 'ana@laptop',
+            ttlMs: 1,
+            renewals: 0,
+            token: 't',
+            kind: 'manual',
+            message: 'db maintenance until 14:00',
+          }),
+        },
+      }),
+      '2030-01-01T00:00:00Z',
+    );
+    expect(manual).toMatchObject({
+      kind: 'manual',
+      message: 'db maintenance until 14:00',
+      owner: 'ana@laptop',
+      expiresAt: LOCK_NEVER_EXPIRES,
+      expired: false,
+    });
   });
 });

@@ -16,6 +16,10 @@ export const LOCK_TTL_LABEL = `${LOCK_LABEL}.ttl-ms`;
 export const LOCK_TOKEN_LABEL = `${LOCK_LABEL}.token`;
 /** Counts renewals; changing it is what makes the engine bump UpdatedAt. */
 export const LOCK_RENEWALS_LABEL = `${LOCK_LABEL}.renewals`;
+/** `deploy` (held by a running process, renewed) or `manual` (held by a person until released). */
+export const LOCK_KIND_LABEL = `${LOCK_LABEL}.kind`;
+/** Why a manual lock was taken (`swarmlift lock acquire -m`). */
+export const LOCK_MESSAGE_LABEL = `${LOCK_LABEL}.message`;
 /** Older locks (migrator 0.x) stated their expiry in the holder's clock. */
 const LEGACY_EXPIRES_LABEL = `${LOCK_LABEL}.expires-at`;
 
@@ -35,6 +39,16 @@ export function lockConfigName(stack: string, purpose: string): string {
   return `${name.slice(0, MAX_CONFIG_NAME - hash.length - 1)}.${hash}`;
 }
 
+/**
+ * Who holds a lock: `deploy` — a running process that renews it, so it
+ * expires when the process dies; `manual` — a person (`swarmlift lock
+ * acquire`), so it never expires and is never taken over: only released.
+ */
+export type StackLockKind = 'deploy' | 'manual';
+
+/** `expiresAt` of a lock that never expires (a manual lock). */
+export const LOCK_NEVER_EXPIRES = 'never';
+
 /** The labels of a lock config. */
 export function lockLabels(options: {
   stack: string;
@@ -43,8 +57,14 @@ export function lockLabels(options: {
   ttlMs: number;
   renewals: number;
   token: string;
+  /** Default `deploy`. */
+  kind?: StackLockKind | undefined;
+  /** A manual lock's reason. */
+  message?: string | undefined;
 }): Record<string, string> {
   return {
+    ...(options.kind === 'manual' ? { [LOCK_KIND_LABEL]: 'manual' } : {}),
+    ...(options.message ? { [LOCK_MESSAGE_LABEL]: options.message } : {}),
     [LOCK_TOKEN_LABEL]: options.token,
     [LOCK_LABEL]: `${options.stack}/${options.purpose}`,
     [LOCK_STACK_LABEL]: options.stack,
@@ -79,11 +99,18 @@ export interface StackLockInfo {
   renewals: number;
   /** The holder's random token (empty for locks of older versions). */
   token: string;
+  /** `deploy`: a run's lock (renewed, expires); `manual`: a person's (never expires, only released). */
+  kind: StackLockKind;
+  /** Why a manual lock was taken; empty for a deploy's lock. */
+  message: string;
   /** When the holder took it (the config's CreatedAt). */
   since: string;
   /** Its last renewal (UpdatedAt; CreatedAt when never renewed). */
   renewedAt: string;
-  /** `renewedAt + ttlMs`: after this, by the engine's clock, the next run takes it over. */
+  /**
+   * `renewedAt + ttlMs`: after this, by the engine's clock, the next run takes
+   * it over. `never` (LOCK_NEVER_EXPIRES) for a manual lock.
+   */
   expiresAt: string;
   /** The engine's time when this was judged (`/info`'s SystemTime). */
   engineTime: string;
@@ -96,7 +123,8 @@ export const DEFAULT_LOCK_TTL_MS = 15 * 60_000;
 /**
  * Judges a lock config against the engine's time: it expires `ttlMs` after
  * its last renewal (`UpdatedAt`, else `CreatedAt`). A config without readable
- * timestamps counts as expired (nothing can vouch for it).
+ * timestamps counts as expired (nothing can vouch for it). A manual lock
+ * never expires: a person holds it until they release it.
  */
 export function judgeStackLock(config: EngineConfig, engineTime: string): StackLockInfo {
   const labels = config.Spec?.Labels ?? {};
@@ -115,6 +143,8 @@ export function judgeStackLock(config: EngineConfig, engineTime: string): StackL
     expiresMs = updated + ttlMs;
   }
   const renewals = Number(labels[LOCK_RENEWALS_LABEL]);
+  const kind: StackLockKind = labels[LOCK_KIND_LABEL] === 'manual' ? 'manual' : 'deploy';
+  const manual = kind === 'manual';
   return {
     lock,
     id: config.ID ?? '',
@@ -125,11 +155,13 @@ export function judgeStackLock(config: EngineConfig, engineTime: string): StackL
     ttlMs,
     renewals: Number.isInteger(renewals) && renewals >= 0 ? renewals : 0,
     token: labels[LOCK_TOKEN_LABEL] ?? '',
+    kind,
+    message: labels[LOCK_MESSAGE_LABEL] ?? '',
     since: isoOrUnknown(created),
     renewedAt: isoOrUnknown(updated),
-    expiresAt: isoOrUnknown(expiresMs),
+    expiresAt: manual ? LOCK_NEVER_EXPIRES : isoOrUnknown(expiresMs),
     engineTime: isoOrUnknown(now),
-    expired: expiresMs === undefined || now === undefined || now >= expiresMs,
+    expired: manual ? false : expiresMs === undefined || now === undefined || now >= expiresMs,
   };
 }
 

@@ -15,7 +15,7 @@ import {
 import { checkRemote } from './check-remote.js';
 import type { DockerRemote } from './docker-remote.js';
 import { engineRequest } from './engine-request.js';
-import { LockHeldError, LockLostError, RemoteError } from './errors.js';
+import { LockHeldError, LockLostError, LockNotManualError, RemoteError } from './errors.js';
 import type { StackLockEvent } from './events.js';
 import {
   type EngineConfig,
@@ -25,6 +25,7 @@ import {
   lockConfigName,
   lockLabels,
   type StackLockInfo,
+  type StackLockKind,
 } from './stack-lock-state.js';
 
 export interface AcquireStackLockOptions {
@@ -93,6 +94,7 @@ export interface StackLock {
 const DEFAULT_TTL_MS = 15 * 60_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const ATTEMPTS = 5;
+const MANUAL_LOCK_TTL_LABEL_MS = 10 * 365 * 24 * 3600_000;
 
 /**
  * Takes the stack's lock for `purpose`: a Swarm config with a fixed name,
@@ -113,13 +115,126 @@ const ATTEMPTS = 5;
  */
 export async function acquireStackLock(options: AcquireStackLockOptions): Promise<StackLock> {
   const settings = checkAcquireOptions(options);
-  const { docker } = settings.remote;
-  const { stack, purpose, owner, ttlMs } = settings;
-  const name = lockConfigName(stack, purpose);
   const emit = options.onEvent ?? (() => {});
+  const taken = await takeLock({
+    ...settings,
+    kind: 'deploy',
+    message: '',
+    emit,
+    signal: options.signal,
+  });
+  return holdLock({ ...settings, ...taken, emit });
+}
+
+export interface PlaceManualStackLockOptions {
+  remote: DockerRemote;
+  stack: string;
+  /** Default `deploy`: the lock every deploy and migration of the stack takes. */
+  purpose?: string | undefined;
+  /** The person (or run) that holds it, shown to every run it stops. */
+  owner: string;
+  /** Why the stack is locked (1–500 characters), shown to every run it stops. */
+  message: string;
+  onEvent?: ((event: StackLockEvent) => void) | undefined;
+  signal?: AbortSignal | undefined;
+  /** Default 60 s. */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Takes the stack's lock for `purpose` as a manual lock: held by a person,
+ * not a process, so it is never renewed, never expires and is never taken
+ * over. `acquireStackLock` then fails at once with a `LockHeldError` whose
+ * `kind` is `manual` and whose message carries `message`, until
+ * `releaseManualStackLock` (or `breakStackLock`) removes it. An expired
+ * deploy lock is taken over (a `LOCK_TAKEN_OVER` warning); a live one, or
+ * another manual lock, is a `LockHeldError`. Returns the lock as it stands.
+ */
+export async function placeManualStackLock(
+  options: PlaceManualStackLockOptions,
+): Promise<StackLockInfo> {
+  const settings = checkAcquireOptions({ ...options, renewEveryMs: false });
+  const message = options.message;
+  if (typeof message !== 'string' || message.trim() === '' || message.length > 500) {
+    throw new OptionsError({
+      field: 'message',
+      message: 'must be a non-empty string of at most 500 characters',
+      hint: 'Say why the stack is locked and until when, e.g. "database maintenance until 14:00".',
+    });
+  }
+  const emit = options.onEvent ?? (() => {});
+  const taken = await takeLock({
+    ...settings,
+    // Only what older swarmlift versions (which know no manual locks) read: ~10 years.
+    ttlMs: MANUAL_LOCK_TTL_LABEL_MS,
+    kind: 'manual',
+    message: message.trim(),
+    emit,
+    signal: options.signal,
+  });
+  emit({
+    type: 'lock_acquired',
+    stack: settings.stack,
+    purpose: settings.purpose,
+    lock: taken.name,
+    owner: settings.owner,
+    expiresAt: taken.info.expiresAt,
+    tookOverExpired: taken.tookOverExpired,
+  });
+  return taken.info;
+}
+
+/**
+ * Removes the stack's manual lock for `purpose` and returns it (undefined
+ * when nobody held the lock). A run's lock is left alone: a
+ * `LockNotManualError` (`LOCK_NOT_MANUAL`, exit code 4) says who holds it —
+ * `breakStackLock` is the tool for a dead run's lock. Removal goes by the
+ * config's ID, so a lock taken in between is never removed by mistake.
+ */
+export async function releaseManualStackLock(
+  options: ReadStackLockOptions,
+): Promise<StackLockInfo | undefined> {
+  return withLockCall(options, 'Releasing', async (docker, name, signal) => {
+    const info = await findLock(docker, name, signal);
+    if (info === undefined) return undefined;
+    if (info.kind !== 'manual') {
+      throw new LockNotManualError({
+        lock: name,
+        owner: info.owner,
+        since: info.since,
+        expiresAt: info.expiresAt,
+        expired: info.expired,
+      });
+    }
+    await removeConfig(docker, info.id, signal);
+    return info;
+  });
+}
+
+/**
+ * Creates the lock config, taking over an expired one; a live lock is a
+ * LockHeldError. Shared by run locks (then held and renewed) and manual locks.
+ */
+async function takeLock(
+  options: LockSettings & {
+    kind: StackLockKind;
+    message: string;
+    emit: (event: StackLockEvent) => void;
+    signal: AbortSignal | undefined;
+  },
+): Promise<{
+  name: string;
+  info: StackLockInfo;
+  token: string;
+  takenAt: number;
+  tookOverExpired: boolean;
+}> {
+  const { docker } = options.remote;
+  const { stack, purpose, owner, ttlMs, kind, message, emit } = options;
+  const name = lockConfigName(stack, purpose);
   const deadline = withDeadline({
     signal: options.signal,
-    timeoutMs: settings.timeoutMs,
+    timeoutMs: options.timeoutMs,
     what: `Taking the lock ${name}`,
   });
   const signal = deadline.signal;
@@ -135,8 +250,8 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
       try {
         created = await createLockConfig(docker, {
           name,
-          labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0, token }),
-          data: { stack, purpose, owner, ttlMs },
+          labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0, token, kind, message }),
+          data: { stack, purpose, owner, ttlMs, kind },
           signal,
         });
         if (created !== undefined) info = await inspectLock(docker, created, signal);
@@ -147,16 +262,18 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
       }
       if (created !== undefined) {
         if (info === undefined) continue; // removed at once by someone who judged it expired
-        emit({
-          type: 'lock_acquired',
-          stack,
-          purpose,
-          lock: name,
-          owner,
-          expiresAt: info.expiresAt,
-          tookOverExpired,
-        });
-        return holdLock({ ...settings, name, info, token, takenAt, emit });
+        if (kind === 'deploy') {
+          emit({
+            type: 'lock_acquired',
+            stack,
+            purpose,
+            lock: name,
+            owner,
+            expiresAt: info.expiresAt,
+            tookOverExpired,
+          });
+        }
+        return { name, info, token, takenAt, tookOverExpired };
       }
       const held = await findLock(docker, name, signal);
       if (held === undefined) continue; // released in between: try again
@@ -166,6 +283,8 @@ export async function acquireStackLock(options: AcquireStackLockOptions): Promis
           owner: held.owner,
           since: held.since,
           expiresAt: held.expiresAt,
+          kind: held.kind,
+          lockMessage: held.message,
         });
       }
       // Judged expired: make sure it was not renewed meanwhile, then remove exactly that config.

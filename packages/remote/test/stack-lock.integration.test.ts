@@ -14,8 +14,10 @@ import {
   LOCK_LABEL,
   LockHeldError,
   LockLostError,
+  placeManualStackLock,
   type Remote,
   readStackLock,
+  releaseManualStackLock,
   type StackLock,
   type StackLockEvent,
 } from '../src/index.js';
@@ -385,6 +387,100 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
 
     it('says undefined when nobody holds the lock', async () => {
       expect(await breakStackLock({ remote, stack: newStack('free') })).toBeUndefined();
+    });
+  });
+
+  describe('manual locks (a person holds them until released)', () => {
+    it('stop every run with LOCK_HELD, kind manual and the message, and never expire', async () => {
+      const stack = newStack('manual');
+      const info = await placeManualStackLock({
+        remote,
+        stack,
+        owner: 'ana@laptop',
+        message: 'db maintenance until 14:00',
+      });
+      expect(info).toMatchObject({
+        kind: 'manual',
+        message: 'db maintenance until 14:00',
+        owner: 'ana@laptop',
+        expiresAt: 'never',
+        expired: false,
+      });
+      const refused = await rejectionOf(acquireStackLock({ remote, stack, owner: 'ci-run-9' }));
+      expect(LockHeldError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({
+        code: 'LOCK_HELD',
+        kind: 'manual',
+        owner: 'ana@laptop',
+        lockMessage: 'db maintenance until 14:00',
+      });
+      expect(refused.message).toContain('db maintenance until 14:00');
+      // A second manual lock is refused too, naming the first holder.
+      expect(
+        await rejectionOf(placeManualStackLock({ remote, stack, owner: 'bob', message: 'x' })),
+      ).toMatchObject({ code: 'LOCK_HELD', owner: 'ana@laptop' });
+      // Its config says "never renewed" as a run's would, yet it is not judged expired.
+      const config = await lockConfig(stack);
+      expect(config?.Spec?.Labels?.[`${LOCK_LABEL}.kind`]).toBe('manual');
+      expect(await readStackLock({ remote, stack })).toMatchObject({ kind: 'manual' });
+
+      expect(await releaseManualStackLock({ remote, stack })).toMatchObject({
+        kind: 'manual',
+        owner: 'ana@laptop',
+      });
+      expect(await readStackLock({ remote, stack })).toBeUndefined();
+      expect(await releaseManualStackLock({ remote, stack })).toBeUndefined();
+      const next = await acquireStackLock({ remote, stack, owner: 'ci-run-10' });
+      held.push(next);
+      expect(next.owner).toBe('ci-run-10');
+    });
+
+    it('are refused while a run holds the lock, and releasing never removes a run’s lock', async () => {
+      const stack = newStack('manual-run');
+      const run = await acquireStackLock({ remote, stack, owner: 'ci-run-11', ttlMs: 60_000 });
+      held.push(run);
+      expect(
+        await rejectionOf(placeManualStackLock({ remote, stack, owner: 'ana', message: 'm' })),
+      ).toMatchObject({ code: 'LOCK_HELD', kind: 'deploy', owner: 'ci-run-11' });
+      expect(await rejectionOf(releaseManualStackLock({ remote, stack }))).toMatchObject({
+        code: 'LOCK_NOT_MANUAL',
+        owner: 'ci-run-11',
+        expired: false,
+      });
+      expect(run.state).toBe('held');
+      expect(await readStackLock({ remote, stack })).toMatchObject({ owner: 'ci-run-11' });
+    });
+
+    it('take over an expired run’s lock with a warning naming its holder', async () => {
+      const stack = newStack('manual-stale');
+      const stale = await acquireStackLock({
+        remote,
+        stack,
+        owner: 'killed-run',
+        ttlMs: 500,
+        renewEveryMs: false,
+      });
+      held.push(stale);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const events: StackLockEvent[] = [];
+      const info = await placeManualStackLock({
+        remote,
+        stack,
+        owner: 'ana',
+        message: 'maintenance',
+        onEvent: (event) => events.push(event),
+      });
+      expect(info.kind).toBe('manual');
+      expect(events[0]).toMatchObject({ code: 'LOCK_TAKEN_OVER', previousOwner: 'killed-run' });
+      expect(events[1]).toMatchObject({ type: 'lock_acquired', tookOverExpired: true });
+    });
+
+    it('need a message', async () => {
+      expect(
+        await rejectionOf(
+          placeManualStackLock({ remote, stack: newStack('manual-msg'), owner: 'a', message: ' ' }),
+        ),
+      ).toMatchObject({ code: 'OPTIONS_INVALID', field: 'message' });
     });
   });
 });
