@@ -5,8 +5,11 @@
 // code belongs to two packages. A list one package re-exports from another
 // (the same array object) counts for the package that owns it only. Packages
 // that export no list yet are reported as "no list", not as a failure.
+// It also checks docs/troubleshooting.md against the codes: every code has an
+// entry (a heading that is the code, e.g. `### `SSH_HOST_KEY_MISMATCH``), and
+// every entry names a code that exists.
 // Run after `pnpm build`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { publishablePackages } from './lib/publishable-packages.mjs';
@@ -115,6 +118,42 @@ for (const [code, names] of [...codeOwners].sort(([a], [b]) => a.localeCompare(b
 if (noList.length > 0) {
   console.log(`  no list (no exported *ErrorCodes array): ${noList.join(', ')}`);
 }
+// docs/troubleshooting.md: one entry per code, none for a code that does not exist.
+const troubleshooting = join(root, 'docs', 'troubleshooting.md');
+if (existsSync(troubleshooting)) {
+  const entries = new Map(); // code → line
+  for (const [index, line] of readFileSync(troubleshooting, 'utf8').split('\n').entries()) {
+    const heading = line.match(/^#{2,4}\s+`?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`?\s*$/);
+    if (!heading) continue;
+    if (entries.has(heading[1])) {
+      failures++;
+      console.error(`✗ docs/troubleshooting.md:${index + 1}: a second entry for ${heading[1]}`);
+    }
+    entries.set(heading[1], index + 1);
+  }
+  const missing = [...codeOwners.keys()].filter((code) => !entries.has(code)).sort();
+  for (const code of missing) {
+    failures++;
+    console.error(
+      `✗ docs/troubleshooting.md: no entry for ${code} (${[...codeOwners.get(code)].join(', ')}): add a heading \`### \`${code}\`\` with what it means and what to do`,
+    );
+  }
+  for (const [code, line] of entries) {
+    if (!codeOwners.has(code)) {
+      failures++;
+      console.error(
+        `✗ docs/troubleshooting.md:${line}: an entry for ${code}, which no package raises (renamed or removed?)`,
+      );
+    }
+  }
+  if (missing.length === 0) {
+    console.log(`✓ docs/troubleshooting.md: an entry for each of the ${codeOwners.size} codes`);
+  }
+} else {
+  failures++;
+  console.error('✗ docs/troubleshooting.md is missing: it must have an entry for every error code');
+}
+
 if (failures === 0) {
   console.log(`✓ error codes: ${codeOwners.size} code(s), none shared by two packages`);
 } else {

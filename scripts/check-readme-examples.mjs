@@ -1,8 +1,9 @@
-// Type-checks every ```ts block of the publishable packages' READMEs (and the
-// root README) in strict mode against the built packages, as a user who copies
-// an example would meet it. Run after `pnpm build`.
+// Type-checks every ```ts block of the publishable packages' READMEs, the
+// root README and the pages in docs/ in strict mode against the built
+// packages, as a user who copies an example would meet it. Run after
+// `pnpm build`. (scripts/check-docs.mjs runs this and more.)
 //
-//   node scripts/check-readme-examples.mjs                   # every README
+//   node scripts/check-readme-examples.mjs                   # every README and docs/*.md
 //   node scripts/check-readme-examples.mjs packages/remote   # one package only
 //
 // Each block becomes a module in a git-ignored `.readme-check/<run>/` folder
@@ -121,9 +122,17 @@ if (argument) {
   }
   targets = [{ base, readme: join(base, 'README.md') }];
 } else {
+  const docs = join(root, 'docs');
+  const pages = existsSync(docs)
+    ? readdirSync(docs)
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => ({ base: root, readme: join(docs, name) }))
+    : [];
   targets = [
     ...packages.map(({ folder }) => ({ base: folder, readme: join(folder, 'README.md') })),
     { base: root, readme: join(root, 'README.md') },
+    ...pages,
   ].filter(({ readme }) => existsSync(readme));
 }
 
@@ -139,11 +148,17 @@ try {
     }
     if (checked.length === 0) continue;
     const runFolder = join(ensureCheckFolder(base), runId);
-    usedBases.push(base);
-    mkdirSync(runFolder, { recursive: true });
-    linkWorkspacePackages(runFolder, packages);
+    // docs/*.md share the root's folder (and its links) with the root README.
+    if (!usedBases.includes(base)) {
+      usedBases.push(base);
+      mkdirSync(runFolder, { recursive: true });
+      linkWorkspacePackages(runFolder, packages);
+    }
+    const stem = relative(base, readme)
+      .replace(/\.md$/i, '')
+      .replace(/[^\w-]+/g, '-');
     for (const block of checked) {
-      const file = join(runFolder, `readme-line-${block.line}.mts`);
+      const file = join(runFolder, `${stem}-line-${block.line}.mts`);
       // The code keeps its lines, so a diagnostic's line maps straight back to the README.
       writeFileSync(file, `${block.code}\nexport {};\n`);
       files.set(file, { readme: relative(root, readme), line: block.line });
@@ -194,7 +209,9 @@ try {
       output = `${error.stdout ?? ''}${error.stderr ?? ''}` || String(error.message);
     }
     if (!failed) {
-      console.log(`✓ README examples: ${files.size} block(s) in ${targets.length} README(s)`);
+      console.log(
+        `✓ README examples: ${files.size} block(s) in ${targets.length} README(s) and docs page(s)`,
+      );
     } else {
       // One entry per diagnostic; indented lines after it continue its message.
       const diagnostics = [];
