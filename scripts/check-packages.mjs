@@ -1,12 +1,24 @@
 // Checks every built, publishable workspace package the way npm users meet it:
-// publint and @arethetypeswrong/cli on the package, then an install of the packed
-// tarballs into an empty project, where each package must import and each bin
-// must answer --help. Run after `pnpm build`.
+// publint and @arethetypeswrong/cli on the package; then each packed tarball's
+// contents (no test files, no source maps of tests, no fixtures, no workspace:
+// ranges; README, LICENSE and package.json there) and a table of their sizes;
+// then an install of the tarballs into an empty project, where each package
+// must import and each bin must answer --help. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { publishablePackages } from './lib/publishable-packages.mjs';
+import { sizeTable, tarballProblems } from './lib/tarball-contents.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -55,17 +67,36 @@ if (failures === 0 && packages.length > 0) {
       });
       return out.trim().split('\n').at(-1);
     });
+    const sizes = [];
+    for (const [index, tarball] of tarballs.entries()) {
+      const { manifest } = packages[index];
+      const contents = unpack(tarball, join(scratch, 'unpacked', String(index)));
+      sizes.push({
+        name: manifest.name,
+        files: contents.entries.length,
+        packed: statSync(tarball).size,
+        unpacked: contents.entries.reduce((sum, entry) => sum + entry.size, 0),
+      });
+      check(`${manifest.name}: tarball contents`, () => {
+        const problems = tarballProblems(contents);
+        if (problems.length > 0) throw new Error(problems.map((line) => `  ${line}`).join('\n'));
+      });
+    }
+    console.log(`\n${sizeTable(sizes)}\n`);
     const project = join(scratch, 'project');
     mkdirSync(project);
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
+    // --ignore-scripts: the packages have no install scripts of their own, and a
+    // dependency's optional native build (ssh2's cpu-features) is not what is checked.
     check('packed tarballs install into an empty project', () =>
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
-        cwd: project,
-        stdio: 'pipe',
-      }),
+      execFileSync(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...tarballs],
+        { cwd: project, stdio: 'pipe' },
+      ),
     );
     for (const { manifest } of packages) {
       check(`${manifest.name}: imports from its tarball`, () =>
@@ -93,10 +124,40 @@ if (failures === 0 && packages.length > 0) {
   }
 }
 
+/** Extracts `tarball` into `folder`: its files (paths without `package/`), source maps and manifest. */
+function unpack(tarball, folder) {
+  mkdirSync(folder, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', folder]);
+  const root = join(folder, 'package');
+  const entries = [];
+  const sourceMaps = {};
+  const walk = (dir) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) {
+        walk(path);
+        continue;
+      }
+      const inside = relative(root, path);
+      entries.push({ path: inside, size: statSync(path).size });
+      if (inside.endsWith('.map')) {
+        try {
+          sourceMaps[inside] = JSON.parse(readFileSync(path, 'utf8'));
+        } catch {
+          sourceMaps[inside] = { sources: [] };
+        }
+      }
+    }
+  };
+  walk(root);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return { entries, sourceMaps, manifest };
+}
+
 if (failures > 0) {
   console.error(`${failures} package check(s) failed`);
   process.exit(1);
 }
 console.log(
-  `all ${packages.length} publishable package(s) pass publint, attw and an install from their tarball`,
+  `all ${packages.length} publishable package(s) pass publint, attw, the tarball content rules and an install from their tarball`,
 );
