@@ -596,3 +596,32 @@ describe('createReporter: terminal', () => {
     void reporter.finish({ command: 'build', status: 'ok', exitCode: 0, durationMs: 0 });
   });
 });
+
+describe("a command's own output", () => {
+  it('goes to stdout redacted, and only under --json as JSON lines', async () => {
+    const plain = fakeIo({});
+    const reporter = createReporter({ io: plain, json: false, secrets: ['s3cr3t-value'] });
+    reporter.output('web  1/1  token=s3cr3t-value\n');
+    reporter.outputJson({ type: 'log', line: 'never shown' });
+    expect(plain.stdout.text).toBe('web  1/1  token=***\n');
+
+    const json = fakeIo({});
+    const jsonReporter = createReporter({ io: json, json: true, secrets: ['s3cr3t-value'] });
+    jsonReporter.output('a table for people\n');
+    jsonReporter.outputJson({ type: 'log', line: 'token=s3cr3t-value' });
+    await jsonReporter.finish({
+      command: 'status',
+      status: 'ok',
+      exitCode: 0,
+      durationMs: 1,
+      data: { services: [{ name: 'web', note: 's3cr3t-value' }] },
+    });
+    const lines = json.stdout.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toEqual({ type: 'log', line: 'token=***' });
+    expect(lines[1]).toMatchObject({
+      type: 'summary',
+      data: { services: [{ name: 'web', note: '***' }] },
+    });
+    expect(json.stdout.text).not.toContain('a table for people');
+  });
+});

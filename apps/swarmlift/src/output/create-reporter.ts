@@ -230,6 +230,10 @@ export function createReporter(options: ReporterOptions): Reporter {
     info: (line) => presenter.line(undefined, 'info', clean(line)),
     warn: (line) => presenter.line(undefined, 'warn', clean(line)),
     block: (title, text) => presenter.block(clean(title), clean(text)),
+    output(text) {
+      if (!options.json) io.stdout.write(redact(text));
+    },
+    outputJson: json,
     error(error) {
       lastError = cleanDescription(describeError(error, { debug: mode.debug }));
       presenter.error(lastError);

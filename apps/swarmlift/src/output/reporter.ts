@@ -73,6 +73,12 @@ export interface RunSummary {
   error?: { code?: string | undefined; message: string; hint?: string | undefined } | undefined;
   /** Filled in by the reporter from the steps it saw. */
   steps?: StepSummary[] | undefined;
+  /**
+   * The command's own result (status → the stack's state, history → its
+   * records), in the final `--json` summary line; the human summary and the
+   * job summary leave it out (the command printed it with `output`).
+   */
+  data?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -94,6 +100,13 @@ export interface Reporter {
   block(title: string, text: string): void;
   /** Prints an error: `error [CODE]: message`, `hint: …`; `::error::` under GitHub Actions. */
   error(error: unknown): void;
+  /**
+   * The command's own output (a table, log lines) on stdout, redacted; not
+   * written under `--json`, where stdout holds JSON lines only.
+   */
+  output(text: string): void;
+  /** One JSON line on stdout under `--json` (redacted like every JSON line); nothing otherwise. */
+  outputJson(value: Record<string, unknown> & { type: string }): void;
   /** The final summary; returns once the job summary and outputs are written. */
   finish(summary: RunSummary): Promise<void>;
 }
