@@ -23,6 +23,8 @@ export const swarmDeployerErrorCodes = [
   // deploy history (DeployHistoryError): storing a record failed
   'DEPLOY_HISTORY_TOO_LARGE',
   'DEPLOY_HISTORY_WRITE_FAILED',
+  // restoring a record (DeployHistoryError): the record does not hold the service specs
+  'DEPLOY_RECORD_NO_SPECS',
 ] as const;
 
 export type SwarmDeployerErrorCode = (typeof swarmDeployerErrorCodes)[number];
@@ -146,15 +148,16 @@ export class ApplyError extends SwarmDeployerError<'DEPLOY_FAILED' | 'DEPLOY_HAL
  * config even without the service specs (`DEPLOY_HISTORY_TOO_LARGE`), or the
  * engine refused to create it (`DEPLOY_HISTORY_WRITE_FAILED`, category
  * `unreachable` when the engine could not be reached). The deploy itself is
- * not affected.
+ * not affected. restoreDeploy: the record was stored without its service
+ * specs (`DEPLOY_RECORD_NO_SPECS`); nothing was changed.
  */
 export class DeployHistoryError extends SwarmDeployerError<
-  'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED'
+  'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED' | 'DEPLOY_RECORD_NO_SPECS'
 > {
   static override readonly brand: string = 'swarmlift/swarm-deployer/DeployHistoryError';
 
   constructor(options: {
-    code: 'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED';
+    code: 'DEPLOY_HISTORY_TOO_LARGE' | 'DEPLOY_HISTORY_WRITE_FAILED' | 'DEPLOY_RECORD_NO_SPECS';
     message: string;
     hint: string;
     cause?: unknown;

@@ -61,7 +61,7 @@ export type {
 export { type PlanStackOptions, planStack } from './plan-stack.js';
 export { type RemoveStackOptions, type RemoveStackResult, removeStack } from './remove-stack.js';
 
-// --- deploy history (record-deploy.ts, list-deploys.ts, read-service-specs.ts, deploy-record-from-apply.ts)
+// --- deploy history (record-deploy.ts, list-deploys.ts, read-service-specs.ts, deploy-record-from-apply.ts, restore-deploy.ts)
 export type {
   DeployHistoryRecord,
   DeployHistoryService,
@@ -76,6 +76,11 @@ export { DEPLOY_RECORD_LABEL } from './deploy-record-labels.js';
 export { MAX_DEPLOY_RECORD_BYTES } from './fit-deploy-record.js';
 export { type ListDeploysOptions, type ListDeploysResult, listDeploys } from './list-deploys.js';
 export {
+  type PlanRestoreResult,
+  planRestore,
+  type RestoreCurrentState,
+} from './plan-restore.js';
+export {
   type ReadServiceSpecsOptions,
   readServiceSpecs,
   type ServiceSpecEntry,
@@ -86,6 +91,13 @@ export {
   type RecordDeployResult,
   recordDeploy,
 } from './record-deploy.js';
+export {
+  type PlanRestoreDeployOptions,
+  planRestoreDeploy,
+  type RestoreDeployOptions,
+  type RestoreDeployResult,
+  restoreDeploy,
+} from './restore-deploy.js';
 export {
   type ActionCounts,
   type PlanSummary,
