@@ -23,6 +23,11 @@ export const swarmliftErrorCodes = [
   // init and doctor (issue 16)
   'CLI_INIT_NO_DJANGO_PROJECT',
   'CLI_DOCTOR_CHECKS_FAILED',
+  // status and logs (issue 15)
+  'CLI_STACK_NOT_FOUND',
+  'CLI_STACK_UNHEALTHY',
+  'CLI_SERVICE_NOT_FOUND',
+  'CLI_LOGS_OPTION_INVALID',
   // Temporary, while issue 15/16's commands are built; removed with the last placeholder.
   'CLI_NOT_BUILT',
 ] as const;

@@ -16,6 +16,18 @@ export type {
   WatchingEvent,
 } from './events.js';
 export { formatEvent, formatResult } from './format-result.js';
+export {
+  type ReadStackStatusOptions,
+  readStackStatus,
+  type StackStatus,
+} from './read-stack-status.js';
+export type { ServiceStatus, TaskError } from './service-status.js';
+export {
+  type ServiceLogLine,
+  type StreamServiceLogsOptions,
+  type StreamServiceLogsResult,
+  streamServiceLogs,
+} from './stream-service-logs.js';
 export type {
   DeployRecordInput,
   FailedTask,

@@ -1,16 +1,11 @@
-import {
-  CancelledError,
-  engineMessage,
-  isEngineUnreachable,
-  isPassThroughError,
-  SwarmliftError,
-} from '@swarmlift/core';
+import type { SwarmliftError } from '@swarmlift/core';
 import type { DockerRemote } from '@swarmlift/remote';
 import { buildResult } from './build-result.js';
 import { defaultTimeoutMs } from './default-timeout.js';
 import { EngineEventFeed, isRelevantEvent } from './engine-events.js';
+import { engineFailure, throwIfCancelled as throwIfCancelledWith } from './engine-failure.js';
 import type { StackSnapshot } from './engine-types.js';
-import { StackNotConvergedError, StackWaiterError } from './errors.js';
+import { StackNotConvergedError } from './errors.js';
 import type { StackWaitEvent } from './events.js';
 import { FailedTaskDetails } from './failed-task-details.js';
 import type { JudgedTarget } from './judge-stack.js';
@@ -232,13 +227,11 @@ function anySignal(signal: AbortSignal | undefined, ms: number): AbortSignal {
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, stack: string): void {
-  if (!signal?.aborted) return;
-  if (SwarmliftError.isInstance(signal.reason)) throw signal.reason;
-  throw new CancelledError({
-    message: `The wait for stack "${stack}" was cancelled.`,
-    hint: 'The deploy goes on in the swarm; follow it with `docker stack ps` or wait again.',
-    cause: signal.reason,
-  });
+  throwIfCancelledWith(
+    signal,
+    `The wait for stack "${stack}" was cancelled.`,
+    'The deploy goes on in the swarm; follow it with `docker stack ps` or wait again.',
+  );
 }
 
 /** An engine failure as this package's error; the caller's cancellation and own errors pass through. */
@@ -249,14 +242,5 @@ function engineError(
   stack: string,
 ): SwarmliftError {
   throwIfCancelled(signal, stack);
-  if (StackWaiterError.isInstance(error) || isPassThroughError(error)) return error;
-  return new StackWaiterError({
-    code: 'WAIT_ENGINE_FAILED',
-    message: `Could not ${what} of stack "${stack}": ${engineMessage(error)}`,
-    hint: isEngineUnreachable(error)
-      ? 'The engine could not be reached: check the connection (DOCKER_HOST, the SSH session) and that dockerd runs.'
-      : 'Check that the Docker engine answers and is a swarm manager (`docker node ls`).',
-    cause: error,
-    category: isEngineUnreachable(error) ? 'unreachable' : 'failed',
-  });
+  return engineFailure(`${what} of stack "${stack}"`, error);
 }

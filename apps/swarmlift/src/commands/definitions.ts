@@ -156,7 +156,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'ghcr.io',
     description: 'The registry the image is pushed to and pulled from (host with optional port).',
     secret: false,
-    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor', 'init'],
+    readBy: [...IMAGE, 'env', 'rollback', 'doctor', 'init'],
     requiredBy: [],
   },
   {
@@ -192,7 +192,7 @@ export const settings: readonly SettingDefinition[] = [
       'The commit being deployed; its first 7 hex digits are the version (the image tag, GITHUB_SHA_SHORT).',
     default: 'git rev-parse --short=7 HEAD',
     secret: false,
-    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor'],
+    readBy: [...IMAGE, 'env', 'rollback', 'doctor'],
     requiredBy: IMAGE,
   },
   {
@@ -202,7 +202,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'An explicit version (image tag) instead of the commit, e.g. a release name; wins over GITHUB_SHA.',
     secret: false,
-    readBy: [...IMAGE, 'env', 'rollback', 'status', 'doctor'],
+    readBy: [...IMAGE, 'env', 'rollback', 'doctor'],
     requiredBy: [],
   },
   {
@@ -304,7 +304,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'GITHUB_TOKEN (for ghcr.io), else ~/.docker/config.json',
     description: 'The password or token of REGISTRY_USERNAME.',
     secret: true,
-    readBy: [...IMAGE, 'rollback', 'doctor'],
+    readBy: [...IMAGE, 'rollback', 'doctor', 'status', 'logs'],
     requiredBy: [],
   },
   {
@@ -312,7 +312,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "Django's SECRET_KEY (at least 50 characters).",
     secret: true,
-    readBy: [...APP, 'doctor'],
+    readBy: [...APP, 'doctor', 'status', 'logs'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -345,7 +345,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "The database user's password.",
     secret: true,
-    readBy: [...APP, 'doctor'],
+    readBy: [...APP, 'doctor', 'status', 'logs'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -383,7 +383,7 @@ export const settings: readonly SettingDefinition[] = [
     description:
       'More variables to write to the env file, by name (comma- or newline-separated; a list in the config file); their values come from the environment.',
     secret: false,
-    readBy: [...APP, 'doctor'],
+    readBy: [...APP, 'doctor', 'status', 'logs'],
     requiredBy: [],
   },
   {

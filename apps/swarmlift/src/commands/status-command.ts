@@ -1,12 +1,100 @@
+import { readStackLock } from '@swarmlift/remote';
+import { readStackStatus, StackWaiterError } from '@swarmlift/stack-waiter';
 import { CliError } from '../errors.js';
+import { describeError } from '../output/describe-error.js';
+import type { RunSummary } from '../output/reporter.js';
+import { formatStatus } from '../status/format-status.js';
+import { buildStatusReport, type PartResult, type StatusReport } from '../status/status-report.js';
 import type { CommandBody } from './run-command.js';
 
-// Placeholder while the command is being built (issue 15/16); replaced by its implementation.
-export const statusCommand: CommandBody = async () => {
-  throw new CliError({
-    code: 'CLI_NOT_BUILT',
-    category: 'invalid',
-    hint: 'Use an earlier command for now.',
-    message: 'swarmlift status is not built yet.',
+/** Each read may take this long; together they answer in one round trip. */
+const READ_TIMEOUT_MS = 20_000;
+
+/**
+ * `swarmlift status`: the stack now — each service's version, tasks, update
+ * state and last task error, the lock, the live static release and the last
+ * deploy — read in parallel over the one SSH session. Exit 0 when every
+ * service runs as desired, 1 otherwise. The table is printed like every
+ * human line (stderr); with `--json` the summary line on stdout carries the
+ * whole report (`report`): one JSON document.
+ */
+export const statusCommand: CommandBody = async (context) => {
+  const { settings, signal } = context;
+  // Loaded while the SSH handshake runs: they are only needed once it is done.
+  const modules = Promise.all([
+    import('@swarmlift/static-sync'),
+    import('@swarmlift/swarm-deployer'),
+  ]);
+  const remote = await context.manager();
+  const [{ readStaticState }, { listDeploys }] = await modules;
+  const options = { remote, stack: settings.stack, signal, timeoutMs: READ_TIMEOUT_MS };
+  const [stack, lock, staticState, deploys] = await Promise.all([
+    readStackStatus(options).catch((error: unknown) => {
+      if (StackWaiterError.hasCode(error, 'WAIT_STACK_EMPTY')) throw stackNotFound(settings.stack);
+      throw error;
+    }),
+    settle(readStackLock(options)),
+    settings.staticTarget
+      ? settle(
+          readStaticState({
+            remote,
+            target: settings.staticTarget,
+            signal,
+            timeoutMs: READ_TIMEOUT_MS,
+          }).then((state) => ({ target: settings.staticTarget, state })),
+        )
+      : undefined,
+    settle(listDeploys(options).then((result) => result.records)),
+  ]);
+  if (stack.services.length === 0) throw stackNotFound(settings.stack);
+
+  const report = buildStatusReport({
+    stack,
+    appService: settings.appService,
+    lock,
+    static: staticState,
+    deploys,
   });
+  context.reporter.block(`Stack ${settings.stack}`, formatStatus(report, Date.now()).join('\n'));
+  const summary: RunSummary & { report: StatusReport } = {
+    command: 'status',
+    status: report.healthy ? 'ok' : 'failed',
+    exitCode: report.healthy ? 0 : 1,
+    durationMs: 0,
+    stack: settings.stack,
+    steps: [],
+    ...(report.healthy
+      ? {}
+      : {
+          error: {
+            code: 'CLI_STACK_UNHEALTHY',
+            message: `${report.services
+              .filter((service) => !service.ok)
+              .map((service) => `${service.name}: ${service.problem}`)
+              .join('; ')}`,
+            hint: 'Read each service’s last error above; `swarmlift logs SERVICE` shows its output.',
+          },
+        }),
+    report,
+  };
+  return summary;
 };
+
+/** A part's value, or why it could not be read (the status goes on without it). */
+function settle<T>(promise: Promise<T>): Promise<PartResult<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => {
+      const described = describeError(error);
+      return { ok: false as const, code: described.code, message: described.message };
+    },
+  );
+}
+
+function stackNotFound(stack: string): CliError {
+  return new CliError({
+    code: 'CLI_STACK_NOT_FOUND',
+    message: `Stack ${stack} has no services on this swarm.`,
+    hint: 'Check STACK_NAME (`docker stack ls` on the manager) and that SWARM_MANAGER_IP (or DOCKER_HOST) names the manager it was deployed to.',
+  });
+}
