@@ -295,7 +295,8 @@ export const settings: readonly SettingDefinition[] = [
     default: 'GITHUB_ACTOR (for ghcr.io), else ~/.docker/config.json',
     description: 'The registry user that pushes (and the stack pulls with, --with-registry-auth).',
     secret: false,
-    readBy: [...IMAGE, 'rollback', 'doctor'],
+    // Not doctor: it loads deploy's settings itself and reports a half-given login as a ✗ line, not exit 2.
+    readBy: [...IMAGE, 'rollback'],
     requiredBy: [],
   },
   {
@@ -992,9 +993,13 @@ export const commands: readonly CommandDefinition[] = [
     ],
     flags: [],
     takesRest: false,
-    needsTarget: true,
-    examples: [{ command: 'swarmlift doctor', description: 'before the first deploy' }],
-    exitCodes: [0, 1, 2, 3, 130],
+    // SWARM_MANAGER_IP missing is doctor's first ✗ line, not exit 2 (it checks deploy's settings itself).
+    needsTarget: false,
+    examples: [
+      { command: 'swarmlift doctor', description: 'before the first deploy' },
+      { command: 'swarmlift doctor --json', description: "each check's id, ok, message and hint" },
+    ],
+    exitCodes: [0, 1, 2, 130],
   },
   {
     name: 'help',
