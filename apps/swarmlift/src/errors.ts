@@ -28,6 +28,10 @@ export const swarmliftErrorCodes = [
   'CLI_STACK_UNHEALTHY',
   'CLI_SERVICE_NOT_FOUND',
   'CLI_LOGS_OPTION_INVALID',
+  // lock and hooks (issue 15)
+  'CLI_LOCK_MESSAGE_REQUIRED',
+  'CLI_HOOK_FAILED',
+  'CLI_HOOK_TIMED_OUT',
   // Temporary, while issue 15/16's commands are built; removed with the last placeholder.
   'CLI_NOT_BUILT',
 ] as const;

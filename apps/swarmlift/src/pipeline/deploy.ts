@@ -15,6 +15,7 @@ import {
   summarizePlan,
 } from '@swarmlift/swarm-deployer';
 import { CliError } from '../errors.js';
+import { errorCodeOf, failureStatusOf, runAfterHook, runPreDeployHook } from '../hooks/index.js';
 import type { RunSummary, Step, StepId } from '../output/reporter.js';
 import { applyStep, planStep, showPlan } from './apply-step.js';
 import { type BuildOutcome, buildStep } from './build-step.js';
@@ -78,6 +79,8 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     reporter.info(
       `Deploying ${settings.stack} at version ${settings.version} (from ${settings.versionSource}) to ${settings.targetLabel}`,
     );
+    // A failing pre-deploy hook stops the run here: nothing built, no lock, nothing changed.
+    await runPreDeployHook(context, 'deploy');
     const compose = await run('compose', 'Load the compose file', async (step) => {
       const loaded = await loadCompose(settings, context.env, context.signal);
       for (const warning of loaded.stack.warnings) step.warn(warning.message);
@@ -212,6 +215,12 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     const outcome: DeployOutcome =
       plan.unchanged && !state.migrations?.length ? 'unchanged' : 'deployed';
     await record(context, state, outcome);
+    // The hook runs once the lock is given back; its failure is a warning, the deploy stands.
+    await releaseLock(state);
+    await runAfterHook(context, 'post-deploy', {
+      command: 'deploy',
+      status: outcome === 'unchanged' ? 'unchanged' : 'deployed',
+    });
     return summaryOf(context, state, outcome === 'unchanged' ? 'unchanged' : 'deployed', 0);
   } catch (error) {
     const outcome = outcomeOf(error);
@@ -220,9 +229,18 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
     reporter.error(error);
     const hint = settingHint(error);
     if (hint) reporter.info(hint);
+    // After the error is printed, with the lock given back; nothing it does changes the result.
+    await releaseLock(state);
+    await runAfterHook(context, 'on-failure', {
+      command: 'deploy',
+      status: failureStatusOf(error),
+      errorCode: errorCodeOf(error),
+      // After Ctrl-C the run's signal is already aborted: the hook still runs (a second Ctrl-C kills it).
+      signal: context.signal?.aborted ? undefined : context.signal,
+    });
     return summaryOf(context, state, statusOf(error), exitCodeOf(error), error);
   } finally {
-    await state.lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
+    await releaseLock(state);
     // A collection the run never got to upload.
     await state.collecting?.then(
       (collected) => rm(collected.dir, { recursive: true, force: true }),
@@ -365,6 +383,11 @@ async function record(
       error: error === undefined ? undefined : errorSummary(context, error),
     }),
   });
+}
+
+/** Gives the lock back (idempotent: the `finally` calls it again). */
+async function releaseLock(state: DeployState): Promise<void> {
+  await state.lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
 }
 
 function outcomeOf(error: unknown): DeployOutcome {

@@ -88,3 +88,22 @@ describe('urlPasswords', () => {
     expect(urlPasswords('https://user@host/')).toEqual([]);
   });
 });
+
+describe('collectSecrets: names passed to hooks', () => {
+  it('treats the values of hooks.env names as secrets, whatever the names', () => {
+    const secrets = collectSecrets({
+      secretSettings: [],
+      appEnv: {},
+      env: {
+        NOTIFY_URL: 'https://u:p4ssw0rd@hooks.example/s',
+        SHORT: 'ab',
+        UNLISTED: 'visible-value',
+      },
+      passedToHooks: ['NOTIFY_URL', 'SHORT', 'MISSING'],
+    });
+    expect(secrets).toContain('https://u:p4ssw0rd@hooks.example/s');
+    expect(secrets).toContain('p4ssw0rd');
+    expect(secrets).not.toContain('ab');
+    expect(secrets).not.toContain('visible-value');
+  });
+});

@@ -18,6 +18,11 @@ export interface SecretSources {
   };
   /** The environment, for secrets the CLI passes on without reading (GITHUB_TOKEN, DJANGO_SUPERUSER_PASSWORD). */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Names the config file's `hooks.env` passes to hooks (a webhook URL, a
+   * token): their values are secrets too, whatever their names (4+ characters).
+   */
+  passedToHooks?: readonly string[] | undefined;
 }
 
 /**
@@ -70,6 +75,12 @@ export function collectSecrets(sources: SecretSources): string[] {
   for (const name of ['GITHUB_TOKEN', 'DJANGO_SUPERUSER_PASSWORD', 'ACTIONS_RUNTIME_TOKEN']) {
     const value = sources.env[name];
     if (value?.trim()) add(value, MIN_DERIVED);
+  }
+  for (const name of sources.passedToHooks ?? []) {
+    const value = sources.env[name];
+    if (value === undefined) continue;
+    add(value, MIN_DERIVED);
+    for (const password of urlPasswords(value)) add(password, MIN_DERIVED);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText, readConfigFile } from './config-file.js';
+import { noHooks } from './hooks-config.js';
 
 describe('parseConfigText', () => {
   it('reads config keys and variable names, lists and maps, with line labels', () => {
@@ -76,7 +77,11 @@ describe('parseConfigText', () => {
   });
 
   it('accepts an empty file and refuses a list at the top', () => {
-    expect(parseConfigText('', 'c.yaml')).toEqual({ values: new Map(), issues: [] });
+    expect(parseConfigText('', 'c.yaml')).toEqual({
+      values: new Map(),
+      hooks: noHooks(),
+      issues: [],
+    });
     expect(parseConfigText('- a\n', 'c.yaml').issues[0]?.message).toContain('must be a map');
   });
 });

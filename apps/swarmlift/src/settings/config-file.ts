@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { suggestion } from '../args/did-you-mean.js';
 import { type SettingName, settings } from '../commands/definitions.js';
+import { type HooksSettings, noHooks, parseHooksConfig } from './hooks-config.js';
 import type { SettingsIssue } from './settings.js';
 
 /** The config file names looked for in the repository root, in this order. */
@@ -23,6 +24,8 @@ export interface ConfigFileResult {
   /** Absolute path of the file read; undefined when there is none. */
   path: string | undefined;
   values: Map<SettingName, ConfigValue>;
+  /** `hooks:` (none when absent). */
+  hooks: HooksSettings;
   issues: SettingsIssue[];
 }
 
@@ -44,6 +47,7 @@ export async function readConfigFile(options: {
   const empty = (issues: SettingsIssue[] = []): ConfigFileResult => ({
     path: undefined,
     values: new Map(),
+    hooks: noHooks(),
     issues,
   });
   let path: string | undefined;
@@ -91,14 +95,17 @@ export async function readConfigFile(options: {
  * Reads a config file's text (YAML, or JSON, which YAML reads too): a map of
  * setting keys (the config key, e.g. `stack`, or the variable, `STACK_NAME`)
  * to values. Lists are allowed for COMPOSE_FILE and ENV_KEYS, a map for
- * BUILD_ARGS. Unknown keys, secrets, duplicates and wrong shapes are issues
- * naming `file:line key`; no message contains a value.
+ * BUILD_ARGS; `hooks:` is a map of its own (hooks-config.ts). Unknown keys,
+ * secrets, duplicates and wrong shapes are issues naming `file:line key`; no
+ * message contains a value.
  */
 export function parseConfigText(
   text: string,
   fileLabel: string,
-): { values: Map<SettingName, ConfigValue>; issues: SettingsIssue[] } {
+): { values: Map<SettingName, ConfigValue>; hooks: HooksSettings; issues: SettingsIssue[] } {
   const values = new Map<SettingName, ConfigValue>();
+  let hooks = noHooks();
+  let hooksSeen = false;
   const issues: SettingsIssue[] = [];
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
@@ -113,25 +120,39 @@ export function parseConfigText(
         hint: 'Fix the syntax at that line.',
       });
     }
-    return { values, issues };
+    return { values, hooks, issues };
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { values, issues };
+    return { values, hooks, issues };
   }
   if (!isMap(contents)) {
     issues.push({
       setting: `${fileLabel}:${lineOf(contents.range?.[0])}`,
       message: 'must be a map of settings, e.g. "stack: shop"',
     });
-    return { values, issues };
+    return { values, hooks, issues };
   }
-  const knownKeys = [...new Set(settings.flatMap((s) => (s.configKey ? [s.configKey] : [])))];
+  const knownKeys = [
+    ...new Set(settings.flatMap((s) => (s.configKey ? [s.configKey] : []))),
+    'hooks',
+  ];
   for (const pair of contents.items) {
     const keyNode = pair.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const line = lineOf(isScalar(keyNode) ? keyNode.range?.[0] : undefined);
     const label = `${fileLabel}:${line} ${key}`;
+    if (key === 'hooks') {
+      if (hooksSeen) {
+        issues.push({ setting: label, message: 'sets hooks a second time' });
+        continue;
+      }
+      hooksSeen = true;
+      const parsed = parseHooksConfig(pair.value, fileLabel, lineOf);
+      hooks = parsed.hooks;
+      issues.push(...parsed.issues);
+      continue;
+    }
     const setting = byKey.get(key);
     if (!setting) {
       issues.push({
@@ -163,7 +184,7 @@ export function parseConfigText(
     }
     values.set(setting.name, { value, label });
   }
-  return { values, issues };
+  return { values, hooks, issues };
 }
 
 function configValueText(name: SettingName, node: unknown): string | null | { problem: string } {

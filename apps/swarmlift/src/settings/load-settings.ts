@@ -262,6 +262,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
     lockWaitMs: get('LOCK_WAIT') ?? 0,
     performer: performerOf(env, { user: safeUser(), host: hostname() }),
     configFile: config.path,
+    hooks: config.hooks,
     secrets: collectSecrets({
       secretSettings,
       appEnv,
@@ -273,6 +274,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
           }
         : undefined,
       env,
+      passedToHooks: config.hooks.env,
     }),
   };
   return result;

@@ -1,5 +1,6 @@
 import type { CredentialsOption } from '@swarmlift/core';
 import type { ConnectOptions } from '@swarmlift/remote';
+import type { HooksSettings } from './hooks-config.js';
 
 /** How static files are collected: in the built image, on the runner, or not at all. */
 export type CollectstaticMode = 'image' | 'host' | 'off';
@@ -78,6 +79,8 @@ export interface Settings {
 
   /** The config file that was read (absolute), if any. */
   configFile: string | undefined;
+  /** `hooks:` of the config file (no commands when absent). */
+  hooks: HooksSettings;
 
   /** Every secret value (and derived forms) configured, for redaction and masking. */
   secrets: string[];
