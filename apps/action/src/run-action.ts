@@ -40,16 +40,22 @@ export async function runAction(signal: AbortSignal): Promise<number> {
   if (allProblems.length > 0) return invalidInputs(allProblems, started);
 
   const deduper = createMaskDeduper(masks);
+  let settingsInvalid = false;
   const out = {
     isTTY: false,
-    write: (chunk: string) => process.stdout.write(deduper.filter(chunk)),
+    write: (chunk: string) => {
+      if (chunk.includes(`::error title=${SETTINGS_INVALID}::`)) settingsInvalid = true;
+      return process.stdout.write(deduper.filter(chunk));
+    },
   };
   const code = await runSwarmlift({ argv, env, stdout: process.stdout, stderr: out, signal });
   // The CLI names settings by their variables; say how the action spells them.
-  if (code === INVALID) core.info(SETTINGS_AS_INPUTS);
+  if (settingsInvalid) core.info(SETTINGS_AS_INPUTS);
   return code;
 }
 
+/** The CLI's error code for missing or malformed settings. */
+const SETTINGS_INVALID = 'CLI_SETTINGS_INVALID';
 const SETTINGS_AS_INPUTS =
   "In this action each setting is an input named after it in kebab-case (IMAGE_NAME → image-name, SWARM_MANAGER_IP → swarm-manager-ip); the app's variables (SECRET_KEY, DB_*, REDIS_URI, …) are lines of the `env` input.";
 
