@@ -10,7 +10,8 @@
 // 2. TypeScript: every ```ts block of docs/*.md and the package READMEs
 //    type-checks in strict mode (scripts/check-readme-examples.mjs).
 // 3. Shell blocks marked as tests — a fence opened with ```sh test (or
-//    ```bash test; `exit=N` when the block is meant to end with N) — RUN, in
+//    ```bash test; `exit=N` when the block is meant to end with N, `expect=TEXT`
+//    for a word its output must contain) — RUN, in
 //    page order (getting-started.md first, then the other pages by name), in
 //    one sandbox: a git copy of examples/django-app as the working folder,
 //    `swarmlift` (and `npx swarmlift`) on PATH as the built CLI, and the
@@ -187,7 +188,9 @@ function testBlockOptions(info) {
   const words = info.split(/\s+/);
   if (!/^(sh|bash|shell)$/i.test(words[0] ?? '') || !words.includes('test')) return undefined;
   const exit = words.find((word) => word.startsWith('exit='));
-  return { exit: exit ? Number(exit.slice(5)) : 0 };
+  // `expect=TEXT` (no spaces; repeatable): the output must contain TEXT.
+  const expect = words.filter((word) => word.startsWith('expect=')).map((word) => word.slice(7));
+  return { exit: exit ? Number(exit.slice(5)) : 0, expect };
 }
 
 function readTestEnv() {
@@ -445,11 +448,14 @@ async function runTestBlocks(pages) {
       const leaked = sandbox.secrets.filter((secret) => result.output.includes(secret));
       let output = result.output;
       for (const secret of sandbox.secrets) output = output.split(secret).join('***');
-      if (result.exit !== test.options.exit || leaked.length > 0) {
+      const absent = test.options.expect.filter((text) => !result.output.includes(text));
+      if (result.exit !== test.options.exit || leaked.length > 0 || absent.length > 0) {
         const why =
           result.exit !== test.options.exit
             ? `exit ${result.exit}, expected ${test.options.exit}`
-            : `its output holds ${leaked.length} secret value(s)`;
+            : leaked.length > 0
+              ? `its output holds ${leaked.length} secret value(s)`
+              : `its output lacks ${absent.map((text) => JSON.stringify(text)).join(', ')}`;
         fail(`${where} (${first?.trim()}): ${why}\n${output.replace(/^/gm, '    ').trimEnd()}`);
       } else {
         passed++;
