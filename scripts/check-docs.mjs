@@ -4,6 +4,7 @@
 //   node scripts/check-docs.mjs            # links, TypeScript blocks, shell blocks marked as tests
 //   node scripts/check-docs.mjs --no-run   # links and TypeScript only (no services needed)
 //   node scripts/check-docs.mjs --no-ts    # skip the TypeScript blocks
+//   node scripts/check-docs.mjs --verbose  # also print each shell test's output
 //
 // 1. Links: every relative link in docs/**/*.md and the root README must name
 //    a file or folder that exists, and an `#anchor` a heading of that page.
@@ -44,6 +45,7 @@ const docsFolder = join(root, 'docs');
 const args = process.argv.slice(2);
 const runShell = !args.includes('--no-run');
 const checkTs = !args.includes('--no-ts');
+const verbose = args.includes('--verbose'); // print each test block's output
 let failures = 0;
 
 const fail = (text) => {
@@ -462,6 +464,7 @@ async function runTestBlocks(pages) {
         console.log(
           `✓ ${where} ${first?.trim()} (exit ${result.exit}, ${result.seconds.toFixed(1)} s)`,
         );
+        if (verbose) console.log(output.replace(/^/gm, '    ').trimEnd());
       }
     }
   } finally {

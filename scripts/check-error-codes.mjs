@@ -123,8 +123,12 @@ const troubleshooting = join(root, 'docs', 'troubleshooting.md');
 if (existsSync(troubleshooting)) {
   const entries = new Map(); // code → line
   for (const [index, line] of readFileSync(troubleshooting, 'utf8').split('\n').entries()) {
-    const heading = line.match(/^#{2,4}\s+`?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`?\s*$/);
-    if (!heading) continue;
+    // `### `CODE`` (or a bare `### SOME_CODE`): one entry.
+    const match = line.match(
+      /^#{2,4}\s+(?:`([A-Z][A-Z0-9_]+)`|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))\s*$/,
+    );
+    if (!match) continue;
+    const heading = [match[0], match[1] ?? match[2]];
     if (entries.has(heading[1])) {
       failures++;
       console.error(`✗ docs/troubleshooting.md:${index + 1}: a second entry for ${heading[1]}`);
