@@ -116,7 +116,7 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
   };
   const label = (result: CliResult) => describeRun(result, baseEnv);
   const report = (result: CliResult) =>
-    summaryOf(result.stdout)?.report as
+    summaryOf(result.stdout)?.data as
       | { healthy: boolean; services: ReportService[]; lock: Record<string, unknown> | null }
       | undefined;
 
@@ -213,7 +213,7 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
         message: 'status e2e maintenance',
         expiresAt: null,
       });
-      expect(summary?.report).toMatchObject({
+      expect(summary?.data).toMatchObject({
         lastDeploy: { version: 'e2e0001', outcome: 'failed' },
         static: { layout: 'none', live: null },
         problems: [],
@@ -221,13 +221,19 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
 
       const plain = await cli(['status']);
       expect(plain.code, label(plain)).toBe(1);
-      expect(plain.stdout).toBe('');
-      expect(plain.stderr).toMatch(/crasher\s+busybox\s+-\s+0\/1 ✗|crasher\s+\S+\s+\S+\s+0\/1 ✗/);
-      expect(plain.stderr).toContain('✗ 0/1 running');
-      expect(plain.stderr).toMatch(/last error: task: non-zero exit \(3\)/);
-      expect(plain.stderr).toContain('manual lock held by e2e@status');
-      expect(plain.stderr).toContain('"status e2e maintenance"');
-      expect(plain.stderr).toMatch(/last deploy\s+e2e0001 failed .* \[CLI_DEPLOY_NOT_CONVERGED\]/);
+      // The table is the command's output (stdout); the run's summary is on stderr.
+      expect(plain.stdout).toMatch(
+        /^1 of 2 services not as desired\nSERVICE +VERSION +DIGEST +TASKS +UPDATE\n/,
+      );
+      expect(plain.stdout).toMatch(/^app \* {2}.* 1\/1 /m);
+      expect(plain.stdout).toMatch(/^crasher .* 0\/1 ✗ /m);
+      expect(plain.stdout).toContain('    ✗ 0/1 running');
+      expect(plain.stdout).toMatch(/ {4}last error: task: non-zero exit \(3\) \(slot 1, on \S+, /);
+      expect(plain.stdout).toContain('manual lock held by e2e@status');
+      expect(plain.stdout).toContain('"status e2e maintenance"');
+      expect(plain.stdout).toMatch(/last deploy +e2e0001 failed .* \[CLI_DEPLOY_NOT_CONVERGED\]/);
+      expect(plain.stderr).toMatch(/status: failed/);
+      expect(plain.stderr).toContain('CLI_STACK_UNHEALTHY');
     } finally {
       await releaseManualStackLock({ remote: local, stack: target.name });
     }
@@ -326,7 +332,7 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
     expect(summaryOf(result.stdout)).toMatchObject({ status: 'ok', exitCode: 0 });
     const plain = await cli(['status']);
     expect(plain.code, label(plain)).toBe(0);
-    expect(plain.stderr).toContain('every service runs as desired');
+    expect(plain.stdout).toMatch(/^every service runs as desired\n/);
   }, 120_000);
 
   it('every run printed no secret', () => {

@@ -1,11 +1,8 @@
 import { CancelledError } from '@swarmlift/core';
 import { StackWaiterError, streamServiceLogs } from '@swarmlift/stack-waiter';
 import { CliError } from '../errors.js';
-import { commandOutput } from '../logs/command-output.js';
 import { formatLogLine, logLinePrefix, logLineRecord } from '../logs/format-log-line.js';
 import { parseLogsOptions } from '../logs/logs-options.js';
-import { jsonLine } from '../output/json-line.js';
-import { createRedactor } from '../output/redactor.js';
 import type { RunSummary } from '../output/reporter.js';
 import type { CommandBody } from './run-command.js';
 
@@ -26,10 +23,7 @@ export const logsCommand: CommandBody = async (context, line) => {
     now: Date.now(),
   });
   const remote = await context.manager();
-  const redactor = createRedactor();
-  redactor.add(settings.secrets);
-  const redact = (text: string) => redactor.redact(text);
-  const out = commandOutput(context);
+  const { reporter } = context;
   const prefix = `${settings.stack}_`;
   const composeName = (full: string) =>
     full.startsWith(prefix) ? full.slice(prefix.length) : full;
@@ -65,12 +59,12 @@ export const logsCommand: CommandBody = async (context, line) => {
         const name = composeName(logLine.service);
         service = logLine.service;
         if (line.json) {
-          out.write(jsonLine(logLineRecord(logLine, name), redact));
+          reporter.outputJson(logLineRecord(logLine, name));
           return;
         }
         const where = logLinePrefix(logLine, name, options.task);
         width = Math.max(width, where.length);
-        out.write(`${redact(formatLogLine(where, width, logLine.text))}\n`);
+        reporter.output(`${formatLogLine(where, width, logLine.text)}\n`);
       },
     });
     return summary('ok', 0, result.lines, result.service);

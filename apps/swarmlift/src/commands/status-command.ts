@@ -4,7 +4,7 @@ import { CliError } from '../errors.js';
 import { describeError } from '../output/describe-error.js';
 import type { RunSummary } from '../output/reporter.js';
 import { formatStatus } from '../status/format-status.js';
-import { buildStatusReport, type PartResult, type StatusReport } from '../status/status-report.js';
+import { buildStatusReport, type PartResult } from '../status/status-report.js';
 import type { CommandBody } from './run-command.js';
 
 /** Each read may take this long; together they answer in one round trip. */
@@ -14,9 +14,9 @@ const READ_TIMEOUT_MS = 20_000;
  * `swarmlift status`: the stack now — each service's version, tasks, update
  * state and last task error, the lock, the live static release and the last
  * deploy — read in parallel over the one SSH session. Exit 0 when every
- * service runs as desired, 1 otherwise. The table is printed like every
- * human line (stderr); with `--json` the summary line on stdout carries the
- * whole report (`report`): one JSON document.
+ * service runs as desired, 1 otherwise. The table is the command's output
+ * (stdout); with `--json` stdout holds one JSON document: the summary line,
+ * whose `data` is the whole report.
  */
 export const statusCommand: CommandBody = async (context) => {
   const { settings, signal } = context;
@@ -55,8 +55,8 @@ export const statusCommand: CommandBody = async (context) => {
     static: staticState,
     deploys,
   });
-  context.reporter.block(`Stack ${settings.stack}`, formatStatus(report, Date.now()).join('\n'));
-  const summary: RunSummary & { report: StatusReport } = {
+  context.reporter.output(`${formatStatus(report, Date.now()).join('\n')}\n`);
+  const summary: RunSummary = {
     command: 'status',
     status: report.healthy ? 'ok' : 'failed',
     exitCode: report.healthy ? 0 : 1,
@@ -75,7 +75,7 @@ export const statusCommand: CommandBody = async (context) => {
             hint: 'Read each service’s last error above; `swarmlift logs SERVICE` shows its output.',
           },
         }),
-    report,
+    data: report as unknown as Record<string, unknown>,
   };
   return summary;
 };

@@ -7,7 +7,7 @@ import type { DeployHistoryRecord } from '@swarmlift/swarm-deployer';
 export const STATUS_REPORT_FORMAT = 1;
 
 /**
- * `swarmlift status --json`: the `report` of the one summary line. Every key
+ * `swarmlift status --json`: the `data` of the one summary line. Every key
  * is always present (`null` when there is nothing), so scripts can rely on
  * the shape; README "status --json" documents it.
  */
