@@ -18,7 +18,7 @@ export type { EnvFileWrittenEvent, EnvWriterEvent } from './events.js';
 export { formatEvent } from './format-event.js';
 export { type EnvFileEntry, type ParseEnvFileOptions, parseEnvFile } from './parse-env-file.js';
 export { type ReadEnvFileOptions, type ReadEnvFileResult, readEnvFile } from './read-env-file.js';
-export { type RedactOptions, redact } from './redact.js';
+export { createRedact, type RedactOptions, redact } from './redact.js';
 export { renderEnvFile } from './render-env-file.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from './redact.js';
+import { createRedact, redact } from './redact.js';
 
 const secret = 'p@ss/w0rd+&"x y';
 
@@ -55,5 +55,25 @@ describe('redact', () => {
 
   it('uses a custom replacement', () => {
     expect(redact(`x${secret}x`, [secret], { replacement: '[masked]' })).toBe('x[masked]x');
+  });
+});
+
+describe('createRedact', () => {
+  it('redacts like redact, with the secrets compiled once', () => {
+    const hide = createRedact([secret, undefined, '']);
+    const text = `a ${secret} b ${encodeURIComponent(secret)} c ${Buffer.from(secret).toString('base64')}`;
+    expect(hide(text)).toBe(redact(text, [secret]));
+    expect(hide(text)).not.toContain(secret);
+    expect(hide('nothing here')).toBe('nothing here');
+  });
+
+  it('returns the text as is without secrets, and still checks it is a string', () => {
+    const hide = createRedact([]);
+    expect(hide('plain')).toBe('plain');
+    expect(() => hide(42 as unknown as string)).toThrow('text');
+  });
+
+  it('names the field when the secrets are not a list', () => {
+    expect(() => createRedact('oops' as unknown as string[])).toThrow('secretValues');
   });
 });

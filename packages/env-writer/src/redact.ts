@@ -16,13 +16,19 @@ export function redact(
   secretValues: Iterable<string | null | undefined>,
   options: RedactOptions = {},
 ): string {
-  if (typeof text !== 'string') {
-    throw new OptionsError({
-      field: 'text',
-      message: 'must be a string',
-      hint: 'Pass the text to print; redact() returns it with every secret replaced.',
-    });
-  }
+  checkText(text);
+  return createRedact(secretValues, options)(text);
+}
+
+/**
+ * `redact` with the secrets compiled once: returns a function that redacts a
+ * text with them. For output that redacts every line with the same secrets —
+ * building the encoded forms and the pattern is the expensive part.
+ */
+export function createRedact(
+  secretValues: Iterable<string | null | undefined>,
+  options: RedactOptions = {},
+): (text: string) => string {
   if (
     secretValues === null ||
     typeof secretValues !== 'object' ||
@@ -40,10 +46,28 @@ export function redact(
     if (!secret) continue;
     for (const form of encodedForms(secret)) forms.add(form);
   }
-  if (forms.size === 0) return text;
+  if (forms.size === 0) {
+    return (text) => {
+      checkText(text);
+      return text;
+    };
+  }
   const ordered = [...forms].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(ordered.map(escapeRegExp).join('|'), 'g');
-  return text.replace(pattern, replacement);
+  return (text) => {
+    checkText(text);
+    return text.replace(pattern, replacement);
+  };
+}
+
+function checkText(text: unknown): asserts text is string {
+  if (typeof text !== 'string') {
+    throw new OptionsError({
+      field: 'text',
+      message: 'must be a string',
+      hint: 'Pass the text to print; redact() returns it with every secret replaced.',
+    });
+  }
 }
 
 /** Base64 fragments shorter than this would hide unrelated text. */

@@ -1,4 +1,4 @@
-import { redact } from '@swarmlift/env-writer/env-file';
+import { createRedact } from '@swarmlift/env-writer/env-file';
 import { redactionValues } from './secret-values.js';
 
 /** Every secret known so far, and `redact` with all of them. */
@@ -10,9 +10,10 @@ export interface Redactor {
 
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
-  let values: string[] = [];
+  // Compiled again only when a secret is added: output redacts every line.
+  let compiled: ((text: string) => string) | undefined;
   return {
-    redact: (text) => (values.length === 0 ? text : redact(text, values)),
+    redact: (text) => (compiled ? compiled(text) : text),
     add(more) {
       const added: string[] = [];
       for (const secret of more) {
@@ -20,7 +21,7 @@ export function createRedactor(): Redactor {
         secrets.add(secret);
         added.push(secret);
       }
-      if (added.length > 0) values = redactionValues(secrets);
+      if (added.length > 0) compiled = createRedact(redactionValues(secrets));
       return added;
     },
   };
