@@ -8,6 +8,9 @@
 //
 // 1. Links: every relative link in docs/**/*.md and the root README must name
 //    a file or folder that exists, and an `#anchor` a heading of that page.
+// 1b. Quotes: a fenced block right after `<!-- quote: PATH -->` (PATH relative
+//    to the page) must be exactly that file's text, so a quoted workflow or
+//    config never drifts from the tested file.
 // 2. TypeScript: every ```ts block of docs/*.md and the package READMEs
 //    type-checks in strict mode (scripts/check-readme-examples.mjs).
 // 3. Shell blocks marked as tests — a fence opened with ```sh test (or
@@ -177,6 +180,41 @@ function checkLinks(files) {
         !anchorsOf(path).has(anchor)
       ) {
         fail(`${where}:${line}: link ${target}: ${relative(root, path)} has no heading #${anchor}`);
+      }
+    }
+  }
+  return count;
+}
+
+/** Fenced blocks right after `<!-- quote: PATH -->` must equal the file at PATH. */
+function checkQuotes(files) {
+  let count = 0;
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+    const { blocks } = parseMarkdown(lines.join('\n'));
+    for (const block of blocks) {
+      const before = lines
+        .slice(0, block.line - 1)
+        .reverse()
+        .find((line) => line.trim() !== '');
+      const marker = before?.match(/^\s*<!--\s*quote:\s*(\S+)\s*-->\s*$/);
+      if (!marker) continue;
+      count++;
+      const where = `${relative(root, file)}:${block.line}`;
+      const path = resolve(dirname(file), marker[1]);
+      if (!existsSync(path)) {
+        fail(`${where}: quotes ${marker[1]}, which does not exist`);
+        continue;
+      }
+      const quoted = readFileSync(path, 'utf8').replace(/\n$/, '');
+      if (quoted !== block.code) {
+        const a = quoted.split('\n');
+        const b = block.code.split('\n');
+        const index = a.findIndex((line, i) => line !== b[i]);
+        const at = index === -1 ? Math.min(a.length, b.length) : index;
+        fail(
+          `${where}: the block differs from ${relative(root, path)} at its line ${at + 1}:\n    file: ${JSON.stringify(a[at])}\n    page: ${JSON.stringify(b[at])}\n  copy the file in again`,
+        );
       }
     }
   }
@@ -483,6 +521,10 @@ const pages = markdownFiles(docsFolder);
 const linkCount = checkLinks([...pages, join(root, 'README.md')]);
 if (failures === 0)
   console.log(`✓ docs links: ${linkCount} relative link(s) in ${pages.length + 1} file(s)`);
+const failuresBeforeQuotes = failures;
+const quoteCount = checkQuotes(pages);
+if (failures === failuresBeforeQuotes)
+  console.log(`✓ docs quotes: ${quoteCount} block(s) match their files`);
 
 if (checkTs) {
   const result = spawnSync(process.execPath, [join(root, 'scripts', 'check-readme-examples.mjs')], {
