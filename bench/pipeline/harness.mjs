@@ -236,7 +236,7 @@ export function runCommand(
       const leaked = secrets.concat(target.secretKey).filter((s) => s && output.includes(s)).length;
       appendFileSync(
         logFile,
-        `\n===== ${label} (${target.side}, ${target.stack}, ${sha.slice(0, 7)}): ${[command, ...args].map((a) => relative(root, a) || a).join(' ')}: exit ${code ?? signal}, ${ms.toFixed(0)} ms\n${clean}`,
+        `\n===== ${label} (${target.side}, ${target.stack}, ${sha.slice(0, 7)}): ${[command, ...args].map((a) => (a.startsWith(root) ? relative(root, a) : a)).join(' ')}: exit ${code ?? signal}, ${ms.toFixed(0)} ms\n${clean}`,
       );
       if (leaked)
         state.leaks.push(`${label} ${target.side}: ${leaked} secret value(s) in the output`);

@@ -8,6 +8,7 @@ import {
   askVersion,
   cleanUp,
   deploy,
+  docker,
   guideScript,
   hex,
   imageOf,
@@ -35,6 +36,7 @@ const HOLD_MS = 2000;
  */
 async function timeUntilServed(target, command, version) {
   const observations = [];
+  const t0Wall = Date.now();
   const t0 = performance.now();
   let exitMs;
   let failed;
@@ -64,7 +66,51 @@ async function timeUntilServed(target, command, version) {
   }
   const { output } = await run;
   const { first, since } = servedSince(observations, version);
-  return { exitMs, servedMs: since, firstMs: first, doneMs: Math.max(exitMs, since), output };
+  let swarm = {};
+  try {
+    swarm = swarmTimeline(target, t0Wall);
+  } catch (error) {
+    console.log(`(no Swarm timeline for ${target.stack}: ${error.message ?? error})`);
+  }
+  return {
+    exitMs,
+    servedMs: since,
+    firstMs: first,
+    doneMs: Math.max(exitMs, since),
+    output,
+    swarm,
+  };
+}
+
+const inspect = (...ids) => JSON.parse(docker('inspect', ...ids));
+
+/**
+ * What Swarm did for the app service during a timed step, in ms from its start (Swarm's own
+ * timestamps; same clock): the update's start and end, the new task's container start and the
+ * moment Swarm called it running (its first healthy check), the old task's shutdown.
+ */
+function swarmTimeline(target, t0Wall) {
+  const service = `${target.stack}_django`;
+  const at = (iso) => (iso && !iso.startsWith('0001') ? Date.parse(iso) - t0Wall : undefined);
+  const [info] = JSON.parse(docker('service', 'inspect', service));
+  const tasks = (state) =>
+    docker('service', 'ps', '-q', '--no-trunc', '--filter', `desired-state=${state}`, service)
+      .split('\n')
+      .filter(Boolean);
+  const [task] = inspect(...tasks('running'));
+  const [container] = inspect(task.Status.ContainerStatus.ContainerID);
+  const stopped = tasks('shutdown').length
+    ? inspect(...tasks('shutdown'))
+        .map((t) => at(t.Status.Timestamp))
+        .filter((t) => t > 0)
+    : [];
+  return {
+    updateStarted: at(info.UpdateStatus?.StartedAt),
+    containerStarted: at(container.State.StartedAt),
+    taskRunning: at(task.Status.Timestamp),
+    oldStopped: stopped.length ? Math.max(...stopped) : undefined,
+    updateCompleted: at(info.UpdateStatus?.CompletedAt),
+  };
 }
 
 /** A second checkout of the target: its source with one line changed and one static file added. */
@@ -246,6 +292,21 @@ export function printRollbackFigures(result, { statusRuns, figures }) {
       console.log(
         `\n${side === 'guide' ? 'guide re-run of v1' : 'swarmlift rollback'}: single rounds (done / exit / only v1 from / first v1): ${timed[side].map((t) => [t.doneMs, t.exitMs, t.servedMs, t.firstMs].map((x) => (x / 1000).toFixed(1)).join('/')).join(', ')} s; v2's static file afterwards: ${result.v2FileAfter[side].join(', ')}`,
       );
+      const swarmKeys = [
+        ['updateStarted', 'update started'],
+        ['containerStarted', 'new container started'],
+        ['taskRunning', 'new task running (healthy)'],
+        ['oldStopped', 'old task shut down'],
+        ['updateCompleted', 'update completed'],
+      ];
+      const swarmMedians = swarmKeys
+        .map(([key, what]) => {
+          const values = timed[side].map((t) => t.swarm?.[key]).filter((v) => v !== undefined);
+          return values.length ? `${what} ${sec(median(values))}` : undefined;
+        })
+        .filter(Boolean);
+      if (swarmMedians.length)
+        console.log(`Swarm, from the start (medians): ${swarmMedians.join(', ')}`);
       const names = Object.keys(byStep[side]);
       if (names.length)
         console.log(
