@@ -410,7 +410,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'django',
     description: 'The compose service that runs the app; its image: is what is built and pushed.',
     secret: false,
-    readBy: [...COMPOSE, 'doctor', 'rollback', 'status', 'logs'],
+    readBy: [...COMPOSE, 'doctor', 'history', 'rollback', 'status', 'logs'],
     requiredBy: [],
   },
   {
@@ -838,7 +838,7 @@ export const commands: readonly CommandDefinition[] = [
     ],
     steps: [
       'Read the deploy records and find the target: VERSION, or the last successful deploy before the one serving now (by the running image digest).',
-      "Check that the target's images are still in the registry and its static release still on the manager; refuse before changing anything when not.",
+      "Check, all at once, that the target's images are still in the registry (by digest), its static release still on the manager and the networks, secrets and configs its specs use still there; refuse before changing anything when not.",
       "Take the stack's deploy lock (waits up to LOCK_WAIT).",
       'Restore every service to the spec recorded for the target (images pinned by digest, env, everything).',
       "Switch the static link to the target's release and wait like deploy.",
