@@ -71,4 +71,18 @@ describe('formatEvent', () => {
     ]);
     for (const line of lines) if (line !== undefined) expect(line).not.toMatch(/\n$/);
   });
+
+  it('says a manual lock is held until released', () => {
+    expect(
+      formatEvent({
+        type: 'lock_acquired',
+        stack: 'app',
+        purpose: 'deploy',
+        lock: 'swarmlift-lock.app.deploy',
+        owner: 'ana@laptop',
+        expiresAt: 'never',
+        tookOverExpired: false,
+      }),
+    ).toBe('lock deploy of stack app taken by hand by ana@laptop (held until released)');
+  });
 });

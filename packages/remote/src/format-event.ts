@@ -1,5 +1,6 @@
 import { formatWarning } from '@swarmlift/core';
 import type { RemoteEvent } from './events.js';
+import { LOCK_NEVER_EXPIRES } from './stack-lock-state.js';
 
 /**
  * One line for an event (no trailing newline, no secret), or `undefined` for
@@ -21,7 +22,9 @@ export function formatEvent(event: RemoteEvent): string | undefined {
     case 'ssh_closed':
       return undefined;
     case 'lock_acquired':
-      return `lock ${event.purpose} of stack ${event.stack} taken by ${event.owner} (expires ${event.expiresAt} unless renewed)`;
+      return event.expiresAt === LOCK_NEVER_EXPIRES
+        ? `lock ${event.purpose} of stack ${event.stack} taken by hand by ${event.owner} (held until released)`
+        : `lock ${event.purpose} of stack ${event.stack} taken by ${event.owner} (expires ${event.expiresAt} unless renewed)`;
     case 'lock_renewed':
       return undefined;
     case 'lock_released':
