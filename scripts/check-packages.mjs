@@ -1,10 +1,10 @@
 // Checks every built, publishable workspace package the way npm users meet it:
-// publint and @arethetypeswrong/cli on the package; then each packed tarball's
+// publint on the package and @arethetypeswrong/cli on its packed tarball; then each tarball's
 // contents (no test files, no source maps of tests, no fixtures, no workspace:
 // ranges; README, LICENSE and package.json there) and a table of their sizes;
 // then an install of the tarballs into an empty project, where each package
 // must import and each bin must answer --help. Run after `pnpm build`.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,45 +15,69 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { publishablePackages } from './lib/publishable-packages.mjs';
 import { sizeTable, tarballProblems } from './lib/tarball-contents.mjs';
 
+const execFileAsync = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 let failures = 0;
 
+/** Two checks at a time: the machines this runs on have two cores. */
+const POOL_SIZE = Math.min(2, availableParallelism());
+
+function report(label, error) {
+  if (!error) {
+    console.log(`✓ ${label}`);
+    return;
+  }
+  failures++;
+  console.error(
+    `✗ ${label}\n${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.message}`,
+  );
+}
+
 function check(label, run) {
   try {
     run();
-    console.log(`✓ ${label}`);
+    report(label);
   } catch (error) {
-    failures++;
-    console.error(
-      `✗ ${label}\n${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.message}`,
-    );
+    report(label, error);
   }
 }
 
-const packages = publishablePackages(root);
-
-for (const { folder, manifest } of packages) {
-  if (!existsSync(join(folder, 'dist'))) {
-    failures++;
-    console.error(`✗ ${manifest.name}: no dist/ — run \`pnpm build\` first`);
-    continue;
+/** Runs one command-line check; resolves with its label and the error, if it failed. */
+async function runCheck({ label, file, args, cwd }) {
+  try {
+    await execFileAsync(file, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+    return { label };
+  } catch (error) {
+    return { label, error };
   }
-  check(`${manifest.name}: publint`, () =>
-    execFileSync(bin('publint'), ['--strict'], { cwd: folder, stdio: 'pipe' }),
-  );
-  // ESM-only packages: CommonJS consumers use import(), which the esm-only profile expects.
-  check(`${manifest.name}: attw`, () =>
-    execFileSync(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], {
-      cwd: folder,
-      stdio: 'pipe',
-    }),
-  );
+}
+
+/** `work(item)` for every item, at most `size` at once; results in the items' order. */
+async function inPool(items, size, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, size) }, worker));
+  return results;
+}
+
+const packages = publishablePackages(root);
+for (const { folder, manifest } of packages) {
+  if (existsSync(join(folder, 'dist'))) continue;
+  failures++;
+  console.error(`✗ ${manifest.name}: no dist/ — run \`pnpm build\` first`);
 }
 
 if (failures === 0 && packages.length > 0) {
@@ -67,6 +91,28 @@ if (failures === 0 && packages.length > 0) {
       });
       return out.trim().split('\n').at(-1);
     });
+    // publint on each folder and attw on each packed tarball (what npm users get),
+    // two at a time; results are printed in package order.
+    const linted = await inPool(
+      packages.flatMap(({ folder, manifest }, index) => [
+        {
+          label: `${manifest.name}: publint`,
+          file: bin('publint'),
+          args: ['--strict'],
+          cwd: folder,
+        },
+        {
+          label: `${manifest.name}: attw`,
+          file: bin('attw'),
+          // ESM-only packages: CommonJS consumers use import(), which the esm-only profile expects.
+          args: [tarballs[index], '--profile', 'esm-only', '--format', 'ascii'],
+          cwd: folder,
+        },
+      ]),
+      POOL_SIZE,
+      runCheck,
+    );
+    for (const { label, error } of linted) report(label, error);
     const sizes = [];
     for (const [index, tarball] of tarballs.entries()) {
       const { manifest } = packages[index];
