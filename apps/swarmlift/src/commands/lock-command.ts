@@ -11,12 +11,13 @@ import { heldByYouAlready, lockMessageOf } from './lock-acquire-checks.js';
 import { type LockView, lockLines, lockView } from './lock-view.js';
 import type { CommandBody } from './run-command.js';
 
-/** `lock --json`'s summary: the RunSummary plus what the command did and the lock as it stands. */
-export type LockSummary = RunSummary & {
+/** `lock --json`: the summary line's `data` (stable; keys are only ever added). */
+export interface LockData {
+  stack: string;
   action: 'status' | 'acquire' | 'release';
   /** The lock after the command (status, acquire), or the lock released (release); null when none. */
   lock: LockView | null;
-};
+}
 
 /**
  * `swarmlift lock status|acquire|release`: the stack's deploy lock by hand.
@@ -27,7 +28,7 @@ export type LockSummary = RunSummary & {
  */
 export const lockCommand: CommandBody = async (context, line) => {
   const { settings, reporter, signal } = context;
-  const action = line.positionals[0] as LockSummary['action'];
+  const action = line.positionals[0] as LockData['action'];
   const stack = settings.stack;
   let lock: LockView | null = null;
 
@@ -37,7 +38,8 @@ export const lockCommand: CommandBody = async (context, line) => {
       return [read, read ? `held by ${read.owner} (${read.kind})` : 'not held'] as const;
     });
     lock = lockView(info);
-    reporter.block(`Lock of ${stack}`, lockLines(stack, lock).join('\n'));
+    // The lock is the command's output: stdout (the step stays on stderr); --json has it in data.
+    reporter.output(`${lockLines(stack, lock).join('\n')}\n`);
   } else if (action === 'acquire') {
     const message = lockMessageOf(line.options.message);
     const info = await runStep(context, 'lock', `Lock stack ${stack} by hand`, async (step) => {
@@ -86,14 +88,14 @@ export const lockCommand: CommandBody = async (context, line) => {
     if (released) reporter.info(`Deploys of ${stack} can take the lock again.`);
   }
 
-  const summary: LockSummary = {
+  const data: LockData = { stack, action, lock };
+  const summary: RunSummary = {
     command: 'lock',
     status: 'ok',
     exitCode: 0,
     durationMs: 0,
     stack,
-    action,
-    lock,
+    data: { ...data },
   };
   return summary;
 };
