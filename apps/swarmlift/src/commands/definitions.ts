@@ -946,7 +946,7 @@ export const commands: readonly CommandDefinition[] = [
         short: '-m',
         valueName: 'MESSAGE',
         description:
-          'Why the stack is locked (required for acquire; shown to every deploy that waits).',
+          'Why the stack is locked (required for acquire; shown to every deploy and migration it stops).',
       },
     ],
     takesRest: false,
