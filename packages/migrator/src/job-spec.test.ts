@@ -42,12 +42,32 @@ describe('jobSpec', () => {
       constraints: ['node.role==manager'],
       stopGracePeriodMs: 500,
     }) as { TaskTemplate: Record<string, unknown> & { ContainerSpec: Record<string, unknown> } };
+    // An empty Command would count as unset in Swarm: the command's first word replaces the entrypoint.
     expect(spec.TaskTemplate.ContainerSpec).toMatchObject({
-      Command: [],
-      Args: base.command,
+      Command: base.command.slice(0, 1),
+      Args: base.command.slice(1),
       StopGracePeriod: 500_000_000,
     });
     expect(spec.TaskTemplate.Placement).toEqual({ Constraints: ['node.role==manager'] });
+  });
+
+  it('keeps a given entrypoint and the command as its arguments; without one only Args', () => {
+    const withEntrypoint = jobSpec({
+      ...base,
+      kind: 'replicated',
+      entrypoint: ['/bin/sh', '-c'],
+    }) as {
+      TaskTemplate: { ContainerSpec: Record<string, unknown> };
+    };
+    expect(withEntrypoint.TaskTemplate.ContainerSpec).toMatchObject({
+      Command: ['/bin/sh', '-c'],
+      Args: base.command,
+    });
+    const plain = jobSpec({ ...base, kind: 'replicated' }) as {
+      TaskTemplate: { ContainerSpec: Record<string, unknown> };
+    };
+    expect(plain.TaskTemplate.ContainerSpec.Command).toBeUndefined();
+    expect(plain.TaskTemplate.ContainerSpec.Args).toEqual(base.command);
   });
 
   it('never carries the stack namespace label', () => {

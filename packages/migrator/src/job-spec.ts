@@ -16,6 +16,21 @@ export interface JobSpecInput {
 }
 
 /**
+ * Swarm's ContainerSpec.Command replaces the image's ENTRYPOINT, but an empty
+ * Command counts as unset (the image's entrypoint runs). So an empty
+ * `entrypoint` — "no entrypoint" — makes the command's first word the
+ * Command and the rest its Args, as `docker run --entrypoint` does.
+ */
+export function commandFields(
+  entrypoint: readonly string[] | undefined,
+  command: readonly string[],
+): { Command?: string[]; Args: string[] } {
+  if (entrypoint === undefined) return { Args: [...command] };
+  if (entrypoint.length > 0) return { Command: [...entrypoint], Args: [...command] };
+  return { Command: command.slice(0, 1), Args: command.slice(1) };
+}
+
+/**
  * The Swarm service spec of a one-off job: one task, never restarted, on the
  * given networks. Pure: the caller creates the service with it.
  */
@@ -26,9 +41,7 @@ export function jobSpec(input: JobSpecInput): Record<string, unknown> {
     TaskTemplate: {
       ContainerSpec: {
         Image: input.image,
-        ...(input.entrypoint
-          ? { Command: [...input.entrypoint], Args: [...input.command] }
-          : { Args: [...input.command] }),
+        ...commandFields(input.entrypoint, input.command),
         Env: [...input.env],
         Labels: { ...input.labels },
         ...(input.stopGracePeriodMs !== undefined
