@@ -52,6 +52,7 @@ describe('initFiles', () => {
     expect(workflow.jobs.deploy?.concurrency).toMatchObject({ group: 'deploy-shop' });
     expect(String(workflow.jobs.deploy?.if)).toContain("github.event_name == 'push'");
     expect(text).toContain('stack-name: shop');
+    expect(workflow.jobs.deploy?.needs).toEqual(['checks']);
   });
 
   it("the Dockerfile copies the project folder and serves the project's WSGI app", () => {

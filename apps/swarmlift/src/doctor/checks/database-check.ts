@@ -15,7 +15,7 @@ def out(word, detail=""):
     print("swarmlift-doctor:", word, detail, flush=True)
 try:
     socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-except OSError as error:
+except (OSError, UnicodeError) as error:
     out("dns", type(error).__name__); sys.exit(3)
 try:
     conn = socket.create_connection((host, port), timeout=5)

@@ -7,52 +7,71 @@ export interface WorkflowTemplateValues {
 
 /**
  * .github/workflows/deploy.yml: the guide's checks, then one deploy job with
- * the swarmlift action — the same workflow as the example app's, with this
- * repository's stack and project folder filled in.
+ * the swarmlift action — exactly the example app's workflow
+ * (examples/django-app/.github/workflows/deploy.yml, pinned by a unit test),
+ * with this repository's stack and project folder filled in.
  */
 export function renderWorkflow(values: WorkflowTemplateValues): string {
   const dir = values.appDir.replace(/^\.\/?/, '').replace(/\/+$/, '') || '.';
-  const requirements = dir === '.' ? 'requirements.txt' : `${dir}/requirements.txt`;
-  return `# Deploys every push to main to the swarm (written by \`swarmlift init\`).
-# Add the secrets it reads in GitHub: Settings → Secrets and variables → Actions.
-name: deploy
+  return `# The guide's workflow, rewritten for swarmlift: its checks, then one deploy
+# job that runs swarmlift's action (build and push, static files, env file,
+# stack deploy with registry auth, wait, migrate, record).
+# Secrets (Settings → Secrets and variables → Actions): SWARM_MANAGER_IP,
+# SSH_USER, SSH_PRIVATE_KEY, SSH_HOST_KEY, SECRET_KEY, CI_SECRET_KEY, DB_NAME,
+# DB_USER, DB_PASSWORD, DB_HOST, DB_PORT, REDIS_URI.
+name: CI/CD
 
 on:
   push:
     branches: [main]
   pull_request:
 
-# Nothing more than reading the code, unless a job asks for it.
+# The default for every job: read the code, nothing else.
 permissions:
   contents: read
 
 jobs:
   checks:
     runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install -r ${requirements}
-      - run: python manage.py check
+    defaults:
+      run:
         working-directory: ${dir}
 
+    steps:
+      - uses: actions/checkout@v4
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install dependencies
+        run: |
+          python -m pip install --upgrade pip
+          pip install -r requirements.txt
+      - name: Tests
+        env:
+          SECRET_KEY: \${{ secrets.CI_SECRET_KEY }}
+        run: python manage.py check
+
   deploy:
-    needs: checks
-    # Pushes to main only: pull requests (and forks' pull requests) never see the secrets.
+    needs: [checks]
+    # Pushes to main only. Pull requests (from forks above all) run the checks
+    # and never this job, so no secret is reachable from their code.
     if: github.event_name == 'push' && github.ref == 'refs/heads/main'
     runs-on: ubuntu-latest
-    # One deploy of the stack at a time; a newer push waits instead of cancelling.
+    # One deploy of the stack at a time; a newer push waits for the running
+    # one instead of cancelling it halfway.
     concurrency:
       group: deploy-${values.stack}
       cancel-in-progress: false
     permissions:
       contents: read
-      packages: write
+      packages: write # push the image to ghcr.io with GITHUB_TOKEN
     steps:
       - uses: actions/checkout@v4
-      - uses: swarmlift/swarmlift@v1
+        with:
+          persist-credentials: false
+      - id: deploy
+        uses: swarmlift/swarmlift@v1
         with:
           registry: ghcr.io
           image-name: \${{ github.repository }}
@@ -65,11 +84,17 @@ jobs:
           registry-password: \${{ secrets.GITHUB_TOKEN }}
           env: |
             SECRET_KEY=\${{ secrets.SECRET_KEY }}
+            DEBUG=0
             DB_NAME=\${{ secrets.DB_NAME }}
             DB_USER=\${{ secrets.DB_USER }}
             DB_PASSWORD=\${{ secrets.DB_PASSWORD }}
             DB_HOST=\${{ secrets.DB_HOST }}
             DB_PORT=\${{ secrets.DB_PORT }}
             REDIS_URI=\${{ secrets.REDIS_URI }}
+      - name: Deployed
+        env:
+          VERSION: \${{ steps.deploy.outputs.version }}
+          DIGEST: \${{ steps.deploy.outputs.digest }}
+        run: echo "deployed $VERSION ($DIGEST)"
 `;
 }
