@@ -989,7 +989,7 @@ export const commands: readonly CommandDefinition[] = [
       "The registry accepts the credentials and the manager's engine can pull from it.",
       'The compose file loads and every variable it interpolates is set.',
       'STATIC_TARGET is writable; the database answers from the stack network.',
-      'Exit 0 only when every check passes.',
+      'Print one ✓/✗ line per check in a fixed order (– skipped when it needs one that did not pass); exit 0 when none failed, else 1.',
     ],
     flags: [],
     takesRest: false,
