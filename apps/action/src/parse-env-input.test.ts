@@ -26,7 +26,7 @@ describe('parseEnvInput', () => {
       'GOOD=1\nSECRET_KEY: hunter2hunter2\n1BAD=hunter3hunter3\n=hunter4\nOPEN<<END\nhunter5',
     );
     expect(problems.map((problem) => problem.line)).toEqual([2, 3, 4, 5]);
-    expect(problems[0]?.message).toMatch(/not KEY=VALUE/);
+    expect(problems[0]?.message).toMatch(/not `KEY=VALUE`/);
     expect(problems[1]?.message).toMatch(/not a variable name/);
     expect(problems[2]?.message).toMatch(/empty/);
     expect(problems[3]?.message).toMatch(/OPEN: no line END closes/);

@@ -51,7 +51,7 @@ export function parseEnvInput(text: string): ParsedEnvInput {
     if (equals === -1) {
       problems.push({
         line: lineNumber,
-        message: 'not KEY=VALUE (or KEY<<EOF … EOF for a multi-line value)',
+        message: 'not `KEY=VALUE` (or `KEY<<EOF` … `EOF` for a multi-line value)',
       });
       continue;
     }

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { runSwarmlift } from 'swarmlift';
 import { actionInputs } from './action-inputs.js';
 import { buildCliEnv } from './cli-env.js';
+import { invalidInputsSummary } from './invalid-inputs-summary.js';
 import { createMaskDeduper } from './mask-dedupe.js';
 import { parseEnvInput } from './parse-env-input.js';
 import { secretsToMask } from './secrets-to-mask.js';
@@ -69,11 +70,7 @@ async function invalidInputs(problems: readonly string[], started: number): Prom
   core.setOutput('duration', ((Date.now() - started) / 1000).toFixed(1));
   if (process.env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary
-        .addHeading('✗ swarmlift deploy: invalid inputs', 3)
-        .addList([...problems])
-        .addRaw('Nothing was deployed. Exit code 2.', true)
-        .write();
+      await core.summary.addRaw(invalidInputsSummary(problems), true).write();
     } catch (error) {
       core.warning(`could not write the job summary: ${(error as Error).message}`);
     }

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describeIntegration, findRepoRoot, uniqueName } from '@swarmlift/testkit';
@@ -18,6 +18,7 @@ import { expectNoSecrets } from '../../swarmlift/test/support/secrets.js';
 import {
   cleanupTarget,
   liveStaticRelease,
+  lockConfigOf,
   serviceVersions,
   waitForVersion,
 } from '../../swarmlift/test/support/stack.js';
@@ -99,6 +100,21 @@ function leadingMasks(lines: readonly string[]): { masks: Set<string>; firstOthe
   };
 }
 
+interface StartedAction {
+  child: ChildProcess;
+  stdout(): string;
+  done: Promise<ActionRun>;
+}
+
+/** Resolves once `check()` holds; fails after `timeoutMs`. */
+async function until(check: () => boolean, what: string, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describeIntegration('the GitHub Action, run as the runner runs it', (env) => {
   let target: E2eTarget;
   let app: PreparedApp;
@@ -131,10 +147,10 @@ describeIntegration('the GitHub Action, run as the runner runs it', (env) => {
    * working directory, the inputs as INPUT_* variables, the runner's files,
    * GITHUB_ACTIONS=true, and the step's `env:` (here: what is not an input).
    */
-  const runAction = async (
+  const startAction = async (
     name: string,
     overrides: { inputs?: Record<string, string>; settings?: Record<string, string> } = {},
-  ): Promise<ActionRun> => {
+  ): Promise<StartedAction> => {
     const settings = { ...settingsEnv, ...overrides.settings };
     const runEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries(settings))
@@ -187,18 +203,42 @@ describeIntegration('the GitHub Action, run as the runner runs it', (env) => {
       stderr += chunk;
     });
     const limit = setTimeout(() => child.kill('SIGKILL'), 280_000);
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-    clearTimeout(limit);
+    const done = (async (): Promise<ActionRun> => {
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      clearTimeout(limit);
+      const run: ActionRun = {
+        code,
+        stdout,
+        stderr,
+        outputs: parseGitHubOutput(await readFile(output, 'utf8')),
+        summary: await readFile(summary, 'utf8'),
+        githubEnv: await readFile(githubEnv, 'utf8'),
+        env: { ...settings, ...runEnv },
+      };
+      // When debugging (E2E_LOG_DIR set): each run's log, secrets replaced.
+      if (process.env.E2E_LOG_DIR) {
+        await mkdir(process.env.E2E_LOG_DIR, { recursive: true });
+        await writeFile(
+          join(process.env.E2E_LOG_DIR, `action-${name}.log`),
+          redact(`${stdout}\n--- stderr ---\n${stderr}\n--- summary ---\n${run.summary}`, {
+            ...run.env,
+            APP_API_TOKEN: apiToken,
+          }),
+        );
+      }
+      return run;
+    })();
     return {
-      code,
-      stdout,
-      stderr,
-      outputs: parseGitHubOutput(await readFile(output, 'utf8')),
-      summary: await readFile(summary, 'utf8'),
-      githubEnv: await readFile(githubEnv, 'utf8'),
-      env: { ...settings, ...runEnv },
+      child,
+      stdout: () => stdout,
+      done,
     };
   };
+
+  const runAction = async (
+    name: string,
+    overrides: { inputs?: Record<string, string>; settings?: Record<string, string> } = {},
+  ): Promise<ActionRun> => (await startAction(name, overrides)).done;
 
   /** The run's tail for a failure message, every secret replaced. */
   const label = (run: ActionRun) =>
@@ -294,11 +334,36 @@ describeIntegration('the GitHub Action, run as the runner runs it', (env) => {
     });
     expect(run.code, label(run)).toBe(2);
     expect(run.stdout).toMatch(
-      /^::error title=swarmlift%3A invalid input::env: line 3: not KEY=VALUE/m,
+      /^::error title=swarmlift%3A invalid input::env: line 3: not `KEY=VALUE`/m,
     );
     expect(run.outputs.status).toBe('invalid');
     expect(run.summary).toMatch(/line 3/);
     expect(run.stdout).not.toContain('::group::');
     expectMasksFirstAndNoSecrets(run, [hidden]);
   }, 60_000);
+
+  it('the runner cancels the job (SIGINT mid-wait): exit 130, status cancelled, the lock released, no secret', async () => {
+    const wsgi = 'app/config/wsgi.py';
+    const original = await readFile(join(app.dir, wsgi), 'utf8');
+    // Workers that take ~20 s to boot: the wait lasts long enough to interrupt.
+    await app.commit('slow start', {
+      file: wsgi,
+      content: `${original}\nimport time  # action e2e: slow start\n\ntime.sleep(20)\n`,
+    });
+    const started = await startAction('cancelled');
+    try {
+      await until(() => /^::group::.*\bwait\b/m.test(started.stdout()), 'the wait step');
+      expect(await lockConfigOf(env, target.name), 'the deploy holds the lock').toBeDefined();
+      started.child.kill('SIGINT');
+    } catch (error) {
+      started.child.kill('SIGKILL');
+      throw error;
+    }
+    const run = await started.done;
+    expect(run.code, label(run)).toBe(130);
+    expect(run.outputs.status, label(run)).toBe('cancelled');
+    expect(run.stdout).toMatch(/lock[^\n]*released/i);
+    expectMasksFirstAndNoSecrets(run);
+    expect(await lockConfigOf(env, target.name), 'the lock is released').toBeUndefined();
+  }, 300_000);
 });
