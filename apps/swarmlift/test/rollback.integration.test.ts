@@ -19,6 +19,8 @@ import {
 const WSGI = 'app/config/wsgi.py';
 const VIEWS = 'app/hits/views.py';
 const short = (sha: string) => sha.slice(0, 7);
+/** The `data` of a `--json` run's summary (the command's own result). */
+const dataOf = <T>(stdout: string): T => (summaryOf(stdout)?.data ?? {}) as T;
 
 interface Entry {
   id: string;
@@ -66,7 +68,7 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
   const history = async (): Promise<Entry[]> => {
     const result = await cli(['history', '--json'], await app.sha());
     expect(result.code, label(result)).toBe(0);
-    return summaryOf(result.stdout)?.records as Entry[];
+    return dataOf<{ records: Entry[] }>(result.stdout).records;
   };
 
   beforeAll(async () => {
@@ -116,10 +118,17 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
 
     const plain = await cli(['history'], await app.sha());
     expect(plain.code, label(plain)).toBe(0);
-    for (const version of versions) expect(plain.stderr).toContain(version);
-    expect(plain.stderr).toMatch(/rolled back/);
+    // The table is the command's output, on stdout.
+    const [header, ...lines] = plain.stdout.split('\n');
+    expect(header).toMatch(/^ {2}WHEN \(UTC\)\s+VERSION\s+OUTCOME/);
+    // One row per record; a failed one's error follows on an indented line.
+    const rows = lines.filter((row) => row !== '' && !row.startsWith('    '));
+    expect(rows.map((row) => row.split(/\s+/)[3])).toEqual([versions[2], versions[1], versions[0]]);
+    expect(rows[0]).toMatch(/rolled back/);
+    expect(rows[1]).toMatch(/^\* /);
+    expect(lines.find((row) => row.startsWith('    error'))).toContain('CLI_DEPLOY_NOT_CONVERGED');
     const limited = await cli(['history', '-n', '1', '--json'], await app.sha());
-    expect(((summaryOf(limited.stdout)?.records ?? []) as Entry[]).map((r) => r.version)).toEqual([
+    expect(dataOf<{ records: Entry[] }>(limited.stdout).records.map((r) => r.version)).toEqual([
       versions[2],
     ]);
   }, 600_000);
@@ -127,11 +136,13 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
   it('rollback --list marks v1 as the default and v2 as serving', async () => {
     const result = await cli(['rollback', '--list', '--json'], await app.sha());
     expect(result.code, label(result)).toBe(0);
-    const candidates = summaryOf(result.stdout)?.candidates as {
-      version: string;
-      default: boolean;
-      serving: boolean;
-    }[];
+    const { candidates } = dataOf<{
+      candidates: {
+        version: string;
+        default: boolean;
+        serving: boolean;
+      }[];
+    }>(result.stdout);
     expect(candidates.map((c) => [c.version, c.default, c.serving])).toEqual([
       [versions[1], false, true],
       [versions[0], true, false],

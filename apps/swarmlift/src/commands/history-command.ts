@@ -8,15 +8,16 @@ import { servingRecordId } from '../rollback/find-serving-record.js';
 import { servingDigest } from '../rollback/record-digest.js';
 import type { CommandBody } from './run-command.js';
 
-/** `history --json`'s summary: the RunSummary plus the records (see history-entry.ts). */
-export type HistorySummary = RunSummary & {
+/** `history --json`: the summary's `data` (see history-entry.ts for each record). */
+export interface HistoryData {
+  stack: string;
   /** Newest first, at most `-n`. */
   records: HistoryEntry[];
   /** How many records are kept on the manager (before `-n`). */
   total: number;
   /** Records that could not be read and were skipped. */
   unreadable: number;
-};
+}
 
 /**
  * `swarmlift history`: the stack's deploy records as kept on the manager,
@@ -58,20 +59,20 @@ export const historyCommand: CommandBody = async (context, line) => {
     reporter.info(
       `No deploys of ${settings.stack} are recorded on ${settings.targetLabel} (\`swarmlift deploy\` records each one).`,
     );
-  else
-    reporter.block(
-      `Deploy history of ${settings.stack} (newest first; * = serving now)`,
-      formatHistoryTable(entries),
-    );
-  const summary: HistorySummary = {
+  else if (!line.json) {
+    // The table is the command's output: stdout (the steps and notes stay on stderr).
+    reporter.output(`${formatHistoryTable(entries)}\n`);
+    reporter.info('Newest first; * marks the record whose image the app service runs now.');
+  }
+  const data: HistoryData = { stack: settings.stack, records: entries, total, unreadable };
+  const summary: RunSummary = {
     command: 'history',
     status: 'ok',
     exitCode: 0,
     durationMs: 0,
     stack: settings.stack,
-    records: entries,
-    total,
-    unreadable,
+    // Only --json shows it, and redacting every string of it is not free.
+    data: line.json ? { ...data } : undefined,
   };
   return summary;
 };

@@ -35,15 +35,15 @@ import {
 } from '../rollback/rollback-candidates.js';
 import type { CommandBody } from './run-command.js';
 
-/** `rollback --json`'s summary: the RunSummary plus what the rollback is about. */
-export type RollbackSummary = RunSummary & {
+/** `rollback --json`: the summary's `data`. */
+export interface RollbackData {
   /** The record restored (absent when no target was chosen). */
-  rolledBackTo?: { id: string; version: string } | undefined;
+  rolledBackTo?: { id: string; version: string; kind: 'deploy' | 'rollback' } | undefined;
   /** Migrations applied after the target, oldest first: NOT reversed. */
   migrationsAfter?: { version: string; migration: string }[] | undefined;
   /** `--list`: what can be rolled back to, newest first. */
   candidates?: RollbackCandidate[] | undefined;
-};
+}
 
 /** What the rollback has done so far: enough to record and explain it whatever stops it. */
 interface RollbackState {
@@ -196,6 +196,10 @@ export const rollbackCommand: CommandBody = async (context, line) => {
     if (hint) reporter.info(hint);
     if (!state.applyStarted && state.choice)
       reporter.info(`Nothing was changed: ${settings.stack} runs as before.`);
+    else if (state.applyStarted && !state.wait && CancelledError.isInstance(error))
+      reporter.info(
+        `Stopped during ${state.current ?? 'the rollback'}: the services were sent their restored specs and Swarm goes on rolling them out; nothing was undone. The lock is released.`,
+      );
     else if (state.applyStarted && state.migrationsAfter) reportMigrations(context, state);
     return summaryOf(context, state, statusOf(error), exitCodeOf(error), error);
   } finally {
@@ -209,7 +213,7 @@ function listSummary(
   records: readonly DeployHistoryRecord[],
   digest: string | undefined,
   appService: string,
-): RollbackSummary {
+): RunSummary {
   const { settings, reporter } = context;
   let defaultId: string | undefined;
   let why: string | undefined;
@@ -223,11 +227,10 @@ function listSummary(
     reporter.info(
       `No successful deploy of ${settings.stack} is recorded: nothing to roll back to.`,
     );
-  else
-    reporter.block(
-      `Versions ${settings.stack} can roll back to (→ = default, * = serving now)`,
-      formatCandidates(candidates),
-    );
+  else {
+    reporter.output(`${formatCandidates(candidates)}\n`);
+    reporter.info('→ marks the default target, * the version serving now.');
+  }
   if (why) reporter.info(`No default target: ${why}`);
   return {
     command: 'rollback',
@@ -235,7 +238,7 @@ function listSummary(
     exitCode: 0,
     durationMs: Date.now() - state.startedAt.getTime(),
     stack: settings.stack,
-    candidates,
+    data: { candidates } satisfies RollbackData,
   };
 }
 
@@ -357,7 +360,7 @@ function summaryOf(
   status: RunSummary['status'],
   exitCode: number,
   error?: unknown,
-): RollbackSummary {
+): RunSummary {
   const { settings } = context;
   const target = state.choice?.target;
   return {
@@ -379,9 +382,13 @@ function summaryOf(
         ? state.staged?.release
         : state.staged?.previous,
     serving: state.serving,
-    rolledBackTo: target ? { id: target.id, version: target.version } : undefined,
-    migrationsAfter: state.migrationsAfter,
     error: error === undefined ? undefined : errorOf(error),
+    data: {
+      rolledBackTo: target
+        ? { id: target.id, version: target.version, kind: target.kind }
+        : undefined,
+      migrationsAfter: state.migrationsAfter,
+    } satisfies RollbackData,
   };
 }
 
