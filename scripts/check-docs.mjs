@@ -333,6 +333,11 @@ async function makeSandbox(testEnv) {
     HOME: home,
     CI: 'true',
     NO_COLOR: '1',
+    // A block may commit (a new version to deploy) in the sandbox's repository.
+    GIT_AUTHOR_NAME: 'docs',
+    GIT_AUTHOR_EMAIL: 'docs@example.invalid',
+    GIT_COMMITTER_NAME: 'docs',
+    GIT_COMMITTER_EMAIL: 'docs@example.invalid',
     REGISTRY: testEnv.REGISTRY_HOST,
     IMAGE_NAME: `swarmlift-docs/${name}`,
     STACK_NAME: name,
