@@ -60,6 +60,25 @@ describe('buildCliEnv', () => {
     ]);
   });
 
+  it("refuses names the runner's process depends on", () => {
+    const { problems, env } = buildCliEnv({
+      processEnv: { PATH: '/bin' },
+      inputs: {},
+      appEnv: app({
+        PATH: '/evil',
+        GITHUB_TOKEN: 't',
+        NODE_OPTIONS: '--require x',
+        RUNNER_TEMP: 'x',
+      }),
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toBe(
+      "env: PATH belongs to the runner or the action's own process; give the app another name for it",
+    );
+    expect(env.PATH).toBe('/bin');
+    expect(env.ENV_KEYS).toBeUndefined();
+  });
+
   it('passes --config when given', () => {
     expect(
       buildCliEnv({ processEnv: {}, inputs: { config: 'x.yaml' }, appEnv: app({}) }).argv,

@@ -6,6 +6,11 @@ const APP_SETTINGS = new Set<string>(
   settings.filter((s) => s.group === 'app' && s.name !== 'ENV_KEYS').map((s) => s.name),
 );
 const ALL_SETTINGS = new Set<string>(settings.map((s) => s.name));
+/**
+ * Names the runner and the CLI's process depend on: a line of `env` may not
+ * replace them (its values become the CLI's environment before the env file).
+ */
+const RESERVED = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|SWARMLIFT_)|^(CI|PATH|HOME|NODE_OPTIONS)$/;
 
 export interface CliEnvInput {
   /** The environment the action runs in (the step's `env:` and the runner's variables). */
@@ -30,7 +35,9 @@ export interface CliEnvResult {
  * over the same variable in the step's `env:`), and the `env` input's lines;
  * keys of it that are not settings are added to ENV_KEYS so they reach the
  * env file. A line of `env` that names another setting is a problem (use its
- * input), as is ENV_KEYS itself.
+ * input), as is ENV_KEYS itself and a name the runner's process depends on
+ * (PATH, HOME, CI, NODE_OPTIONS, GITHUB_*, RUNNER_*, ACTIONS_*, INPUT_*,
+ * SWARMLIFT_*).
  */
 export function buildCliEnv({ processEnv, inputs, appEnv }: CliEnvInput): CliEnvResult {
   const env: Record<string, string> = {};
@@ -50,6 +57,12 @@ export function buildCliEnv({ processEnv, inputs, appEnv }: CliEnvInput): CliEnv
     if (key === 'ENV_KEYS') {
       problems.push(
         'env: ENV_KEYS is derived from the keys of `env` that are not settings; leave it out',
+      );
+      continue;
+    }
+    if (RESERVED.test(key) && !ALL_SETTINGS.has(key)) {
+      problems.push(
+        `env: ${key} belongs to the runner or the action's own process; give the app another name for it`,
       );
       continue;
     }
