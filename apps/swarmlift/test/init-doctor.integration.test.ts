@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeIntegration, freePort, uniqueName } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PreparedApp, prepareApp } from './support/app.js';
 import { type CliResult, describeRun, runCli, summaryOf } from './support/cli.js';
-import { cliEnv, createDatabase, type E2eTarget, e2eTarget } from './support/env.js';
+import { cliEnv, createDatabase, type E2eTarget, e2eTarget, psql } from './support/env.js';
 import { expectNoSecrets } from './support/secrets.js';
-import { cleanupTarget, getText, stackServices } from './support/stack.js';
+import { cleanupTarget, getText, liveStaticRelease, stackServices } from './support/stack.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'guide');
 
@@ -255,4 +255,75 @@ describeIntegration('swarmlift init, doctor and deploy in the guide layout', (en
     expect(settings.message).toContain('SECRET_KEY');
     expect(settings.message).toContain('SWARM_MANAGER_IP');
   }, 60_000);
+});
+
+/**
+ * A Django repository with no deployment files at all (the guide's app/ only):
+ * init writes the Dockerfile, the compose file and the entrypoint, and they
+ * build, deploy, migrate and serve the static files as they are.
+ */
+describeIntegration('swarmlift init: the deployment files it writes deploy as they are', (env) => {
+  let target: E2eTarget;
+  let app: PreparedApp;
+  let runEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    target = await e2eTarget(env, uniqueName('init-files'));
+    await createDatabase(env, target.database);
+    app = await prepareApp('init-files', FIXTURE);
+    await rm(join(app.dir, 'deployment'), { recursive: true, force: true });
+    await app.commit('only the Django project');
+    runEnv = await cliEnv(env, target, {
+      EDGE_PORT: undefined,
+      EDGE_IMAGE: undefined,
+      // No image can be pulled here: redis-server from the local test image.
+      REDIS_IMAGE: env.REGISTRY_IMAGE_DJANGO,
+      BUILD_ARGS: `BASE_IMAGE=${env.IMAGE_DJANGO}`,
+      DJANGO_PORT: String(await freePort()),
+    });
+  });
+
+  afterAll(async () => {
+    try {
+      await cleanupTarget(env, target);
+    } finally {
+      await app?.remove();
+    }
+  }, 120_000);
+
+  it('init writes all five files; deploy builds, deploys, migrates and syncs static files with them', async () => {
+    const init = await runCli(['init', '--json'], { cwd: app.dir, env: runEnv });
+    expect(init.code, describeRun(init, runEnv)).toBe(0);
+    expect(filesOf(init).map((file) => file.action)).toEqual([
+      'created',
+      'created',
+      'created',
+      'created',
+      'created',
+    ]);
+    expect((await stat(join(app.dir, 'deployment', 'entrypoint.sh'))).mode & 0o777).toBe(0o755);
+    runEnv.GITHUB_SHA = await app.commit('swarmlift init');
+
+    const deploy = await runCli(['deploy', '--json'], { cwd: app.dir, env: runEnv });
+    expectNoSecrets(deploy.output, runEnv);
+    expect(deploy.code, describeRun(deploy, runEnv)).toBe(0);
+    expect(await stackServices(env, target.name)).toEqual([
+      `${target.name}_django`,
+      `${target.name}_redis`,
+    ]);
+    expect(
+      await psql(
+        env,
+        "SELECT count(*) > 0 FROM django_migrations WHERE app = 'auth'",
+        target.database,
+      ),
+    ).toBe('t');
+    expect(await liveStaticRelease(target)).toBe(runEnv.GITHUB_SHA.slice(0, 7));
+    expect((await getText(`${target.staticUrl}core/site.css`)).status).toBe(200);
+
+    const doctor = await runCli(['doctor'], { cwd: app.dir, env: runEnv });
+    expectNoSecrets(doctor.output, runEnv);
+    expect(doctor.code, describeRun(doctor, runEnv)).toBe(0);
+    expect(doctor.stderr).toContain('All 8 checks passed');
+  }, 300_000);
 });

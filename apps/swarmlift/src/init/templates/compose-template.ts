@@ -23,7 +23,8 @@ services:
     command: gunicorn ${values.projectPackage}.wsgi:application --bind 0.0.0.0:8000 --workers 2 --access-logfile -
     env_file: .env
     ports:
-      - "8000:8000"
+      # The host's nginx proxies to this port (the guide: "8000:8000").
+      - "\${DJANGO_PORT:-8000}:8000"
     networks:
       - backend
     healthcheck:
@@ -56,8 +57,16 @@ services:
 
   redis:
     image: \${REDIS_IMAGE:-redis:7-alpine}
+    # Explicit, so any image with redis-server behaves the same: reachable
+    # from the stack's network, a cache without snapshots.
+    command: ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]
     networks:
       - backend
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+      interval: 2s
+      timeout: 2s
+      retries: 3
     deploy:
       # The app reaches it by its name (REDIS_URI=redis:6379/0).
       endpoint_mode: dnsrr
