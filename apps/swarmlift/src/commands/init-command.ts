@@ -65,7 +65,7 @@ export const initCommand: CommandBody = async (context, line) => {
   reporter.info(
     'Next: review swarmlift.config.yaml, add the secrets the workflow names in GitHub, then run swarmlift doctor.',
   );
-  const summary: RunSummary & { data: { files: InitFileResult[] } } = {
+  const summary: RunSummary = {
     command: 'init',
     status: 'ok',
     exitCode: 0,
