@@ -3,13 +3,32 @@ import { defineConfig } from 'vitest/config';
 /**
  * The two vitest projects every package uses: `unit` (src/**\/*.test.ts, no
  * services) and `integration` (test/**\/*.integration.test.ts, the real local
- * services, one file at a time so two cores are not oversubscribed). Each run
+ * services, one file at a time so two cores are not oversubscribed — unless
+ * the package opts in to more, see PackageVitestOptions). Each run
  * also writes a JSON report to .test-results/ for the suite's closing summary.
  */
-export function packageVitestConfig() {
+export interface PackageVitestOptions {
+  /**
+   * How many integration files may run side by side (default 1). Worth it for
+   * files that mostly wait on Swarm (healthchecks, update monitors), each with
+   * its own stacks, databases and ports.
+   */
+  integrationFiles?: number;
+  /**
+   * Integration files that must run alone, after the others (e.g. one that
+   * rebuilds the dist the others execute): the `integration-alone` project.
+   * Run both with `vitest run --project 'integration*'`.
+   */
+  integrationAlone?: string[];
+}
+
+export function packageVitestConfig(options: PackageVitestOptions = {}) {
   const project = projectFromArgv();
+  const integrationFiles = options.integrationFiles ?? 1;
+  const alone = options.integrationAlone ?? [];
   return defineConfig({
     test: {
+      ...(integrationFiles > 1 ? { maxWorkers: integrationFiles } : {}),
       reporters: ['default', 'json'],
       outputFile: { json: `.test-results/${project}.json` },
       projects: [
@@ -22,11 +41,28 @@ export function packageVitestConfig() {
           test: {
             name: 'integration',
             include: ['test/**/*.integration.test.ts'],
+            exclude: alone,
             testTimeout: 120_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
+            fileParallelism: integrationFiles > 1,
           },
         },
+        ...(alone.length === 0
+          ? []
+          : [
+              {
+                extends: true,
+                test: {
+                  name: 'integration-alone',
+                  include: alone,
+                  testTimeout: 120_000,
+                  hookTimeout: 120_000,
+                  fileParallelism: false,
+                  // After the files above, never beside them.
+                  sequence: { groupOrder: 1 },
+                },
+              },
+            ]),
       ],
     },
   });
@@ -34,5 +70,6 @@ export function packageVitestConfig() {
 
 function projectFromArgv(): string {
   const index = process.argv.indexOf('--project');
-  return (index === -1 ? undefined : process.argv[index + 1]) ?? 'all';
+  // `integration*` (both integration projects) reports as `integration`.
+  return (index === -1 ? undefined : process.argv[index + 1])?.replace(/\*$/, '') ?? 'all';
 }
