@@ -51,7 +51,7 @@ export function packageVitestConfig(options: PackageVitestOptions = {}) {
           ? []
           : [
               {
-                extends: true,
+                extends: true as const,
                 test: {
                   name: 'integration-alone',
                   include: alone,
