@@ -3,9 +3,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeIntegration, dockerClient, uniqueName } from '@swarmlift/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type PreparedApp, prepareApp } from './support/app.js';
-import { type CliResult, describeRun, jsonLines, runCli, summaryOf } from './support/cli.js';
+import {
+  type CliResult,
+  describeRun,
+  jsonLines,
+  runCli,
+  startCli,
+  summaryOf,
+} from './support/cli.js';
 import { cliEnv, createDatabase, type E2eTarget, e2eTarget } from './support/env.js';
 import { expectNoSecrets } from './support/secrets.js';
 import { cleanupTarget, lockConfigOf, stackServices, waitForVersion } from './support/stack.js';
@@ -118,6 +125,57 @@ describeIntegration('swarmlift lock and hooks, end to end', (env) => {
       'STACK_NAME',
     ])
       expect(hookEnv, `${name} is not passed to hooks`).not.toHaveProperty(name);
+  }, 120_000);
+
+  it('a pre-deploy hook past hooks.timeout is killed (exit 1, CLI_HOOK_TIMED_OUT); Ctrl-C kills a running hook, on-failure then runs with SWARMLIFT_STATUS=cancelled, exit 130', async () => {
+    const sleeper = `sleep ${6000 + Math.floor(Math.random() * 999)}`;
+    const running = async () => {
+      const { readdir } = await import('node:fs/promises');
+      const found: string[] = [];
+      for (const pid of await readdir('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+        if (cmdline.replaceAll('\0', ' ').includes(sleeper)) found.push(pid);
+      }
+      return found;
+    };
+    const cancelledFile = join(hookDir, 'cancelled.txt');
+    await writeConfig([
+      'hooks:',
+      `  pre-deploy: 'echo started-${marker}; ${sleeper}'`,
+      `  on-failure: 'echo "$SWARMLIFT_STATUS $SWARMLIFT_ERROR_CODE" >> ${cancelledFile}'`,
+      '  timeout: 2s',
+    ]);
+    const timedOut = await cli(['deploy']);
+    expect(timedOut.code, label(timedOut)).toBe(1);
+    expect(timedOut.output).toContain('CLI_HOOK_TIMED_OUT');
+    expect(timedOut.output).toMatch(/past its time limit of 2\.0 s/);
+    expect(await running(), 'the hook’s whole process group is gone').toEqual([]);
+    expect(await readFile(cancelledFile, 'utf8')).toBe('failed CLI_HOOK_TIMED_OUT\n');
+
+    await writeConfig([
+      'hooks:',
+      `  pre-deploy: 'echo started-${marker}; ${sleeper}'`,
+      `  on-failure: 'echo "$SWARMLIFT_STATUS $SWARMLIFT_ERROR_CODE" >> ${cancelledFile}'`,
+    ]);
+    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), HOOK_TOKEN: hookToken };
+    const run = startCli(['deploy'], { cwd: app.dir, env: runEnv, limitMs: 60_000 });
+    // The hook's own line (the command line announced before it also names the marker).
+    await run.waitForOutput(new RegExp(`│ started-${marker}`), 20_000);
+    await vi.waitFor(async () => expect((await running()).length).toBeGreaterThan(0), {
+      timeout: 5_000,
+      interval: 100,
+    });
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expectNoSecrets(result.output, runEnv, [hookToken]);
+    expect(result.code, label(result)).toBe(130);
+    expect(result.durationMs).toBeLessThan(20_000);
+    expect(await running(), 'Ctrl-C killed the hook and what it started').toEqual([]);
+    expect(await readFile(cancelledFile, 'utf8')).toBe(
+      'failed CLI_HOOK_TIMED_OUT\ncancelled CANCELLED\n',
+    );
+    expect(await stackServices(env, target.name)).toEqual([]);
   }, 120_000);
 
   it('lock status, acquire (needs -m), a second holder refused with exit 4 naming the first', async () => {
