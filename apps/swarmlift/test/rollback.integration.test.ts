@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeIntegration, type TestEnv, uniqueName } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -57,6 +58,13 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
   let baseEnv: Record<string, string>;
   const versions: string[] = [];
   const digests: string[] = [];
+  let hookDir: string;
+  /** What the config's hooks saw, one line per run: hook, command, version, status, error code. */
+  const hookLines = async () =>
+    (await readFile(join(hookDir, 'hooks.log'), 'utf8').catch(() => ''))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
 
   const cli = async (args: string[], sha: string): Promise<CliResult> => {
     const runEnv = { ...baseEnv, GITHUB_SHA: sha };
@@ -76,6 +84,7 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
     await createDatabase(env, target.database);
     app = await prepareApp('rollback');
     baseEnv = await cliEnv(env, target);
+    hookDir = await mkdtemp(join(tmpdir(), 'sltest-rollback-hooks-'));
   });
 
   afterAll(async () => {
@@ -83,6 +92,7 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
       await cleanupTarget(env, target);
     } finally {
       await app?.remove();
+      if (hookDir) await rm(hookDir, { recursive: true, force: true });
     }
   }, 180_000);
 
@@ -149,7 +159,19 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
     ]);
   }, 60_000);
 
-  it('rollback without VERSION takes v1: `/` answers v1 through the edge, the static link is on v1, history records it', async () => {
+  it('rollback without VERSION takes v1: `/` answers v1 through the edge, the static link is on v1, history records it; the hooks see the rollback', async () => {
+    const log = join(hookDir, 'hooks.log');
+    const line = `"$SWARMLIFT_HOOK $SWARMLIFT_COMMAND $SWARMLIFT_VERSION $SWARMLIFT_STATUS $SWARMLIFT_ERROR_CODE"`;
+    await writeFile(
+      join(app.dir, 'swarmlift.config.yaml'),
+      [
+        'hooks:',
+        ...['pre-deploy', 'post-deploy', 'on-failure'].map(
+          (hook) => `  ${hook}: 'echo ${line} >> ${log}'`,
+        ),
+        '',
+      ].join('\n'),
+    );
     const started = Date.now();
     const result = await cli(['rollback', '--json'], await app.sha());
     expect(result.code, label(result)).toBe(0);
@@ -184,6 +206,10 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
       serving: true,
     });
     expect(records).toHaveLength(4);
+    expect(await hookLines()).toEqual([
+      `pre-deploy rollback ${versions[0]} pending`,
+      `post-deploy rollback ${versions[0]} deployed`,
+    ]);
   }, 300_000);
 
   it('refuses clearly: the version already serving, an unknown version, nothing older than the serving one', async () => {
@@ -231,5 +257,10 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
     expect(await lockConfigOf(env, target.name)).toBeUndefined();
     expect((await history()).length, 'a refused rollback records nothing').toBe(4);
     expect((await getApp(target)).version).toBe(versions[0]);
+    // A refusal happens before the pre-deploy hook; on-failure runs with the target's version.
+    expect((await hookLines()).slice(-2)).toEqual([
+      `on-failure rollback ${v2} failed CLI_ROLLBACK_STATIC_MISSING`,
+      `on-failure rollback ${v2} failed CLI_ROLLBACK_IMAGE_MISSING`,
+    ]);
   }, 120_000);
 });

@@ -15,6 +15,7 @@ import {
   summarizePlan,
 } from '@swarmlift/swarm-deployer';
 import { CliError } from '../errors.js';
+import { errorCodeOf, failureStatusOf, runAfterHook, runPreDeployHook } from '../hooks/index.js';
 import type { RunSummary, Step, StepId } from '../output/reporter.js';
 import { lockStep } from '../pipeline/lock-step.js';
 import { recordStep } from '../pipeline/record-step.js';
@@ -138,6 +139,10 @@ export const rollbackCommand: CommandBody = async (context, line) => {
       },
     );
 
+    // The config's hooks run for a rollback too (SWARMLIFT_COMMAND=rollback, SWARMLIFT_VERSION = the target).
+    // A failing pre-deploy hook stops it here: no lock, nothing changed.
+    await runPreDeployHook(hookContext(context, state), 'rollback');
+
     state.lock = await run('lock', `Lock stack ${settings.stack}`, (step) =>
       lockStep(context, step),
     );
@@ -188,6 +193,11 @@ export const rollbackCommand: CommandBody = async (context, line) => {
     state.current = undefined;
     await record(context, state, 'deployed');
     reportMigrations(context, state);
+    await releaseLock(state);
+    await runAfterHook(hookContext(context, state), 'post-deploy', {
+      command: 'rollback',
+      status: 'deployed',
+    });
     return summaryOf(context, state, 'deployed', 0);
   } catch (error) {
     await record(context, state, outcomeOf(error), error);
@@ -201,11 +211,34 @@ export const rollbackCommand: CommandBody = async (context, line) => {
         `Stopped during ${state.current ?? 'the rollback'}: the services were sent their restored specs and Swarm goes on rolling them out; nothing was undone. The lock is released.`,
       );
     else if (state.applyStarted && state.migrationsAfter) reportMigrations(context, state);
+    // After the error is printed, with the lock given back; nothing it does changes the result.
+    await releaseLock(state);
+    if (!list)
+      await runAfterHook(hookContext(context, state), 'on-failure', {
+        command: 'rollback',
+        status: failureStatusOf(error),
+        errorCode: errorCodeOf(error),
+        signal: context.signal?.aborted ? undefined : context.signal,
+      });
     return summaryOf(context, state, statusOf(error), exitCodeOf(error), error);
   } finally {
-    await state.lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
+    await releaseLock(state);
   }
 };
+
+async function releaseLock(state: RollbackState): Promise<void> {
+  const lock = state.lock;
+  state.lock = undefined;
+  await lock?.release({ timeoutMs: 15_000 }).catch(() => undefined);
+}
+
+/** The hooks see the rollback's target as SWARMLIFT_VERSION, not the checkout's commit. */
+function hookContext(context: RunContext, state: RollbackState): RunContext {
+  const version = state.choice?.target.version;
+  return version === undefined
+    ? context
+    : { ...context, settings: { ...context.settings, version } };
+}
 
 function listSummary(
   context: RunContext,
