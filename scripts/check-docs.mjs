@@ -520,7 +520,65 @@ async function runTestBlocks(pages) {
   );
 }
 
+// ---- self-test of the deciding functions (runs first, every time) ---------
+
+/** The parsers this check relies on, against cases with known answers. */
+function selfTest() {
+  const cases = [
+    [slug("5. Pin the manager's host key"), '5-pin-the-managers-host-key'],
+    [
+      slug('The first `swarmlift doctor` and `swarmlift deploy`'),
+      'the-first-swarmlift-doctor-and-swarmlift-deploy',
+    ],
+    [slug('`CLI_HOOK_FAILED`'), 'cli_hook_failed'],
+    [
+      JSON.stringify(testBlockOptions('sh test exit=4 expect=maintenance')),
+      '{"exit":4,"expect":["maintenance"]}',
+    ],
+    [JSON.stringify(testBlockOptions('sh test')), '{"exit":0,"expect":[]}'],
+    [testBlockOptions('sh'), undefined],
+    [testBlockOptions('yaml test'), undefined],
+    [
+      JSON.stringify(parseMarkdown('a\n```sh test\nx\n~~~\ny\n```\nb').blocks),
+      '[{"info":"sh test","line":2,"code":"x\\n~~~\\ny"}]',
+    ],
+    [
+      JSON.stringify(parseMarkdown('````md\n```ts\nz\n```\n````').blocks.map((b) => b.info)),
+      '["md"]',
+    ],
+  ];
+  for (const [index, [actual, expected]] of cases.entries()) {
+    if (actual !== expected) {
+      fail(
+        `check-docs self-test ${index + 1}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+      );
+    }
+  }
+  // An anchor and a link of a page written for the test.
+  const folder = join(tmpdir(), `check-docs-self-test-${process.pid}`);
+  mkdirSync(folder, { recursive: true });
+  try {
+    const page = join(folder, 'page.md');
+    writeFileSync(
+      page,
+      '# Title\n\n## Same\n\n## Same\n\nsee [a](#same-1), `[not](a link)`, [b](other.md)\n',
+    );
+    const anchors = [...anchorsOf(page)].join(',');
+    if (anchors !== 'title,same,same-1') fail(`check-docs self-test anchors: ${anchors}`);
+    const links = linksOf(page)
+      .map((l) => l.target)
+      .join(',');
+    if (links !== '#same-1,other.md') fail(`check-docs self-test links: ${links}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 // ---- main -------------------------------------------------------------------
+
+selfTest();
+if (failures > 0) process.exit(1);
+console.log('✓ check-docs self-test: its markdown parser, anchors, links and test-block options');
 
 const pages = markdownFiles(docsFolder);
 const linkCount = checkLinks([...pages, join(root, 'README.md')]);
