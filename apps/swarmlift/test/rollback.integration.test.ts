@@ -192,7 +192,7 @@ describeIntegration('swarmlift history and rollback: the example app, end to end
     expect(await lockConfigOf(env, target.name), 'the lock is released').toBeUndefined();
     expect(result.stderr).toMatch(/No migrations were recorded after/);
     console.info(
-      `rollback to the previous good version: ${wallMs} ms from command to / serving it`,
+      `rollback to the previous good version: ${wallMs} ms from the command start until it exited and / served v1`,
     );
 
     const records = await history();

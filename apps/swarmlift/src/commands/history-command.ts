@@ -32,7 +32,7 @@ export const historyCommand: CommandBody = async (context, line) => {
     context,
     'connect',
     `Read the deploy history of ${settings.stack} on ${settings.targetLabel}`,
-    async () => {
+    async (step) => {
       const remote = await context.manager();
       const [listed, specs] = await Promise.all([
         listDeploys({ remote, stack: settings.stack, signal, timeoutMs: 20_000 }),
@@ -44,6 +44,8 @@ export const historyCommand: CommandBody = async (context, line) => {
         appService,
       );
       const shown = limit === undefined ? listed.records : listed.records.slice(0, limit);
+      for (const skipped of listed.invalid)
+        step.warn(`skipped the unreadable record ${skipped.record}: ${skipped.reason}`);
       const result = {
         entries: shown.map((record) => historyEntry(record, servingId)),
         total: listed.records.length,

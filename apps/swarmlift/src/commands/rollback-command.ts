@@ -98,6 +98,8 @@ export const rollbackCommand: CommandBody = async (context, line) => {
           listDeploys({ remote, stack: settings.stack, signal: context.signal, timeoutMs: 20_000 }),
           readServiceSpecs({ remote, stack: settings.stack, signal: context.signal }),
         ]);
+        for (const skipped of listed.invalid)
+          step.warn(`skipped the unreadable record ${skipped.record}: ${skipped.reason}`);
         const found = { records: listed.records, digest: servingDigest(specs, appService) };
         if (list) {
           step.done(`${listed.records.length} records`);
