@@ -32,8 +32,6 @@ export const swarmliftErrorCodes = [
   'CLI_LOCK_MESSAGE_REQUIRED',
   'CLI_HOOK_FAILED',
   'CLI_HOOK_TIMED_OUT',
-  // Temporary, while issue 15/16's commands are built; removed with the last placeholder.
-  'CLI_NOT_BUILT',
 ] as const;
 export type CliErrorCode = Exclude<(typeof swarmliftErrorCodes)[number], 'CLI_SETTINGS_INVALID'>;
 
