@@ -201,7 +201,8 @@ describeIntegration('swarmlift lock and hooks, end to end', (env) => {
     });
     const status = await cli(['lock', 'status', '--json']);
     expect(status.code, label(status)).toBe(0);
-    const view = (summaryOf(status.stdout)?.data as { lock: Record<string, unknown> }).lock;
+    const data = summaryOf(status.stdout)?.data as { lock: Record<string, unknown> } | undefined;
+    const view = data?.lock ?? {};
     expect(view).toMatchObject({
       lock: `swarmlift-lock.${target.name}.deploy`,
       kind: 'manual',
