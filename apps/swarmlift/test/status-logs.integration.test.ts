@@ -310,6 +310,18 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
     expect(result.stdout).not.toContain(baseEnv.SECRET_KEY as string);
   }, 90_000);
 
+  it('logs -f stops quietly (exit 0, no trace) when its reader closes stdout, as `| head` does', async () => {
+    const run = startCli(['logs', '-f', '-n', '1'], { cwd: dir, env: baseEnv, limitMs: 60_000 });
+    await run.waitForOutput(/\| line \d+ secret=/, 30_000);
+    run.child.stdout?.destroy();
+    const result = await run.done;
+    runs.push({ result, env: baseEnv });
+    expect(result.code, label(result)).toBe(0);
+    expect(result.killedAfterLimit).toBe(false);
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }, 90_000);
+
   it('status exits 0 once the failing service is fixed', async () => {
     await deploy(true);
     await waitFor(

@@ -3,6 +3,7 @@ import {
   checkSignal,
   checkStackName,
   checkTimeoutMs,
+  mapLimit,
   OptionsError,
   stackFilter,
   withDeadline,
@@ -59,12 +60,53 @@ export interface StreamServiceLogsResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Task log reads in flight at once (each is one request through the SSH session). */
+const TASK_READS_AT_ONCE = 8;
+
+/** A line as read, before its time and details are taken off. */
+interface RawLine {
+  stream: ServiceLogLine['stream'];
+  text: string;
+  /** The task it was read from (per-task reads). */
+  taskId?: string | undefined;
+}
+
+/** A task's lines (`GET /tasks/{id}/logs`); none when the engine no longer has its container. */
+async function readTaskLines(
+  docker: DockerRemote['docker'],
+  task: EngineTask,
+  query: object,
+  tty: boolean,
+  signal: AbortSignal | undefined,
+): Promise<RawLine[]> {
+  const handle = docker.getTask(task.ID) as unknown as {
+    logs(options: object): Promise<Buffer | NodeJS.ReadableStream>;
+  };
+  let answer: Buffer | NodeJS.ReadableStream;
+  try {
+    answer = await handle.logs({
+      ...query,
+      follow: false,
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return [];
+  }
+  const splitter = new LogLineSplitter(tty);
+  const lines: RawLine[] = [];
+  if (Buffer.isBuffer(answer)) lines.push(...splitter.push(answer));
+  else for await (const chunk of answer) lines.push(...splitter.push(chunk as Buffer));
+  lines.push(...splitter.end());
+  return lines.map((line) => ({ ...line, taskId: task.ID }));
+}
 
 /**
- * A service's logs through the manager (`GET /services/{id}/logs`, so tasks
- * on every node), each line with its task's slot and node. Without `follow`
- * the lines come in the order the tasks wrote them (the engine sends stdout
- * and stderr as separate runs); with it, as they arrive, until `signal`.
+ * A service's logs through the manager (tasks on every node), each line with
+ * its task's slot and node. Without `follow` each task's logs are read
+ * (`GET /tasks/{id}/logs`) and put together in the order they were written;
+ * with it the service's stream (`GET /services/{id}/logs?follow=1`) is read
+ * as it arrives, until `signal`.
  */
 export async function streamServiceLogs(
   options: StreamServiceLogsOptions,
@@ -84,7 +126,9 @@ export async function streamServiceLogs(
   let service: EngineService;
   let nodes: EngineNode[];
   let tasks: EngineTask[];
-  let stream: NodeJS.ReadableStream | Buffer;
+  /** Following: the service's stream; otherwise each task's whole answer, as lines. */
+  let stream: NodeJS.ReadableStream | undefined;
+  let written: RawLine[] = [];
   try {
     const [services, nodeList] = (await Promise.all([
       docker.listServices({ filters: stackFilter(stack), ...abort(deadline.signal) }),
@@ -94,28 +138,43 @@ export async function streamServiceLogs(
     service = findStackService(stack, services, options.service);
     const tty = service.Spec.TaskTemplate?.ContainerSpec as { TTY?: boolean } | undefined;
     settings.tty = tty?.TTY === true;
-    const logs = docker.getService(service.ID) as unknown as {
-      logs(options: object): Promise<NodeJS.ReadableStream | Buffer>;
+    const query = {
+      stdout: true,
+      stderr: true,
+      details: true,
+      timestamps: true,
+      ...(settings.since ? { since: settings.since.getTime() / 1000 } : {}),
+      ...(settings.tail !== undefined ? { tail: settings.tail } : {}),
     };
-    [stream, tasks] = (await Promise.all([
-      logs.logs({
-        follow: settings.follow,
-        stdout: true,
-        stderr: true,
-        details: true,
-        timestamps: true,
-        ...(settings.since ? { since: settings.since.getTime() / 1000 } : {}),
-        ...(settings.tail !== undefined ? { tail: settings.tail } : {}),
-        // Following outlives the deadline: only the caller's signal ends it.
-        ...abort(settings.follow ? signal : deadline.signal),
-      }),
-      docker.listTasks({ filters: { service: [service.ID] }, ...abort(deadline.signal) }),
-    ])) as unknown as [NodeJS.ReadableStream | Buffer, EngineTask[]];
+    const listTasks = () =>
+      docker.listTasks({
+        filters: { service: [service.ID] },
+        ...abort(deadline.signal),
+      }) as unknown as Promise<EngineTask[]>;
+    if (settings.follow) {
+      const logs = docker.getService(service.ID) as unknown as {
+        logs(options: object): Promise<NodeJS.ReadableStream>;
+      };
+      // Following outlives the deadline: only the caller's signal ends it.
+      [stream, tasks] = await Promise.all([
+        logs.logs({ ...query, follow: true, ...abort(signal) }),
+        listTasks(),
+      ]);
+    } else {
+      // Each task on its own: Docker 20.10's service-wide answer without
+      // follow sometimes never ends (`docker service logs` hangs too), a
+      // task's always does.
+      tasks = await listTasks();
+      const perTask = await mapLimit(tasks, TASK_READS_AT_ONCE, (task) =>
+        readTaskLines(docker, task, query, settings.tty, deadline.signal),
+      );
+      written = perTask.flat();
+    }
   } catch (error) {
     cancelled();
     if (deadline.signal?.aborted && deadline.signal.reason instanceof Error)
       throw deadline.signal.reason;
-    throw engineFailure(`open the logs of ${options.service} in stack "${stack}"`, error);
+    throw engineFailure(`read the logs of ${options.service} in stack "${stack}"`, error);
   } finally {
     deadline.dispose();
   }
@@ -142,8 +201,9 @@ export async function streamServiceLogs(
     return slots.get(taskId) || undefined;
   };
   let count = 0;
-  const emit = async (raw: { stream: ServiceLogLine['stream']; text: string }) => {
+  const emit = async (raw: RawLine) => {
     const parsed = parseServiceLogLine(raw.text);
+    parsed.taskId ??= raw.taskId;
     const slot = await slotOf(parsed.taskId);
     count++;
     options.onLine({
@@ -158,14 +218,12 @@ export async function streamServiceLogs(
     });
   };
 
-  const splitter = new LogLineSplitter(settings.tty);
-  if (Buffer.isBuffer(stream)) {
-    // Not following: the whole answer at once, put back in the order written.
-    const lines = [...splitter.push(stream), ...splitter.end()];
-    for (const line of orderByTime(lines)) await emit(line);
+  if (!stream) {
+    // Every task's lines, put back in the order they were written.
+    for (const line of orderByTime(written)) await emit(line);
     return { service: name, lines: count };
   }
-  await pump(stream, splitter, emit, signal);
+  await pump(stream, new LogLineSplitter(settings.tty), emit, signal);
   cancelled();
   return { service: name, lines: count };
 }
@@ -174,7 +232,7 @@ export async function streamServiceLogs(
 function pump(
   stream: NodeJS.ReadableStream,
   splitter: LogLineSplitter,
-  emit: (line: { stream: 'stdout' | 'stderr'; text: string }) => Promise<void>,
+  emit: (line: RawLine) => Promise<void>,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -190,7 +248,7 @@ function pump(
         (failure: unknown) => reject(failure),
       );
     };
-    const queue = (lines: { stream: 'stdout' | 'stderr'; text: string }[]) => {
+    const queue = (lines: RawLine[]) => {
       for (const line of lines)
         chain = chain.then(() => (settled && signal?.aborted ? undefined : emit(line)));
     };

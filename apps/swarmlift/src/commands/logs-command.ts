@@ -24,6 +24,11 @@ export const logsCommand: CommandBody = async (context, line) => {
   });
   const remote = await context.manager();
   const { reporter } = context;
+  // A reader that stops early (`swarmlift logs | head`) closes stdout: stop reading, quietly.
+  const closed = new AbortController();
+  const onOutputError = () => closed.abort();
+  process.stdout.on('error', onOutputError);
+  const stop = signal ? AbortSignal.any([signal, closed.signal]) : closed.signal;
   const prefix = `${settings.stack}_`;
   const composeName = (full: string) =>
     full.startsWith(prefix) ? full.slice(prefix.length) : full;
@@ -53,7 +58,7 @@ export const logsCommand: CommandBody = async (context, line) => {
       follow: options.follow,
       since: options.since,
       tail: options.tail,
-      signal,
+      signal: stop,
       onLine: (logLine) => {
         shown++;
         const name = composeName(logLine.service);
@@ -72,6 +77,8 @@ export const logsCommand: CommandBody = async (context, line) => {
     // Ctrl-C is how a follow ends: a clean summary, not an error with a trace.
     if (signal?.aborted && CancelledError.isInstance(error))
       return summary('cancelled', 130, shown, service);
+    if (closed.signal.aborted && CancelledError.isInstance(error))
+      return summary('ok', 0, shown, service);
     if (StackWaiterError.hasCode(error, 'WAIT_SERVICE_NOT_FOUND'))
       throw new CliError({
         code: 'CLI_SERVICE_NOT_FOUND',
