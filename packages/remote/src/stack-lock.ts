@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  abortReasonError,
   checkFunction,
   checkSignal,
   checkStackName,
@@ -94,6 +95,8 @@ export interface StackLock {
 const DEFAULT_TTL_MS = 15 * 60_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const ATTEMPTS = 5;
+/** How long one create request may take; it is not cut off by a cancel (see acquireLock). */
+const CREATE_TIMEOUT_MS = 15_000;
 const MANUAL_LOCK_TTL_LABEL_MS = 10 * 365 * 24 * 3600_000;
 
 /**
@@ -248,12 +251,22 @@ async function takeLock(
       let created: string | undefined;
       let info: StackLockInfo | undefined;
       try {
-        created = await createLockConfig(docker, {
-          name,
-          labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0, token, kind, message }),
-          data: { stack, purpose, owner, ttlMs, kind },
-          signal,
-        });
+        // The create request is never cut off half-way: the engine may still
+        // create the config after the connection is dropped, later than any
+        // clean-up could look. It ends on its own short deadline; a cancel
+        // that came meanwhile is honoured right after it, with the clean-up.
+        const creating = withDeadline({ timeoutMs: CREATE_TIMEOUT_MS, what: `Creating ${name}` });
+        try {
+          created = await createLockConfig(docker, {
+            name,
+            labels: lockLabels({ stack, purpose, owner, ttlMs, renewals: 0, token, kind, message }),
+            data: { stack, purpose, owner, ttlMs, kind },
+            signal: creating.signal,
+          });
+        } finally {
+          creating.dispose();
+        }
+        if (signal?.aborted) throw abortReasonError(signal);
         if (created !== undefined) info = await inspectLock(docker, created, signal);
       } catch (error) {
         // Cancelled or failed half-way: a config this call created must not stay behind as a lock.
