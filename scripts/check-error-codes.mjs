@@ -126,7 +126,11 @@ if (!allLoaded) {
   console.error('  docs/troubleshooting.md not compared: build every package first');
 } else if (existsSync(troubleshooting)) {
   const entries = new Map(); // code → line
+  const sections = new Map(); // code → the package its `## ` section names
+  let section; // `## The \`swarmlift\` command` → swarmlift; `## \`@swarmlift/core\`` → @swarmlift/core
   for (const [index, line] of readFileSync(troubleshooting, 'utf8').split('\n').entries()) {
+    const sectionHeading = line.match(/^##\s+.*?`([^`]+)`/);
+    if (sectionHeading) section = sectionHeading[1];
     // `### `CODE`` (or a bare `### SOME_CODE`): one entry.
     const match = line.match(
       /^#{2,4}\s+(?:`([A-Z][A-Z0-9_]+)`|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))\s*$/,
@@ -138,6 +142,7 @@ if (!allLoaded) {
       console.error(`✗ docs/troubleshooting.md:${index + 1}: a second entry for ${heading[1]}`);
     }
     entries.set(heading[1], index + 1);
+    sections.set(heading[1], section);
   }
   const missing = [...codeOwners.keys()].filter((code) => !entries.has(code)).sort();
   for (const code of missing) {
@@ -147,6 +152,13 @@ if (!allLoaded) {
     );
   }
   for (const [code, line] of entries) {
+    const owners = codeOwners.get(code);
+    if (owners && !owners.has(sections.get(code))) {
+      failures++;
+      console.error(
+        `✗ docs/troubleshooting.md:${line}: ${code} belongs under the section of ${[...owners].join(', ')}, not ${sections.get(code) ?? 'before the first section'}`,
+      );
+    }
     if (!codeOwners.has(code)) {
       failures++;
       console.error(
