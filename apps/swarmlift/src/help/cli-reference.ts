@@ -34,9 +34,18 @@ export function cliReferenceMarkdown(): string {
     '',
     'Every command, flag, setting and exit code of `swarmlift`, as `swarmlift --help` and `swarmlift COMMAND --help` print them. To start, read [getting-started.md](getting-started.md); for the day-to-day commands, [operating.md](operating.md); for an error code, [troubleshooting.md](troubleshooting.md).',
     '',
-    '```sh',
+    '```text',
     'swarmlift COMMAND [flags]',
     'swarmlift COMMAND --help     # what COMMAND does, its flags and the settings it reads',
+    '```',
+    '',
+    'The same, from the command itself (the docs check runs this and looks for every command):',
+    '',
+    `\`\`\`sh test ${commands
+      .filter((c) => c.name !== 'help' && c.name !== 'version')
+      .map((c) => `expect=${c.name}`)
+      .join(' ')}`,
+    'npx swarmlift --help',
     '```',
     '',
     '## Commands',
