@@ -6,7 +6,8 @@
 //   node scripts/check-docs.mjs --no-ts    # skip the TypeScript blocks
 //   node scripts/check-docs.mjs --verbose  # also print each shell test's output
 //
-// 1. Links: every relative link in docs/**/*.md and the root README must name
+// 1. Links: every relative link in docs/**/*.md, the root README and the
+//    READMEs of packages/, apps/, examples/ and bench/ must name
 //    a file or folder that exists, and an `#anchor` a heading of that page.
 // 1b. Quotes: a fenced block right after `<!-- quote: PATH -->` (PATH relative
 //    to the page) must be exactly that file's text, so a quoted workflow or
@@ -581,9 +582,18 @@ if (failures > 0) process.exit(1);
 console.log('✓ check-docs self-test: its markdown parser, anchors, links and test-block options');
 
 const pages = markdownFiles(docsFolder);
-const linkCount = checkLinks([...pages, join(root, 'README.md')]);
+// The READMEs the docs link to (packages, apps, examples, benchmarks) are held to the same links.
+const readmes = ['packages', 'apps', 'examples', 'bench'].flatMap((group) =>
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group))
+        .map((name) => join(root, group, name, 'README.md'))
+        .filter((file) => existsSync(file))
+    : [],
+);
+const linkFiles = [...pages, join(root, 'README.md'), ...readmes];
+const linkCount = checkLinks(linkFiles);
 if (failures === 0)
-  console.log(`✓ docs links: ${linkCount} relative link(s) in ${pages.length + 1} file(s)`);
+  console.log(`✓ docs links: ${linkCount} relative link(s) in ${linkFiles.length} file(s)`);
 const failuresBeforeQuotes = failures;
 const quoteCount = checkQuotes(pages);
 if (failures === failuresBeforeQuotes)
