@@ -305,7 +305,7 @@ export const settings: readonly SettingDefinition[] = [
     default: 'GITHUB_TOKEN (for ghcr.io), else ~/.docker/config.json',
     description: 'The password or token of REGISTRY_USERNAME.',
     secret: true,
-    readBy: [...IMAGE, 'rollback', 'doctor', 'status', 'logs'],
+    readBy: [...IMAGE, 'rollback', 'doctor'],
     requiredBy: [],
   },
   {
@@ -313,7 +313,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "Django's SECRET_KEY (at least 50 characters).",
     secret: true,
-    readBy: [...APP, 'doctor', 'status', 'logs'],
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {
@@ -346,7 +346,7 @@ export const settings: readonly SettingDefinition[] = [
     group: 'app',
     description: "The database user's password.",
     secret: true,
-    readBy: [...APP, 'doctor', 'status', 'logs'],
+    readBy: [...APP, 'doctor'],
     requiredBy: APP_REQUIRED,
   },
   {

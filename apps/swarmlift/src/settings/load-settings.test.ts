@@ -151,6 +151,20 @@ describe('loadSettings for deploy', () => {
     expect(settings.performer).toMatch(/^.+@.+$/);
   });
 
+  it('redacts every secret setting in the environment, also for a command that does not check it', async () => {
+    // status prints what the app logs; a SECRET_KEY it does not read must still be hidden,
+    // and one too short for a deploy must not stop it.
+    const settings = await loadSettings({
+      command: 'status',
+      env: baseEnv({ SECRET_KEY: 'short-UNIQUE-key', DB_PASSWORD: '  ' }),
+      cwd: dir,
+    });
+    expect(settings.secrets).toEqual(
+      expect.arrayContaining(['short-UNIQUE-key', REGISTRY_PASSWORD, PRIVATE_KEY]),
+    );
+    expect(settings.secrets).not.toContain('  ');
+  });
+
   it('takes flags over the environment over the config file over defaults', async () => {
     await writeFile(
       join(dir, 'swarmlift.config.yaml'),

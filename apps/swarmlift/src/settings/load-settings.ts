@@ -231,9 +231,11 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
   if (issues.length > 0) throw new SettingsError({ command, issues: dedupe(issues) });
 
   const credentials = login?.ok === true ? login.credentials : registryCredentials({ registry });
+  // Every secret setting in the environment is redacted, also by commands that
+  // do not read (and so do not check) it: `status` may print what the app logs.
   const secretSettings = settingDefinitions
     .filter((s) => s.secret)
-    .map((s) => raw.get(s.name)?.value);
+    .map((s) => raw.get(s.name)?.value ?? nonEmpty(env[s.name]));
   const result: Settings = {
     cwd,
     registry,
@@ -314,4 +316,8 @@ function safeUser(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
