@@ -35,8 +35,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * One look at a stack: each service's image, running/desired tasks, update
- * state and newest task error. Three engine requests in parallel (services,
- * tasks, nodes), so it answers in one round trip; nothing waits or follows.
+ * state and newest task error. Four engine requests in parallel (services,
+ * tasks, nodes, the engine's clock), so it answers in one round trip; nothing
+ * waits or follows.
  */
 export async function readStackStatus(options: ReadStackStatusOptions): Promise<StackStatus> {
   if (!options?.remote?.docker)
@@ -64,12 +65,16 @@ export async function readStackStatus(options: ReadStackStatusOptions): Promise<
   const filters = stackFilter(stack);
   const abort = deadline.signal ? { abortSignal: deadline.signal } : {};
   try {
-    const [services, tasks, nodes] = (await Promise.all([
+    const [services, tasks, nodes, info] = (await Promise.all([
       docker.listServices({ filters, ...abort }),
       docker.listTasks({ filters, ...abort }),
       docker.listNodes(abort),
-    ])) as unknown as [EngineService[], EngineTask[], EngineNode[]];
-    return stackStatusOf(stack, services, tasks, nodes);
+      // The engine's clock, to judge how recent a task failure is (the runner's may differ).
+      // dockerode's typings omit info's options; it does take abortSignal.
+      (docker.info as (options: typeof abort) => Promise<unknown>)(abort),
+    ])) as unknown as [EngineService[], EngineTask[], EngineNode[], { SystemTime?: string }];
+    const now = Date.parse(info?.SystemTime ?? '') || undefined;
+    return stackStatusOf(stack, services, tasks, nodes, now);
   } catch (error) {
     cancelled();
     if (deadline.signal?.aborted) throw throwable(deadline.signal.reason, error);
@@ -85,10 +90,12 @@ export function stackStatusOf(
   services: readonly EngineService[],
   tasks: readonly EngineTask[],
   nodes: readonly EngineNode[],
+  /** The engine's clock (ms), for recent task failures; see judgeServiceStatus. */
+  now?: number | undefined,
 ): StackStatus {
   const judged = services
     .filter((service) => !isOneOffService(service))
-    .map((service) => judgeServiceStatus({ service, tasks, nodes }))
+    .map((service) => judgeServiceStatus({ service, tasks, nodes, now }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { stack, services: judged, ok: judged.length > 0 && judged.every((s) => s.ok) };
 }

@@ -214,6 +214,51 @@ describe('judgeServiceStatus', () => {
   });
 });
 
+describe('judgeServiceStatus: a crash loop', () => {
+  const now = Date.parse('2026-11-28T10:01:00Z');
+  const crashLoop = [
+    task('t1', 'running', { Slot: 1 }),
+    task('t0', 'failed', {
+      Slot: 1,
+      Status: {
+        State: 'failed',
+        Timestamp: '2026-11-28T10:00:50Z',
+        Err: 'task: non-zero exit (7)',
+      },
+    }),
+  ];
+  const oneReplica = service(
+    { Mode: { Replicated: { Replicas: 1 } } },
+    { UpdatedAt: '2026-11-28T09:00:00Z' },
+  );
+
+  it('is not ok while a task of the current spec failed in the last minute, though every slot runs now', () => {
+    const status = judgeServiceStatus({ service: oneReplica, tasks: crashLoop, nodes, now });
+    expect(status.running).toBe(1);
+    expect(status.ok).toBe(false);
+    expect(status.problem).toBe('restarting: 1 task failed in the last minute');
+  });
+
+  it('is ok again once the failure is older than a minute, or older than the spec (a fix)', () => {
+    const later = judgeServiceStatus({
+      service: oneReplica,
+      tasks: crashLoop,
+      nodes,
+      now: now + 61_000,
+    });
+    expect(later.ok).toBe(true);
+    const fixed = service(
+      { Mode: { Replicated: { Replicas: 1 } } },
+      { UpdatedAt: '2026-11-28T10:00:55Z' },
+    );
+    expect(judgeServiceStatus({ service: fixed, tasks: crashLoop, nodes, now }).ok).toBe(true);
+  });
+
+  it('does not judge recency without the engine clock', () => {
+    expect(judgeServiceStatus({ service: oneReplica, tasks: crashLoop, nodes }).ok).toBe(true);
+  });
+});
+
 describe('imageParts', () => {
   it('splits tag and digest; a reference without them has neither', () => {
     expect(imageParts('nginx')).toEqual({ image: 'nginx', version: undefined, digest: undefined });

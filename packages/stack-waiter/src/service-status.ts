@@ -66,6 +66,8 @@ export function judgeServiceStatus(input: {
   /** The service's tasks (others are ignored). */
   tasks: readonly EngineTask[];
   nodes: readonly EngineNode[];
+  /** The engine's clock (ms): with it, a task of the current spec that failed lately makes the service not ok. */
+  now?: number | undefined;
 }): ServiceStatus {
   const { service } = input;
   const tasks = input.tasks.filter((task) => task.ServiceID === service.ID);
@@ -114,6 +116,12 @@ export function judgeServiceStatus(input: {
     problem = `${UNSETTLED[updateState]}${updateMessage ? `: ${updateMessage}` : ''}`;
   else if (mode === 'global' && desired === 0) problem = 'no task scheduled on any node';
   else if (running < desired) problem = `${running}/${desired} running`;
+  else {
+    const failed = recentFailures(tasks, service, input.now);
+    // A crash loop shows every slot running between two crashes.
+    if (failed > 0)
+      problem = `restarting: ${failed} ${failed === 1 ? 'task' : 'tasks'} failed in the last minute`;
+  }
 
   return {
     name: service.Spec.Name ?? service.ID,
@@ -128,6 +136,28 @@ export function judgeServiceStatus(input: {
     ok: problem === undefined,
     problem,
   };
+}
+
+/** Failures older than this no longer count against a running service. */
+export const RECENT_FAILURE_MS = 60_000;
+
+/**
+ * Tasks that failed (or were rejected) within RECENT_FAILURE_MS of `now` and
+ * after the service's spec last changed — so a fix's update clears them.
+ */
+function recentFailures(
+  tasks: readonly EngineTask[],
+  service: EngineService,
+  now: number | undefined,
+): number {
+  if (now === undefined) return 0;
+  const since = Math.max(now - RECENT_FAILURE_MS, Date.parse(service.UpdatedAt ?? '') || 0);
+  return tasks.filter((task) => {
+    const state = task.Status?.State;
+    if (state !== 'failed' && state !== 'rejected') return false;
+    const at = Date.parse(task.Status?.Timestamp ?? '') || 0;
+    return at >= since && at <= now + RECENT_FAILURE_MS;
+  }).length;
 }
 
 /** `registry/name:tag@sha256:…` → the reference without digest, its tag and its digest. */
