@@ -159,12 +159,12 @@ cmd_up() {
       *) usage ;;
     esac
   done
-  [[ $workers =~ ^[0-9]+$ ]] && ((workers >= 1 && workers <= MAX_WORKERS)) || die "--workers must be 1..$MAX_WORKERS"
+  if ! [[ $workers =~ ^[0-9]+$ ]] || ((workers < 1 || workers > MAX_WORKERS)); then die "--workers must be 1..$MAX_WORKERS"; fi
 
   if [[ -f $NODES_FILE ]]; then
     problems=$(cluster_problems)
     [[ -z $problems ]] || die "the cluster is partly up; missing or broken:
-$(sed 's/^/  - /' <<<"$problems")
+  - ${problems//$'\n'/$'\n'  - }
 run scripts/testenv/cluster.sh down, then up again"
     (($(recorded_nodes | wc -l) == workers + 1)) ||
       die "the cluster is up with $(($(recorded_nodes | wc -l) - 1)) worker(s), not $workers: run down first"
@@ -172,8 +172,9 @@ run scripts/testenv/cluster.sh down, then up again"
     cmd_status
     return 0
   fi
-  [[ -z "$(known_nodes)" ]] && ! bridge_exists ||
+  if [[ -n "$(known_nodes)" ]] || bridge_exists; then
     die "leftovers of an earlier cluster exist (namespaces slcl-* or bridge $CLUSTER_BRIDGE): run scripts/testenv/cluster.sh down"
+  fi
 
   load_testenv
   require_tools
@@ -218,8 +219,10 @@ cmd_down() {
   local node nodes started=$SECONDS pid deadline name
   mapfile -t nodes < <(known_nodes)
   stop_ours sshd-m1 10
-  # All engines at once: each stops its containers (up to their stop grace
-  # period) in parallel with the others.
+  # Test containers are killed, not stopped with their grace period (10 s for
+  # a `sleep` as PID 1): down takes ~3 s instead of ~13 s. Then all engines
+  # stop at once.
+  kill_all_containers "${nodes[@]}"
   for node in "${nodes[@]}"; do
     if pid=$(our_pid "$(node_proc "$node")"); then
       log "node $node: stopping dockerd (pid $pid)"
@@ -253,6 +256,19 @@ cmd_down() {
   log "down in $((SECONDS - started))s"
 }
 
+kill_all_containers() { # NODES...
+  local node pids=() pid
+  for node in "$@"; do
+    our_pid "$(node_proc "$node")" >/dev/null || continue
+    (
+      mapfile -t ids < <(timeout 10 docker -H "unix://$(node_socket "$node")" ps -q 2>/dev/null || true)
+      ((${#ids[@]} == 0)) || timeout 15 docker -H "unix://$(node_socket "$node")" kill "${ids[@]}" >/dev/null 2>&1 || true
+    ) &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+}
+
 unmount_leftovers_under() {
   local mnt
   while read -r mnt; do
@@ -283,7 +299,7 @@ cmd_status() {
       echo "cluster: down (nothing of it exists)"
     else
       echo "cluster: down, but these remain (scripts/testenv/cluster.sh down removes them):"
-      sed 's/^/  /' <<<"$traces"
+      echo "  ${traces//$'\n'/$'\n'  }"
     fi
     return 0
   fi
@@ -325,6 +341,7 @@ cmd_check() {
   DOCKER_CONFIG=$config ndocker m1 login "$CLUSTER_REGISTRY" -u "$REGISTRY_USER" --password-stdin \
     <<<"$REGISTRY_PASSWORD" >/dev/null 2>"$config/login.err" || die "docker login $CLUSTER_REGISTRY on node m1 failed: $(cat "$config/login.err")"
   ndocker m1 network inspect "$net" >/dev/null 2>&1 || ndocker m1 network create -d overlay "$net" >/dev/null
+  # shellcheck disable=SC2016 # $(hostname) is expanded by the task's shell
   DOCKER_CONFIG=$config ndocker m1 service create -d --name "$svc" --mode global --with-registry-auth \
     --network "$net" --endpoint-mode dnsrr --stop-grace-period 1s \
     "$CLUSTER_REGISTRY/$IMAGE_BUSYBOX" sh -c 'while true; do echo pong-$(hostname) | nc -l -p 7000; done' >/dev/null

@@ -26,6 +26,7 @@ node_addr() { echo "$CLUSTER_SUBNET_PREFIX.$(($(node_index "$1") + 2))"; }
 # of 198.19.0.0/16, so no address is shared with the host engine (172.17/16,
 # 172.18/16) or with another node. Overlay networks come from 198.19.192.0/18.
 node_address_pool() { echo "198.19.$(($(node_index "$1") * 16)).0/20"; }
+# shellcheck disable=SC2034 # used by cluster-nodes.sh
 CLUSTER_OVERLAY_POOL=198.19.192.0/18
 
 bridge_exists() { ip link show "$CLUSTER_BRIDGE" >/dev/null 2>&1; }

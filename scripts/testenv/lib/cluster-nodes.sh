@@ -32,6 +32,7 @@ start_node_engine() {
   # with "Devices cgroup isn't mounted". nsenter execs dockerd in place, so the
   # recorded pid is the engine's (unshare, nsenter and sh exec in place too).
   # unshare -u: its own hostname (slcl-<node>), so Swarm's node names differ.
+  # shellcheck disable=SC2016 # the inner sh expands $1 and $@
   spawn "$(node_proc "$node")" unshare -u nsenter --net="/run/netns/$ns" \
     sh -c 'echo "$1" >/proc/sys/kernel/hostname && shift && exec "$@"' sh "slcl-$node" \
     dockerd --config-file "$dir/daemon.json" \

@@ -66,6 +66,7 @@ start_cluster_sshd() {
   /usr/sbin/sshd -t -f "$CLUSTER_DIR/sshd/sshd_config"
   log "sshd: deploy@$(node_addr m1):$CLUSTER_SSH_PORT (docker.sock = node m1)"
   # unshare (no --fork), nsenter and sh all exec in place: the pid is sshd's.
+  # shellcheck disable=SC2016 # the inner sh expands $1 and $2
   spawn "$name" unshare -m --propagation private nsenter --net="/run/netns/$(node_netns m1)" \
     sh -c 'mount --bind "$1" /run/docker.sock && exec /usr/sbin/sshd -D -e -f "$2"' \
     sh "$(node_socket m1)" "$CLUSTER_DIR/sshd/sshd_config"
