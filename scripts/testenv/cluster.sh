@@ -2,7 +2,9 @@
 # A multi-node Docker Swarm on this one machine, for tests of what crosses
 # nodes (issue 17). Not wired into CI or any test yet.
 #
-#   scripts/testenv/cluster.sh up [--workers N]   # default 2 workers, at most 8
+#   scripts/testenv/cluster.sh up [--workers N] [--engine NODE=26]...
+#                          # default 2 workers, at most 8; --engine w2=26: node w2
+#                          # runs Debian 13's docker.io 26.1.5 instead of the host's 20.10
 #   scripts/testenv/cluster.sh status
 #   scripts/testenv/cluster.sh check              # proves it works (see below)
 #   scripts/testenv/cluster.sh down
@@ -43,6 +45,8 @@ source scripts/testenv/lib/cluster-net.sh
 source scripts/testenv/lib/cluster-nodes.sh
 # shellcheck source-path=SCRIPTDIR/../..
 source scripts/testenv/lib/cluster-services.sh
+# shellcheck source-path=SCRIPTDIR/../..
+source scripts/testenv/lib/cluster-engine26.sh
 
 CLUSTER_DIR="$TESTENV_DIR/cluster"
 CLUSTER_KEYS_DIR="$TESTENV_DIR/cluster-keys"
@@ -50,11 +54,12 @@ CLUSTER_KEYS_DIR="$TESTENV_DIR/cluster-keys"
 PIDS_DIR="$CLUSTER_DIR/pids"
 LOGS_DIR="$CLUSTER_DIR/logs"
 NODES_FILE="$CLUSTER_DIR/node-list"
+ENGINES_FILE="$CLUSTER_DIR/node-engines"
 CLUSTER_REGISTRY="$CLUSTER_HOST_ADDR:5000"
 MAX_WORKERS=8
 
 usage() {
-  sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -65,6 +70,9 @@ if [[ -z ${SWARMLIFT_CLUSTER_LOCKED:-} ]]; then
   mkdir -p "$CACHE_DIR"
   SWARMLIFT_CLUSTER_LOCKED=1 exec flock -o "$CACHE_DIR/cluster.lock" "$PWD/scripts/testenv/cluster.sh" "$@"
 fi
+
+# 20 (the host's dockerd) or 26 (Debian 13's, from the cached root file system).
+node_engine() { awk -v n="$1" '$1 == n { e = $2 } END { print e ? e : 20 }' "$ENGINES_FILE" 2>/dev/null || echo 20; }
 
 recorded_nodes() { [[ -f $NODES_FILE ]] && cat "$NODES_FILE"; }
 
@@ -151,9 +159,11 @@ write_cluster_env() {
 }
 
 cmd_up() {
-  local workers=2 node nodes=() token problems pids=() pid started=$SECONDS deadline
+  local workers=2 node nodes=() token problems pids=() pid started=$SECONDS deadline engines=() spec
   while (($#)); do
     case $1 in
+      --engine) [[ -n ${2:-} ]] || die "--engine needs NODE=26 (or NODE=20)"; engines+=("$2"); shift 2 ;;
+      --engine=*) engines+=("${1#*=}"); shift ;;
       --workers) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--workers needs a number"; workers=$2; shift 2 ;;
       --workers=*) workers=${1#*=}; shift ;;
       *) usage ;;
@@ -181,13 +191,22 @@ run scripts/testenv/cluster.sh down, then up again"
   nodes=(m1)
   for ((i = 1; i <= workers; i++)); do nodes+=("w$i"); done
   mkdir -p "$CLUSTER_DIR" "$PIDS_DIR" "$LOGS_DIR"
+  : >"$ENGINES_FILE"
+  for spec in "${engines[@]}"; do
+    [[ $spec =~ ^(m1|w[0-9]+)=(20|26)$ ]] || die "--engine $spec: expected NODE=26 or NODE=20 with NODE one of ${nodes[*]}"
+    [[ " ${nodes[*]} " == *" ${spec%=*} "* ]] || die "--engine $spec: no node ${spec%=*} (nodes: ${nodes[*]})"
+    echo "${spec%=*} ${spec#*=}" >>"$ENGINES_FILE"
+  done
+  if grep -q ' 26$' "$ENGINES_FILE"; then ensure_rootfs_26; fi
   printf '%s\n' "${nodes[@]}" >"$NODES_FILE"
 
   ensure_bridge
   for node in "${nodes[@]}"; do ensure_node_netns "$node"; done
   start_forwarder registry-forward "${REGISTRY_HOST#*:}"
   start_forwarder postgres-forward "$PG_PORT"
-  for node in "${nodes[@]}"; do start_node_engine "$node"; done
+  for node in "${nodes[@]}"; do
+    if [[ "$(node_engine "$node")" == 26 ]]; then start_node_engine26 "$node"; else start_node_engine "$node"; fi
+  done
   for node in "${nodes[@]}"; do wait_node_engine "$node"; done
   log "engines ready after $((SECONDS - started))s"
 
@@ -327,7 +346,7 @@ cmd_status() {
 # cluster registry (credentials via --with-registry-auth) runs a task on every
 # node, and a worker's task reaches the manager's task over an overlay network.
 cmd_check() {
-  local problems config stack=sltest-cluster-check net svc started=$SECONDS deadline running nodes mgr_ip out worker_ctr
+  local problems config stack=sltest-cluster-check net svc started=$SECONDS deadline running nodes mgr_ip out worker_ctr node
   [[ -f $NODES_FILE ]] || die "the cluster is not up: run scripts/testenv/cluster.sh up"
   problems=$(cluster_problems)
   [[ -z $problems ]] || die "the cluster is not healthy: $problems"
@@ -359,10 +378,15 @@ cmd_check() {
   ndocker m1 service ps "$svc" --format '    {{.Node}} {{.CurrentState}}'
   mgr_ip=$(ndocker m1 inspect --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" \
     "$(ndocker m1 ps -q --filter "label=com.docker.swarm.service.name=$svc")")
+  # From every worker (whatever its engine generation) to the manager's task.
+  while read -r node; do
+    [[ $node == m1 ]] && continue
+    worker_ctr=$(ndocker "$node" ps -q --filter "label=com.docker.swarm.service.name=$svc")
+    out=$(ndocker "$node" exec "$worker_ctr" sh -c "nc -w 5 $mgr_ip 7000 </dev/null")
+    [[ $out == pong-* ]] || die "overlay: worker $node's task got '$out' from the manager's task at $mgr_ip:7000"
+    log "check: overlay traffic $node → m1 ($mgr_ip): $out"
+  done < <(recorded_nodes)
   worker_ctr=$(ndocker w1 ps -q --filter "label=com.docker.swarm.service.name=$svc")
-  out=$(ndocker w1 exec "$worker_ctr" sh -c "nc -w 5 $mgr_ip 7000 </dev/null")
-  [[ $out == pong-* ]] || die "overlay: worker w1's task got '$out' from the manager's task at $mgr_ip:7000"
-  log "check: overlay traffic w1 → m1 ($mgr_ip): $out"
   # busybox nc has no -z: a connect that fails exits 1.
   ndocker w1 exec "$worker_ctr" sh -c "echo x | nc -w 5 $CLUSTER_HOST_ADDR $PG_PORT >/dev/null" ||
     die "worker w1's task cannot reach PostgreSQL at $CLUSTER_HOST_ADDR:$PG_PORT"
