@@ -158,8 +158,12 @@ write_cluster_env() {
   mv -f "$CLUSTER_DIR/env.tmp" "$CLUSTER_DIR/env"
 }
 
+up_failed() {
+  (($1 == 0)) || log "up failed (exit $1): what it started remains — scripts/testenv/cluster.sh status shows it, down removes it"
+}
+
 cmd_up() {
-  local workers=2 node nodes=() token problems pids=() pid started=$SECONDS deadline engines=() spec
+  local workers=2 node nodes=() token problems pids=() pid started=$SECONDS deadline engines=() spec i
   while (($#)); do
     case $1 in
       --engine) [[ -n ${2:-} ]] || die "--engine needs NODE=26 (or NODE=20)"; engines+=("$2"); shift 2 ;;
@@ -186,17 +190,18 @@ run scripts/testenv/cluster.sh down, then up again"
     die "leftovers of an earlier cluster exist (namespaces slcl-* or bridge $CLUSTER_BRIDGE): run scripts/testenv/cluster.sh down"
   fi
 
-  load_testenv
-  require_tools
   nodes=(m1)
   for ((i = 1; i <= workers; i++)); do nodes+=("w$i"); done
-  mkdir -p "$CLUSTER_DIR" "$PIDS_DIR" "$LOGS_DIR"
-  : >"$ENGINES_FILE"
   for spec in "${engines[@]}"; do
     [[ $spec =~ ^(m1|w[0-9]+)=(20|26)$ ]] || die "--engine $spec: expected NODE=26 or NODE=20 with NODE one of ${nodes[*]}"
     [[ " ${nodes[*]} " == *" ${spec%=*} "* ]] || die "--engine $spec: no node ${spec%=*} (nodes: ${nodes[*]})"
-    echo "${spec%=*} ${spec#*=}" >>"$ENGINES_FILE"
   done
+  load_testenv
+  require_tools
+  # A failed up leaves what it started for inspection; say how to remove it.
+  trap 'up_failed $?' EXIT
+  mkdir -p "$CLUSTER_DIR" "$PIDS_DIR" "$LOGS_DIR"
+  printf '%s\n' "${engines[@]}" | sed 's/=/ /' >"$ENGINES_FILE"
   if grep -q ' 26$' "$ENGINES_FILE"; then ensure_rootfs_26; fi
   printf '%s\n' "${nodes[@]}" >"$NODES_FILE"
 
@@ -228,6 +233,7 @@ run scripts/testenv/cluster.sh down, then up again"
   [[ "$(cluster_ssh docker info --format '{{.Swarm.ControlAvailable}}')" == true ]] ||
     die "over ssh to deploy@$(node_addr m1) the engine is not the cluster's manager (see $LOGS_DIR/sshd-m1.log)"
   write_cluster_env
+  trap - EXIT
   log "up in $((SECONDS - started))s"
   cmd_status
 }
