@@ -141,7 +141,7 @@ if (failures === 0 && packages.length > 0) {
       execFileSync(
         'npm',
         ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...tarballs],
-        { cwd: project, stdio: 'pipe' },
+        { cwd: project, stdio: 'pipe', env: consumerEnv() },
       ),
     );
     for (const { manifest } of packages) {
@@ -207,3 +207,15 @@ if (failures > 0) {
 console.log(
   `all ${packages.length} publishable package(s) pass publint, attw, the tarball content rules and an install from their tarball`,
 );
+
+/**
+ * The environment of the consumer install: the tarballs' own dependencies come
+ * from the registry npm is set up with, not from one a release points at
+ * (`pnpm release` to a throw-away test registry sets npm_config_registry, and
+ * that registry holds only what was published to it).
+ */
+function consumerEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_config_(registry|userconfig)$/i.test(key)),
+  );
+}

@@ -29,6 +29,9 @@ import { cliEnv, type E2eTarget, e2eTarget } from './support/env.js';
 import { expectNoSecrets } from './support/secrets.js';
 import { cleanupTarget } from './support/stack.js';
 
+/** How status describes a crashing service: no task up, or up between two crashes. */
+const CRASHING = /^(0\/1 running|restarting: \d+ tasks? failed in the last minute)$/;
+
 /**
  * A small stack of busybox services, deployed with `docker stack deploy`
  * (the status and logs commands only read): `app` prints a numbered line
@@ -203,8 +206,9 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
         expect(Object.keys(service)).toEqual(SERVICE_KEYS);
       const byName = Object.fromEntries((body?.services ?? []).map((s) => [s.name, s]));
       expect(byName.app).toMatchObject({ ok: true, running: 1, desired: 1, app: true });
-      expect(byName.crasher).toMatchObject({ ok: false, running: 0, desired: 1, app: false });
-      expect(byName.crasher?.problem).toBe('0/1 running');
+      // Between two crashes its task may run for a moment: then it is judged by the recent failure.
+      expect(byName.crasher).toMatchObject({ ok: false, desired: 1, app: false });
+      expect(byName.crasher?.problem).toMatch(CRASHING);
       expect(byName.crasher?.lastError?.error).toContain('non-zero exit (3)');
       expect(byName.crasher?.lastError?.exitCode).toBe(3);
       expect(body?.lock).toMatchObject({
@@ -226,8 +230,8 @@ describeIntegration('swarmlift status and logs: a real stack over SSH', (env) =>
         /^1 of 2 services not as desired\nSERVICE +VERSION +DIGEST +TASKS +UPDATE\n/,
       );
       expect(plain.stdout).toMatch(/^app \* {2}.* 1\/1 /m);
-      expect(plain.stdout).toMatch(/^crasher .* 0\/1 ✗ /m);
-      expect(plain.stdout).toContain('    ✗ 0/1 running');
+      expect(plain.stdout).toMatch(/^crasher .* [01]\/1 ✗ /m);
+      expect(plain.stdout).toMatch(new RegExp(`^ {4}✗ (${CRASHING.source.slice(1, -1)})`, 'm'));
       expect(plain.stdout).toMatch(/ {4}last error: task: non-zero exit \(3\) \(slot 1, on \S+, /);
       expect(plain.stdout).toContain('manual lock held by e2e@status');
       expect(plain.stdout).toContain('"status e2e maintenance"');
