@@ -64,6 +64,10 @@ export async function startThrowAwayRegistry(): Promise<ThrowAwayRegistry> {
     '  upstream:',
     `    url: ${upstream}`,
     '    timeout: 60s',
+    // npm asks for ~100 packuments at once; by default two failed upstream
+    // requests mark the uplink down for minutes, and every later one is a 404.
+    '    max_fails: 100',
+    '    fail_timeout: 1s',
     'packages:',
     "  'swarmlift':",
     '    access: $all',
