@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findRepoRoot, loadTestEnv, TestEnvMissingError } from './test-env.js';
+import { findRepoRoot, loadTestEnv, TestEnvMissingError, testEnvFile } from './test-env.js';
 
 const closers: Array<() => void> = [];
 afterEach(() => {
@@ -69,25 +69,57 @@ describe('loadTestEnv', () => {
         .map(([k, v]) => `${k}=${v}\n`)
         .join(''),
     );
-    const loaded = loadTestEnv(root);
+    const loaded = loadTestEnv(root, {});
     expect(loaded.SSH_PORT).toBe(2222);
     expect(loaded.repoRoot).toBe(root);
+    expect(loaded.file).toBe(join(root, '.testenv', 'env'));
+  });
+
+  it('reads the file SWARMLIFT_TESTENV_FILE names instead (relative to the repository root)', async () => {
+    const root = await fakeRepo(undefined);
+    const env = completeEnv(await listeningSocket(root));
+    await mkdir(join(root, '.testenv', 'e26'), { recursive: true });
+    await writeFile(
+      join(root, '.testenv', 'e26', 'testenv'),
+      Object.entries({ ...env, SSH_HOST: '198.18.26.2', SSH_PORT: '22' })
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
+    const loaded = loadTestEnv(root, { SWARMLIFT_TESTENV_FILE: '.testenv/e26/testenv' });
+    expect(loaded).toMatchObject({ SSH_HOST: '198.18.26.2', SSH_PORT: 22 });
+    expect(loaded.file).toBe(join(root, '.testenv', 'e26', 'testenv'));
+  });
+
+  it('says which target to start when the chosen file is missing, and marks the error as chosen', async () => {
+    const root = await fakeRepo(undefined);
+    const load = () => loadTestEnv(root, { SWARMLIFT_TESTENV_FILE: '.testenv/e26/testenv' });
+    expect(load).toThrow(/SWARMLIFT_TESTENV_FILE.*cluster\.sh --name e26 up --solo/);
+    try {
+      load();
+    } catch (error) {
+      expect((error as TestEnvMissingError).chosen).toBe(true);
+    }
+    expect(testEnvFile('/repo', {})).toEqual({ file: '/repo/.testenv/env', chosen: false });
+    expect(testEnvFile('/repo', { SWARMLIFT_TESTENV_FILE: '/abs/env' })).toEqual({
+      file: '/abs/env',
+      chosen: true,
+    });
   });
 
   it('says how to start the environment when the file is missing', async () => {
     const root = await fakeRepo(undefined);
-    expect(() => loadTestEnv(root)).toThrow(TestEnvMissingError);
-    expect(() => loadTestEnv(root)).toThrow(/scripts\/testenv\/up\.sh/);
+    expect(() => loadTestEnv(root, {})).toThrow(TestEnvMissingError);
+    expect(() => loadTestEnv(root, {})).toThrow(/scripts\/testenv\/up\.sh/);
   });
 
   it('names the keys that are missing', async () => {
     const root = await fakeRepo({ DOCKER_SOCKET: '/x' });
-    expect(() => loadTestEnv(root)).toThrow(/SSH_HOST/);
+    expect(() => loadTestEnv(root, {})).toThrow(/SSH_HOST/);
   });
 
   it('notices that the engine is not running', async () => {
     const root = await fakeRepo(completeEnv('/nonexistent/docker.sock'));
-    expect(() => loadTestEnv(root)).toThrow(/socket .* is not there/);
+    expect(() => loadTestEnv(root, {})).toThrow(/socket .* is not there/);
   });
 
   it('finds the repository root from a nested folder', async () => {

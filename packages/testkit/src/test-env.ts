@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { parseEnvFile } from './env-file.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -34,14 +35,39 @@ const testEnvSchema = z.object({
 
 export type TestEnv = z.output<typeof testEnvSchema> & { repoRoot: string; file: string };
 
+/** Names another env file in the `.testenv/env` format, e.g. `.testenv/e26/testenv` (the engine-26 target). */
+export const TESTENV_FILE_VARIABLE = 'SWARMLIFT_TESTENV_FILE';
+
+const START_DEFAULT =
+  'Start it with `bash scripts/testenv/up.sh` (or run the whole suite with `bash scripts/test.sh`).';
+const START_CHOSEN =
+  `It was chosen by ${TESTENV_FILE_VARIABLE}; start that target (the engine-26 one: ` +
+  '`bash scripts/testenv/cluster.sh --name e26 up --solo --engine m1=26`, after `bash scripts/testenv/up.sh`), ' +
+  `or unset ${TESTENV_FILE_VARIABLE} for .testenv/env.`;
+
 export class TestEnvMissingError extends Error {
-  constructor(reason: string) {
+  /** True when the file was chosen with SWARMLIFT_TESTENV_FILE (then a test never skips). */
+  readonly chosen: boolean;
+  constructor(reason: string, chosen = false) {
     super(
-      `The real local test environment is not available: ${reason}. ` +
-        'Start it with `bash scripts/testenv/up.sh` (or run the whole suite with `bash scripts/test.sh`).',
+      `The real local test environment is not available: ${reason}. ${chosen ? START_CHOSEN : START_DEFAULT}`,
     );
     this.name = 'TestEnvMissingError';
+    this.chosen = chosen;
   }
+}
+
+/**
+ * The env file the tests read: SWARMLIFT_TESTENV_FILE when set (relative to the
+ * repository root, since vitest runs in a package folder), else `.testenv/env`.
+ */
+export function testEnvFile(
+  repoRoot: string,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): { file: string; chosen: boolean } {
+  const chosen = environment[TESTENV_FILE_VARIABLE]?.trim();
+  if (!chosen) return { file: join(repoRoot, '.testenv', 'env'), chosen: false };
+  return { file: isAbsolute(chosen) ? chosen : join(repoRoot, chosen), chosen: true };
 }
 
 /** The repository root: the nearest folder above `from` holding pnpm-workspace.yaml. */
@@ -55,32 +81,33 @@ export function findRepoRoot(from: string = process.cwd()): string {
   return folder;
 }
 
-/** Reads and checks `.testenv/env`; throws `TestEnvMissingError` saying what is missing. */
-export function loadTestEnv(repoRoot: string = findRepoRoot()): TestEnv {
-  const file = join(repoRoot, '.testenv', 'env');
-  if (!existsSync(file)) throw new TestEnvMissingError(`${file} does not exist`);
-  const parsed = testEnvSchema.safeParse(parseShellEnv(readFileSync(file, 'utf8')));
+/**
+ * Reads and checks `.testenv/env` (or the file SWARMLIFT_TESTENV_FILE names);
+ * throws `TestEnvMissingError` saying what is missing and how to start it.
+ */
+export function loadTestEnv(
+  repoRoot: string = findRepoRoot(),
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): TestEnv {
+  const { file, chosen } = testEnvFile(repoRoot, environment);
+  if (!existsSync(file)) throw new TestEnvMissingError(`${file} does not exist`, chosen);
+  const parsed = testEnvSchema.safeParse(parseEnvFile(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new TestEnvMissingError(`${file} lacks or has invalid ${keys}`);
+    throw new TestEnvMissingError(`${file} lacks or has invalid ${keys}`, chosen);
   }
   const env = parsed.data;
   if (!isSocket(env.DOCKER_SOCKET)) {
-    throw new TestEnvMissingError(`the Docker engine socket ${env.DOCKER_SOCKET} is not there`);
+    throw new TestEnvMissingError(
+      `the Docker engine socket ${env.DOCKER_SOCKET} is not there`,
+      chosen,
+    );
   }
   return { ...env, repoRoot, file };
 }
 
-function parseShellEnv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (match?.[1] !== undefined && match[2] !== undefined) vars[match[1]] = match[2];
-  }
-  return vars;
-}
-
-function isSocket(path: string): boolean {
+/** True when `path` is a unix socket (an engine that is not running leaves none, or a stale file). */
+export function isSocket(path: string): boolean {
   try {
     return statSync(path).isSocket();
   } catch {
