@@ -101,7 +101,7 @@ describeIntegration('authentication', (env) => {
     const started = Date.now();
     const error = await rejectionOf(connect(sshOptions(env, { privateKeyPath: stranger })));
     expect(error.code).toBe('SSH_AUTH_FAILED');
-    expect(error.message).toContain(`${env.SSH_USER}@127.0.0.1:${env.SSH_PORT}`);
+    expect(error.message).toContain(`${env.SSH_USER}@${env.SSH_HOST}:${env.SSH_PORT}`);
     expect(error.hint).toContain('authorized_keys');
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -12,7 +12,7 @@ import {
   HostKeyMismatchError,
   RemoteError,
 } from '../src/index.js';
-import { rejectionOf, sshOptions } from './helpers.js';
+import { privateSshdEngineConfig, privateSshdOptions, rejectionOf, sshOptions } from './helpers.js';
 
 /**
  * A TCP server that accepts and never reads or answers: an SSH handshake to it
@@ -150,13 +150,11 @@ describeIntegration('connect: cancellation, time limit, transport, host key pins
     });
 
     it('is known right after connect: dial-stdio when sshd refuses forwarding', async () => {
-      const sshd = await startPrivateSshd(env, { allowStreamLocalForwarding: false });
-      const remote = await connect(
-        sshOptions(env, {
-          target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-          hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
-        }),
-      );
+      const sshd = await startPrivateSshd(env, {
+        allowStreamLocalForwarding: false,
+        extraConfig: privateSshdEngineConfig(env),
+      });
+      const remote = await connect(privateSshdOptions(env, sshd));
       try {
         expect(remote.dockerTransport).toBe('dial-stdio');
         expect(await remote.docker.ping()).toBeTruthy();
@@ -196,7 +194,10 @@ describeIntegration('connect: cancellation, time limit, transport, host key pins
 
     it('also when ~/.ssh/config names a known_hosts file with the real key (useSshConfig)', async () => {
       const config = join(dir, 'ssh_config');
-      await writeFile(config, `Host 127.0.0.1\n  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}\n`);
+      await writeFile(
+        config,
+        `Host ${env.SSH_HOST}\n  UserKnownHostsFile ${env.SSH_KNOWN_HOSTS_PATH}\n`,
+      );
       const base = sshOptions(env, { useSshConfig: true, sshConfigPath: config });
       const trusted = await connect({ ...base, hostKey: {} });
       await trusted.close();

@@ -8,7 +8,7 @@ import {
 } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, ensureSwarmManager, type Remote, type RemoteEvent } from '../src/index.js';
-import { sshOptions } from './helpers.js';
+import { privateSshdEngineConfig, privateSshdOptions, sshOptions } from './helpers.js';
 
 describeIntegration('Docker API and commands over one SSH session', (env) => {
   let remote: Remote;
@@ -157,9 +157,7 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
   it('answers 200 concurrent Docker API calls over one SSH connection, at most maxDockerChannels channels', async () => {
     const sshd = await startPrivateSshd(env, { logLevel: 'DEBUG1' });
     const own = await connect(
-      sshOptions(env, {
-        target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-        hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+      privateSshdOptions(env, sshd, {
         maxDockerChannels: 8,
       }),
     );
@@ -184,12 +182,13 @@ describeIntegration('Docker API and commands over one SSH session', (env) => {
   });
 
   it('falls back to docker system dial-stdio when sshd refuses socket forwarding', async () => {
-    const sshd = await startPrivateSshd(env, { allowStreamLocalForwarding: false });
+    const sshd = await startPrivateSshd(env, {
+      allowStreamLocalForwarding: false,
+      extraConfig: privateSshdEngineConfig(env),
+    });
     const seen: RemoteEvent[] = [];
     const own = await connect(
-      sshOptions(env, {
-        target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-        hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+      privateSshdOptions(env, sshd, {
         onEvent: (event) => seen.push(event),
       }),
     );

@@ -13,7 +13,7 @@ import {
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type RemoteEvent } from '../src/index.js';
-import { rejectionOf, sshOptions } from './helpers.js';
+import { privateSshdOptions, rejectionOf, sshOptions } from './helpers.js';
 
 describeIntegration('failures: typed errors, nothing left open', (env) => {
   let dir: string;
@@ -33,6 +33,7 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
       reject: false,
       env: {
         SSH_USER: env.SSH_USER,
+        SSH_HOST: env.SSH_HOST,
         SSH_PORT: String(env.SSH_PORT),
         SSH_KEY_PATH: env.SSH_KEY_PATH,
         SSH_HOST_KEY_FINGERPRINT: env.SSH_HOST_KEY_FINGERPRINT,
@@ -67,9 +68,7 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
     await container.start();
     const events: RemoteEvent[] = [];
     const remote = await connect(
-      sshOptions(env, {
-        target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-        hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+      privateSshdOptions(env, sshd, {
         reconnect: true,
         onEvent: (event) => events.push(event),
       }),
@@ -107,9 +106,7 @@ describeIntegration('failures: typed errors, nothing left open', (env) => {
   it('with reconnect: true, an idempotent command cut off by a lost connection runs again', async () => {
     const sshd = await startPrivateSshd(env);
     const remote = await connect(
-      sshOptions(env, {
-        target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-        hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
+      privateSshdOptions(env, sshd, {
         reconnect: true,
       }),
     );

@@ -5,7 +5,7 @@ import { describeIntegration, type PrivateSshd, startPrivateSshd } from '@swarml
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect, type RemoteEvent } from '../src/index.js';
-import { rejectionOf, sshOptions } from './helpers.js';
+import { knownHostsHost, rejectionOf, sshOptions } from './helpers.js';
 
 describeIntegration('host key verification', (env) => {
   let dir: string;
@@ -38,7 +38,7 @@ describeIntegration('host key verification', (env) => {
     await execa('ssh-keygen', ['-H', '-f', hashed]);
     const text = await readFile(hashed, 'utf8');
     expect(text).toMatch(/^\|1\|/);
-    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain(env.SSH_HOST);
     const key = await connectAndClose({ hostKey: { knownHostsFile: hashed } });
     expect(key?.fingerprint).toBe(env.SSH_HOST_KEY_FINGERPRINT);
   });
@@ -86,7 +86,7 @@ describeIntegration('host key verification', (env) => {
     const other = multi.hostKeys.find((key) => key.type === 'ssh-ed25519');
     const line = other?.knownHostsLine.replace(
       `[127.0.0.1]:${multi.port}`,
-      `[127.0.0.1]:${env.SSH_PORT}`,
+      knownHostsHost(env.SSH_HOST, env.SSH_PORT),
     );
     const error = await rejectionOf(
       connect(sshOptions(env, { hostKey: { knownHosts: line ?? '' } })),
@@ -119,7 +119,7 @@ describeIntegration('host key verification', (env) => {
       type: 'warning',
       code: 'SSH_HOST_KEY_TRUSTED_ON_FIRST_USE',
       message: expect.stringContaining(env.SSH_HOST_KEY_FINGERPRINT),
-      host: '127.0.0.1',
+      host: env.SSH_HOST,
       fingerprint: env.SSH_HOST_KEY_FINGERPRINT,
       keyType: 'ssh-ed25519',
       savedTo: file,
@@ -134,7 +134,10 @@ describeIntegration('host key verification', (env) => {
     // A changed key is never trusted on first use.
     await writeFile(
       file,
-      (multi.hostKeys[2]?.knownHostsLine ?? '').replace(`:${multi.port}`, `:${env.SSH_PORT}`),
+      (multi.hostKeys[2]?.knownHostsLine ?? '').replace(
+        `[127.0.0.1]:${multi.port}`,
+        knownHostsHost(env.SSH_HOST, env.SSH_PORT),
+      ),
     );
     const error = await rejectionOf(
       connect(sshOptions(env, { hostKey: { knownHostsFile: file, trustOnFirstUse: true } })),

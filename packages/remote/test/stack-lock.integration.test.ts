@@ -21,7 +21,7 @@ import {
   type StackLock,
   type StackLockEvent,
 } from '../src/index.js';
-import { rejectionOf, sshOptions } from './helpers.js';
+import { privateSshdOptions, rejectionOf, sshOptions } from './helpers.js';
 
 describeIntegration('the stack lock: a Swarm config, judged by the engine’s clock', (env) => {
   let remote: Remote;
@@ -220,12 +220,7 @@ describeIntegration('the stack lock: a Swarm config, judged by the engine’s cl
 
     it('warn LOCK_RENEWAL_FAILED while the ttl lasts, then lose the lock', async () => {
       const sshd = await startPrivateSshd(env);
-      const cut = await connect(
-        sshOptions(env, {
-          target: `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`,
-          hostKey: { fingerprint: sshd.hostKeys[0]?.fingerprint ?? '' },
-        }),
-      );
+      const cut = await connect(privateSshdOptions(env, sshd));
       try {
         const events: StackLockEvent[] = [];
         const lock = await acquireStackLock({
