@@ -1,0 +1,417 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  dockerClient,
+  findRepoRoot,
+  freePort,
+  loadTestEnv,
+  removeStack,
+  type TestEnv,
+  uniqueName,
+} from '@swarmlift/testkit';
+import { describe } from 'vitest';
+import { cliEnv, dropDatabase, type E2eTarget } from './env.js';
+
+const run = promisify(execFile);
+
+/**
+ * The multi-node test swarm of `scripts/testenv/cluster.sh up` (issue 17):
+ * managers m1 m2 m3, workers w1 w2, each its own engine in its own network
+ * namespace on 198.18.0.0/24. Read from `.testenv/cluster/env` (no secrets;
+ * the registry and Postgres passwords stay in `.testenv/env`).
+ */
+export interface ClusterNode {
+  /** The node's name, also its swarm hostname and its `slcl.node` label (m1, w1, …). */
+  name: string;
+  role: 'manager' | 'worker';
+  /** Its address on the test bridge (198.18.0.x): sshd :22, nginx :80, host-mode ports. */
+  addr: string;
+  /** Its engine's unix socket on the host. */
+  socket: string;
+  /** The engine generation: 20 (Debian 12's 20.10) or 26 (Debian 13's 26.1.5). */
+  engine: 20 | 26;
+  /** The host folder seen as /srv/swarmlift-cluster on that node (undefined until cluster.sh writes it). */
+  srv: string | undefined;
+}
+
+export interface Cluster {
+  file: string;
+  nodes: ClusterNode[];
+  managers: ClusterNode[];
+  workers: ClusterNode[];
+  sshPort: number;
+  sshUser: string;
+  sshKeyPath: string;
+  knownHostsPath: string;
+  /** The known_hosts lines pinning every node's sshd host key. */
+  knownHosts: string;
+  /** 127.0.0.1:5000: the same registry on the host and inside every node. */
+  registryHost: string;
+  /** Postgres as tasks on any node reach it. */
+  pgHost: string;
+  pgPort: number;
+}
+
+export class ClusterMissingError extends Error {
+  constructor(reason: string) {
+    super(
+      `The multi-node test cluster is not available: ${reason}. Start it with ` +
+        '`flock /work/coord/integration.lock bash scripts/testenv/cluster.sh up` ' +
+        '(after scripts/testenv/up.sh).',
+    );
+    this.name = 'ClusterMissingError';
+  }
+}
+
+/** `KEY=value` or `KEY="value"` lines of a generated env file. */
+function parseEnvFile(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (!match?.[1] || match[2] === undefined) continue;
+    vars[match[1]] = match[2].replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return vars;
+}
+
+const words = (text: string | undefined) => (text ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * Reads and checks `.testenv/cluster/env`; throws `ClusterMissingError`
+ * (saying how to start it) when the file is missing or incomplete, or a
+ * node's engine socket is not there. Tests that need the cluster fail, never skip.
+ */
+export function loadCluster(repoRoot: string = findRepoRoot()): Cluster {
+  const file = join(repoRoot, '.testenv', 'cluster', 'env');
+  if (!existsSync(file)) throw new ClusterMissingError(`${file} does not exist`);
+  const vars = parseEnvFile(readFileSync(file, 'utf8'));
+  const missing: string[] = [];
+  const need = (key: string): string => {
+    const value = vars[key];
+    if (value === undefined || value === '') {
+      missing.push(key);
+      return '';
+    }
+    return value;
+  };
+  const names = words(need('CLUSTER_NODES'));
+  // Older env files (one manager) have no CLUSTER_MANAGERS: m* are managers.
+  const managerNames = vars.CLUSTER_MANAGERS
+    ? words(vars.CLUSTER_MANAGERS)
+    : names.filter((name) => name.startsWith('m'));
+  const nodes: ClusterNode[] = names.map((name) => {
+    const key = `CLUSTER_NODE_${name.toUpperCase()}`;
+    const engine = vars[`${key}_ENGINE`] === '26' ? 26 : 20;
+    return {
+      name,
+      role: managerNames.includes(name) ? 'manager' : 'worker',
+      addr: need(`${key}_ADDR`),
+      socket: need(`${key}_SOCKET`),
+      engine,
+      srv: vars[`${key}_SRV`] || undefined,
+    };
+  });
+  const knownHostsPath = need('CLUSTER_SSH_KNOWN_HOSTS_PATH');
+  const cluster: Cluster = {
+    file,
+    nodes,
+    managers: nodes.filter((node) => node.role === 'manager'),
+    workers: nodes.filter((node) => node.role === 'worker'),
+    sshPort: Number(vars.CLUSTER_SSH_PORT ?? '22'),
+    sshUser: vars.CLUSTER_SSH_USER ?? 'deploy',
+    sshKeyPath: need('CLUSTER_SSH_KEY_PATH'),
+    knownHostsPath,
+    knownHosts: '',
+    // The contract: 127.0.0.1:5000 inside every node; older files say 198.18.0.1:5000.
+    registryHost: vars.CLUSTER_REGISTRY_HOST ?? '127.0.0.1:5000',
+    pgHost: need('CLUSTER_PG_HOST'),
+    pgPort: Number(need('CLUSTER_PG_PORT')),
+  };
+  if (missing.length > 0) throw new ClusterMissingError(`${file} lacks ${missing.join(', ')}`);
+  if (cluster.managers.length === 0) throw new ClusterMissingError(`${file} names no manager`);
+  if (!existsSync(knownHostsPath))
+    throw new ClusterMissingError(`the pinned host keys ${knownHostsPath} are missing`);
+  cluster.knownHosts = readFileSync(knownHostsPath, 'utf8');
+  const down = nodes.filter((node) => !existsSync(node.socket));
+  if (down.length > 0)
+    throw new ClusterMissingError(
+      `the engine socket of ${down.map((node) => `${node.name} (${node.socket})`).join(', ')} is not there`,
+    );
+  return cluster;
+}
+
+/** The node named `name`; throws when the cluster has none (a topology the test needs). */
+export function clusterNode(cluster: Cluster, name: string): ClusterNode {
+  const node = cluster.nodes.find((candidate) => candidate.name === name);
+  if (!node)
+    throw new ClusterMissingError(
+      `it has no node ${name} (nodes: ${cluster.nodes.map((n) => n.name).join(' ')}); the CI topology is \`cluster.sh up\` without options`,
+    );
+  return node;
+}
+
+/**
+ * `describe` for tests against the cluster: both the single-node test env
+ * (registry and Postgres passwords) and the cluster must be up, else the
+ * file fails (in CI and locally) with how to start them.
+ */
+export function describeCluster(
+  name: string,
+  body: (env: TestEnv, cluster: Cluster) => void,
+): void {
+  const env = loadTestEnv();
+  const cluster = loadCluster(env.repoRoot);
+  describe(name, () => body(env, cluster));
+}
+
+/** A dockerode client on one node's engine (the first manager's by default). */
+export function nodeDocker(
+  cluster: Cluster,
+  node: ClusterNode | string = cluster.managers[0] as ClusterNode,
+): ReturnType<typeof dockerClient> {
+  const found = typeof node === 'string' ? clusterNode(cluster, node) : node;
+  // testkit's client, on this node's socket (the app has no dockerode of its own).
+  return dockerClient({ DOCKER_SOCKET: found.socket } as TestEnv);
+}
+
+/** The test env with the first manager's engine as DOCKER_SOCKET, for testkit's helpers (removeStack, dockerCli, …). */
+export function managerTestEnv(env: TestEnv, cluster: Cluster): TestEnv {
+  const manager = cluster.managers[0] as ClusterNode;
+  return { ...env, DOCKER_SOCKET: manager.socket };
+}
+
+/** What one cluster test deploys: as `E2eTarget`, with the static files under /srv/swarmlift-cluster/t/NAME. */
+export interface ClusterTarget extends E2eTarget {
+  /** The edge's URL on `node`'s address (host-mode port: it answers on the node its task runs on). */
+  edgeUrlOn(node: ClusterNode | string): string;
+  /** nginx on `node` serving this target's static files (trailing slash). */
+  staticUrlOn(node: ClusterNode | string): string;
+}
+
+/** A fresh cluster target named `sltest-<label>-xxxxxx`. */
+export async function clusterTarget(cluster: Cluster, label: string): Promise<ClusterTarget> {
+  const name = uniqueName(label);
+  const edgePort = await freePort();
+  const first = cluster.managers[0] as ClusterNode;
+  const addrOf = (node: ClusterNode | string) =>
+    typeof node === 'string' ? clusterNode(cluster, node).addr : node.addr;
+  return {
+    name,
+    imageName: `swarmlift-e2e/${name}`,
+    database: `sltest_e2e_${randomBytes(5).toString('hex')}`,
+    staticTarget: `/srv/swarmlift-cluster/t/${name}`,
+    staticUrl: `http://${first.addr}/t/${name}/static/`,
+    edgePort,
+    edgeUrl: `http://${first.addr}:${edgePort}/`,
+    edgeUrlOn: (node) => `http://${addrOf(node)}:${edgePort}/`,
+    staticUrlOn: (node) => `http://${addrOf(node)}/t/${name}/static/`,
+  };
+}
+
+/**
+ * The environment a CI job would give `swarmlift` for the cluster:
+ * support/env's `cliEnv` with SWARM_MANAGER_IP = every manager's address
+ * (comma-separated, m1 first), SSH_PORT 22, SSH_HOST_KEY = the pinned host
+ * keys as known_hosts lines, REGISTRY 127.0.0.1:5000 with the test env's
+ * credentials, the database at CLUSTER_PG_HOST, STATIC_TARGET under
+ * /srv/swarmlift-cluster/t/. `overrides` set (string) or remove (undefined) variables.
+ */
+export async function clusterCliEnv(
+  env: TestEnv,
+  cluster: Cluster,
+  target: ClusterTarget,
+  overrides: Record<string, string | undefined> = {},
+): Promise<Record<string, string>> {
+  return cliEnv(env, target, {
+    SWARM_MANAGER_IP: cluster.managers.map((node) => node.addr).join(','),
+    SSH_PORT: String(cluster.sshPort),
+    SSH_USER: cluster.sshUser,
+    SSH_PRIVATE_KEY: readFileSync(cluster.sshKeyPath, 'utf8'),
+    SSH_HOST_KEY: cluster.knownHosts,
+    REGISTRY: cluster.registryHost,
+    REGISTRY_USERNAME: env.REGISTRY_USER,
+    REGISTRY_PASSWORD: env.REGISTRY_PASSWORD,
+    DB_HOST: cluster.pgHost,
+    DB_PORT: String(cluster.pgPort),
+    STATIC_TARGET: target.staticTarget,
+    REDIS_IMAGE: `${cluster.registryHost}/${env.IMAGE_DJANGO}`,
+    EDGE_IMAGE: `${cluster.registryHost}/${env.IMAGE_DJANGO}`,
+    ...overrides,
+  });
+}
+
+/** The result of one `cluster.sh` run. */
+export interface ClusterScriptResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `bash scripts/testenv/cluster.sh ...args` (its own lock inside); never throws on a non-zero exit. */
+export async function clusterScript(
+  args: readonly string[],
+  timeoutMs = 120_000,
+): Promise<ClusterScriptResult> {
+  const root = findRepoRoot();
+  try {
+    const { stdout, stderr } = await run(
+      'bash',
+      [join(root, 'scripts', 'testenv', 'cluster.sh'), ...args],
+      {
+        cwd: root,
+        timeout: timeoutMs,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? String(error),
+    };
+  }
+}
+
+/** `cluster.sh stop-node NAME`: stops one node's engine (data kept); throws when the script fails. */
+export async function stopNode(name: string): Promise<void> {
+  const result = await clusterScript(['stop-node', name]);
+  if (result.code !== 0)
+    throw new Error(`cluster.sh stop-node ${name} failed (exit ${result.code}): ${result.stderr}`);
+}
+
+/**
+ * `cluster.sh start-node NAME`: starts it again, then waits (up to
+ * `timeoutMs`) until the manager sees it Ready; throws when either fails.
+ */
+export async function startNode(cluster: Cluster, name: string, timeoutMs = 60_000): Promise<void> {
+  const result = await clusterScript(['start-node', name]);
+  if (result.code !== 0)
+    throw new Error(`cluster.sh start-node ${name} failed (exit ${result.code}): ${result.stderr}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await swarmNodeStates(cluster).catch(() => ({}) as Record<string, string>);
+    if (states[name] === 'ready') return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `node ${name} is not ready ${timeoutMs} ms after start-node (${states[name] ?? 'unknown'})`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Each swarm node's hostname → its state (ready, down, unknown, disconnected) as the first manager sees it. */
+export async function swarmNodeStates(cluster: Cluster): Promise<Record<string, string>> {
+  const states: Record<string, string> = {};
+  for (const node of await nodeDocker(cluster).listNodes())
+    states[node.Description?.Hostname ?? node.ID] = String(node.Status?.State ?? 'unknown');
+  return states;
+}
+
+/** One task as the tests look at it: its node's name, not its id. */
+export interface NodeTask {
+  id: string;
+  service: string;
+  slot: number | undefined;
+  node: string;
+  state: string;
+  desiredState: string;
+  error: string | undefined;
+  image: string;
+}
+
+/** The tasks of the stack's `service` (short name), with node names, as the first manager sees them. */
+export async function tasksByNode(
+  cluster: Cluster,
+  stack: string,
+  service: string,
+): Promise<NodeTask[]> {
+  const docker = nodeDocker(cluster);
+  const nodeNames = new Map<string, string>();
+  for (const node of await docker.listNodes())
+    nodeNames.set(node.ID, node.Description?.Hostname ?? node.ID);
+  const tasks = await docker.listTasks({
+    filters: JSON.stringify({ service: [`${stack}_${service}`] }),
+  });
+  return tasks.map((task) => ({
+    id: task.ID ?? '',
+    service,
+    slot: task.Slot,
+    node: nodeNames.get(task.NodeID ?? '') ?? task.NodeID ?? '',
+    state: String(task.Status?.State ?? ''),
+    desiredState: String(task.DesiredState ?? ''),
+    error: task.Status?.Err || undefined,
+    image: String(
+      (task.Spec as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec?.Image ?? '',
+    ),
+  }));
+}
+
+/** The names of the nodes with a running task of `service` whose desired state is running, sorted. */
+export async function runningNodes(
+  cluster: Cluster,
+  stack: string,
+  service: string,
+): Promise<string[]> {
+  return (await tasksByNode(cluster, stack, service))
+    .filter((task) => task.state === 'running' && task.desiredState === 'running')
+    .map((task) => task.node)
+    .sort();
+}
+
+/**
+ * Removes everything a cluster test made: the stack (on the first manager),
+ * the configs naming it (lock, records), leftover exited containers of it on
+ * every node (Docker 20.10 keeps a finished job's), its static folder on the
+ * host and in every node's /srv/swarmlift-cluster, and its database. Every
+ * part is tried; the first error is thrown at the end.
+ */
+export async function cleanupClusterTarget(
+  env: TestEnv,
+  cluster: Cluster,
+  target: E2eTarget,
+): Promise<void> {
+  const errors: unknown[] = [];
+  const attempt = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      errors.push(error);
+    }
+  };
+  await attempt(() => removeStack(managerTestEnv(env, cluster), target.name, 60_000));
+  await attempt(async () => {
+    const docker = nodeDocker(cluster);
+    for (const config of await docker.listConfigs()) {
+      const name = config.Spec?.Name ?? '';
+      const labels = Object.values(config.Spec?.Labels ?? {});
+      if (name.includes(target.name) || labels.some((label) => label.includes(target.name)))
+        await docker.getConfig(config.ID).remove();
+    }
+  });
+  const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${target.name}`] });
+  for (const node of cluster.nodes) {
+    await attempt(async () => {
+      if (!existsSync(node.socket)) return;
+      const docker = nodeDocker(cluster, node);
+      for (const container of await docker.listContainers({ all: true, filters }))
+        if (container.State !== 'running')
+          await docker
+            .getContainer(container.Id)
+            .remove({ force: true })
+            .catch(() => {});
+    });
+    if (node.srv)
+      await attempt(() =>
+        rm(join(node.srv as string, 't', target.name), { recursive: true, force: true }),
+      );
+  }
+  await attempt(() => rm(target.staticTarget, { recursive: true, force: true }));
+  await attempt(() => dropDatabase(env, target.database));
+  if (errors.length > 0) throw errors[0];
+}
