@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -30,7 +31,7 @@ export function packageVitestConfig(options: PackageVitestOptions = {}) {
     test: {
       ...(integrationFiles > 1 ? { maxWorkers: integrationFiles } : {}),
       reporters: ['default', 'json'],
-      outputFile: { json: `.test-results/${project}.json` },
+      outputFile: { json: `.test-results/${project}${targetSuffix()}.json` },
       projects: [
         {
           extends: true,
@@ -66,6 +67,16 @@ export function packageVitestConfig(options: PackageVitestOptions = {}) {
       ],
     },
   });
+}
+
+/**
+ * `-e26` when the tests run against a second test environment
+ * (SWARMLIFT_TESTENV_FILE=.testenv/e26/testenv: its folder's name), so that
+ * run's report sits beside the default environment's instead of replacing it.
+ */
+function targetSuffix(): string {
+  const file = process.env.SWARMLIFT_TESTENV_FILE;
+  return file ? `-${basename(dirname(file))}` : '';
 }
 
 function projectFromArgv(): string {
