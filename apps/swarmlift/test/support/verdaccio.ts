@@ -119,6 +119,7 @@ export async function startThrowAwayRegistry(): Promise<ThrowAwayRegistry> {
       if (Date.now() > deadline) throw new Error(`verdaccio did not answer in 30 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    await expectUplinkWorks(url, upstream, () => output);
     const password = `pw-${randomBytes(18).toString('base64url')}`;
     const response = await fetch(`${url}-/user/org.couchdb.user:${PUBLISHER}`, {
       method: 'PUT',
@@ -145,4 +146,23 @@ export async function startThrowAwayRegistry(): Promise<ThrowAwayRegistry> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Fails at once, with Verdaccio's log, when the registry cannot proxy a
+ * third-party package: otherwise the consumer install fails later with a
+ * bare 404 per package. (Seen in CI: turbo passes tasks only the variables
+ * turbo.json names, and without NODE_EXTRA_CA_CERTS Verdaccio's uplink could
+ * not verify the registry's certificate on a machine that needs it.)
+ */
+async function expectUplinkWorks(url: string, upstream: string, log: () => string) {
+  const response = await fetch(`${url}zod`, { signal: AbortSignal.timeout(60_000) }).catch(
+    (error: unknown) => ({ ok: false, status: String(error) }),
+  );
+  if (response.ok) return;
+  throw new Error(
+    `the throw-away registry cannot proxy third-party packages from ${upstream} (GET /zod: ${response.status}). ` +
+      'Check that the variables this machine needs to reach it (NODE_EXTRA_CA_CERTS, HTTPS_PROXY, …) reach the test ' +
+      `(turbo.json globalPassThroughEnv). Verdaccio's log:\n${log()}`,
+  );
 }
