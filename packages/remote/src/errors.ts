@@ -20,6 +20,8 @@ export const remoteErrorCodes = [
   'LOCK_FAILED',
   'LOCK_LOST',
   'LOCK_NOT_MANUAL',
+  // connectFirst: no target could be used
+  'REMOTE_NO_TARGET_REACHABLE',
 ] as const;
 
 export type RemoteErrorCode = (typeof remoteErrorCodes)[number];
@@ -43,6 +45,7 @@ const CATEGORY: Record<RemoteErrorCode, ErrorCategory> = {
   LOCK_FAILED: 'failed',
   LOCK_LOST: 'lock_held',
   LOCK_NOT_MANUAL: 'lock_held',
+  REMOTE_NO_TARGET_REACHABLE: 'unreachable',
 };
 
 /** The category a remote code stands for; `failed` for anything else. */

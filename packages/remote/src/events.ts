@@ -39,8 +39,20 @@ export interface LockRenewalFailedWarning extends WarningEvent {
   lock: string;
 }
 
+/** Warning (connectFirst): a target was skipped (down, refused, no working manager); the next is tried. */
+export interface TargetSkippedWarning extends WarningEvent {
+  code: 'CONNECT_TARGET_SKIPPED';
+  /** `user@host:port`. */
+  host: string;
+  /** A few words: `connection refused`, `timed out after 10 s`. */
+  reason: string;
+  /** The code of the error that made it skip. */
+  errorCode: string;
+}
+
 export type RemoteWarningEvent =
   | HostKeyTrustedOnFirstUseWarning
+  | TargetSkippedWarning
   | LockTakenOverWarning
   | LockRenewalFailedWarning
   | LockLostWarning;
@@ -79,5 +91,8 @@ export type StackLockEvent =
   | LockRenewalFailedWarning
   | LockLostWarning;
 
+/** Progress of `connectFirst`: each target's connect events, and a warning per skipped target. */
+export type ConnectFirstEvent = ConnectEvent | TargetSkippedWarning;
+
 /** Every event this package reports. */
-export type RemoteEvent = ConnectEvent | StackLockEvent;
+export type RemoteEvent = ConnectEvent | StackLockEvent | TargetSkippedWarning;

@@ -1,6 +1,12 @@
 export { checkRemote } from './check-remote.js';
 export { type ConnectOptions, connect, type Remote } from './connect.js';
 export {
+  type ConnectFirstOptions,
+  type ConnectFirstResult,
+  connectFirst,
+  DEFAULT_CONNECT_FIRST_TIMEOUT_MS,
+} from './connect-first.js';
+export {
   type ConnectFlagValues,
   connectFlags,
   connectFlagsHelp,
@@ -26,6 +32,7 @@ export {
 } from './errors.js';
 export type {
   ConnectEvent,
+  ConnectFirstEvent,
   HostKeyTrustedOnFirstUseWarning,
   LockLostWarning,
   LockRenewalFailedWarning,
@@ -33,11 +40,14 @@ export type {
   RemoteEvent,
   RemoteWarningEvent,
   StackLockEvent,
+  TargetSkippedWarning,
 } from './events.js';
 export type { ExecOptions, ExecResult } from './exec-types.js';
 export { formatEvent } from './format-event.js';
 export { type HostKeyOptions, parseFingerprint } from './host-key-policy.js';
+export { type ConnectFailureVerdict, judgeConnectFailure } from './judge-connect-failure.js';
 export { type KnownHostEntry, knownHostsName, parseKnownHosts } from './known-hosts.js';
+export { NoTargetReachableError, type SkippedTarget } from './no-target-reachable-error.js';
 export type { VerifiedHostKey } from './open-ssh-client.js';
 export {
   DEFAULT_DOCKER_SOCKET,

@@ -23,7 +23,7 @@ describeIntegration('connectFirst', (env) => {
   let b: PrivateSshd;
 
   const ssh = (sshd: { port: number }) => `ssh://${env.SSH_USER}@127.0.0.1:${sshd.port}`;
-  const common = (): Omit<ConnectOptions, 'target'> => ({
+  const common = (): Omit<ConnectOptions, 'target' | 'onEvent'> => ({
     privateKeyPath: env.SSH_KEY_PATH,
     // Each host pinned by its own known_hosts line.
     hostKey: { knownHosts: [a, b].map((s) => s.hostKeys[0]?.knownHostsLine).join('\n') },
@@ -126,7 +126,7 @@ describeIntegration('connectFirst', (env) => {
 
     swarm = { LocalNodeState: 'active', ControlAvailable: true, NodeID: 'sltest-no-leader' };
     const error = await rejectionOf(connectFirst({ ...common(), targets: [fake, fake] }));
-    expect(error.code).toBe('NO_TARGET_REACHABLE');
+    expect(error.code).toBe('REMOTE_NO_TARGET_REACHABLE');
     expect(error.message).toContain('no working control plane');
     expect(error.message).toContain('does not have a leader');
   });
