@@ -1,14 +1,16 @@
 /**
  * deployment/entrypoint.sh: waits (bounded) until the database accepts TCP
- * connections, then runs the command. From the example app's entrypoint.
+ * connections, then runs the command. Exactly the example app's entrypoint
+ * (a unit test compares the two).
  */
 export function renderEntrypoint(): string {
   return `#!/bin/sh
-# Waits until the database accepts TCP connections on DB_HOST:DB_PORT, at most
+# Waits until Postgres accepts TCP connections on DB_HOST:DB_PORT, at most
 # DB_WAIT_SECONDS (default 60), then runs the command (gunicorn, or
-# \`python manage.py migrate\` in a one-off job). Unbounded, a task whose
-# database is unreachable would hang instead of failing where Swarm (and
-# swarmlift) can report it. DB_WAIT_SECONDS=0 skips the wait.
+# \`python manage.py migrate\` in a one-off job). Without a bound, a task whose
+# database is unreachable would hang forever instead of failing where Swarm
+# (and swarmlift) can report it. DB_WAIT_SECONDS=0 skips the wait.
+# Needs nothing but python3, which every image of this app has.
 set -e
 
 if [ -n "\${DB_HOST:-}" ] && [ "\${DB_WAIT_SECONDS:-60}" != "0" ]; then
