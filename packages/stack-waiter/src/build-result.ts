@@ -1,8 +1,15 @@
 import type { EngineService, EngineTask, StackSnapshot } from './engine-types.js';
 import type { Verdict } from './judge-service.js';
+import { reasonWithLostNodes } from './lost-nodes.js';
 import type { WaitTarget } from './resolve-targets.js';
 import { serviceMode } from './service-mode.js';
-import type { FailedTask, ServiceWaitResult, StackWaitResult, StackWaitStatus } from './types.js';
+import type {
+  FailedTask,
+  LostNode,
+  ServiceWaitResult,
+  StackWaitResult,
+  StackWaitStatus,
+} from './types.js';
 
 /** One service's line of the result, from the last snapshot and its verdict. Pure. */
 export function serviceResult(input: {
@@ -10,28 +17,36 @@ export function serviceResult(input: {
   snapshot: StackSnapshot | undefined;
   verdict: Verdict | undefined;
   failedTasks: FailedTask[];
+  /** Nodes lost during the wait: the reason says which held this service's tasks. */
+  lostNodes?: readonly LostNode[] | undefined;
 }): ServiceWaitResult {
   const { target, verdict } = input;
   const service = input.snapshot?.services.get(target.id);
   const tasks = input.snapshot?.tasks.filter((task) => task.ServiceID === target.id) ?? [];
   const counts = verdict ?? unjudgedCounts(service, tasks);
+  const outcome =
+    target.kind === 'unchanged'
+      ? 'unchanged'
+      : target.kind === 'missing'
+        ? 'failed'
+        : (verdict?.outcome ?? 'pending');
   return {
     name: target.name,
     id: target.id,
     mode: service ? serviceMode(service) : 'replicated',
-    outcome:
-      target.kind === 'unchanged'
-        ? 'unchanged'
-        : target.kind === 'missing'
-          ? 'failed'
-          : (verdict?.outcome ?? 'pending'),
+    outcome,
     running: counts.running,
     desired: counts.desired,
     updateState: verdict?.updateState,
     reason:
       target.kind === 'missing'
         ? 'the deploy record names this service, but it no longer exists'
-        : verdict?.reason,
+        : reasonWithLostNodes({
+            service: target.name,
+            outcome,
+            reason: verdict?.reason,
+            lostNodes: input.lostNodes ?? [],
+          }),
     failedTasks: input.failedTasks,
   };
 }
@@ -50,9 +65,14 @@ export function buildResult(input: {
     verdict: Verdict | undefined;
     failedTasks: FailedTask[];
   }>;
+  /** Nodes lost during the wait (WaitState's), in the order they were lost. */
+  lostNodes?: readonly LostNode[] | undefined;
 }): StackWaitResult {
   const { status, snapshot } = input;
-  const services = input.services.map((service) => serviceResult({ ...service, snapshot }));
+  const lostNodes = [...(input.lostNodes ?? [])];
+  const services = input.services.map((service) =>
+    serviceResult({ ...service, snapshot, lostNodes }),
+  );
   return {
     stack: input.stack,
     status,
@@ -63,6 +83,7 @@ export function buildResult(input: {
     timeoutMs: input.timeoutMs,
     services,
     pending: services.filter((s) => s.outcome === 'pending').map((s) => s.name),
+    lostNodes,
   };
 }
 

@@ -42,6 +42,7 @@ describe('StackNotConvergedError', () => {
     durationMs: 60_000,
     timeoutMs: 120_000,
     pending: status === 'timed_out' ? ['app_web'] : [],
+    lostNodes: [],
     services: [
       {
         id: 'svc1',

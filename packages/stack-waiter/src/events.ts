@@ -32,6 +32,24 @@ export interface ReplicasEvent {
   desired: number;
 }
 
+/**
+ * A node holding tasks of a followed service became unavailable (down,
+ * unknown, disconnected, drained, paused), changed state while so, or is
+ * available again (`back`).
+ */
+export interface NodeStateEvent {
+  type: 'node_state';
+  stack: string;
+  /** Host name. */
+  node: string;
+  nodeId: string;
+  state: string;
+  availability: string;
+  back: boolean;
+  /** Full names of the followed services with tasks there. */
+  services: string[];
+}
+
 /** A service reached its outcome. */
 export interface ServiceDoneEvent {
   type: 'service_done';
@@ -59,5 +77,6 @@ export type StackWaitEvent =
   | ServiceUpdateEvent
   | TaskStateEvent
   | ReplicasEvent
+  | NodeStateEvent
   | ServiceDoneEvent
   | StackWaitWarning;

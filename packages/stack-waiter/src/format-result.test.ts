@@ -13,6 +13,7 @@ describe('formatResult', () => {
       durationMs: 12_300,
       timeoutMs: 100_000,
       pending: [],
+      lostNodes: [],
       services: [
         {
           name: 'app_web',
@@ -56,6 +57,23 @@ describe('formatResult', () => {
 });
 
 describe('formatEvent', () => {
+  it('says which node was lost, what it held, and when it is back', () => {
+    const event = {
+      type: 'node_state' as const,
+      stack: 'app',
+      node: 'w1',
+      nodeId: 'n1',
+      state: 'down',
+      availability: 'active',
+      back: false,
+      services: ['app_web'],
+    };
+    expect(formatEvent(event)).toBe('node w1 down: it holds tasks of app_web');
+    expect(formatEvent({ ...event, state: 'ready', back: true })).toBe(
+      'node w1 is available again (ready, active)',
+    );
+  });
+
   it('gives one line per event, through core for durations and warnings', () => {
     expect(
       formatEvent({ type: 'watching', stack: 'app', services: ['app_web'], timeoutMs: 100_000 }),

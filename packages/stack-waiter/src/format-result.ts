@@ -1,5 +1,6 @@
 import { formatDuration, formatWarning } from '@swarmlift/core';
 import type { StackWaitEvent } from './events.js';
+import { describeLostNode } from './lost-nodes.js';
 import type { StackWaitResult } from './types.js';
 
 /** The human summary the bin prints: one line per service, then each failed task with its logs. */
@@ -28,6 +29,10 @@ export function formatResult(result: StackWaitResult): string {
       for (const line of task.logs) lines.push(`      | ${line}`);
     }
   }
+  for (const entry of result.lostNodes ?? [])
+    lines.push(
+      `  ${entry.back ? `node ${entry.node} was lost during the wait (available again)` : `${describeLostNode(entry)}`}: it held tasks of ${entry.services.join(', ')}`,
+    );
   if (result.status === 'timed_out' && result.pending.length)
     lines.push(`  still pending: ${result.pending.join(', ')}`);
   return `${lines.join('\n')}\n`;
@@ -57,6 +62,10 @@ export function formatEvent(event: StackWaitEvent): string | undefined {
     }
     case 'replicas':
       return `${event.service}: ${event.running}/${event.desired}`;
+    case 'node_state':
+      return event.back
+        ? `node ${event.node} is available again (${event.state}, ${event.availability})`
+        : `${describeLostNode(event)}: it holds tasks of ${event.services.join(', ')}`;
     case 'service_done':
       return `${event.service}: ${event.outcome}${event.reason ? ` — ${event.reason}` : ''}`;
     case 'warning':

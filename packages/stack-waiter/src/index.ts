@@ -6,6 +6,7 @@ export {
   stackWaiterErrorCodes,
 } from './errors.js';
 export type {
+  NodeStateEvent,
   ReplicasEvent,
   ServiceDoneEvent,
   ServiceUpdateEvent,
@@ -31,6 +32,7 @@ export {
 export type {
   DeployRecordInput,
   FailedTask,
+  LostNode,
   ServiceModeName,
   ServiceOutcome,
   ServiceWaitResult,

@@ -45,6 +45,24 @@ export interface ServiceWaitResult {
   failedTasks: FailedTask[];
 }
 
+/**
+ * A node that could not run tasks (down, unknown, disconnected, drained or
+ * paused) while it held a task of a followed service, during the wait.
+ */
+export interface LostNode {
+  nodeId: string;
+  /** Its host name (the node ID when the engine gives none). */
+  node: string;
+  /** `Status.State` as last read: `down`, `unknown`, `disconnected`, or `ready` once back. */
+  state: string;
+  /** `Spec.Availability` as last read: `active`, `drain`, `pause`. */
+  availability: string;
+  /** It was available again at the last read. */
+  back: boolean;
+  /** Full names of the followed services that had tasks there. */
+  services: string[];
+}
+
 export interface StackWaitResult {
   stack: string;
   status: StackWaitStatus;
@@ -59,6 +77,8 @@ export interface StackWaitResult {
   services: ServiceWaitResult[];
   /** Names of the services not yet finished (non-empty when `timed_out`). */
   pending: string[];
+  /** Nodes lost during the wait while they held tasks of a followed service (empty when none). */
+  lostNodes: LostNode[];
 }
 
 /**

@@ -212,6 +212,7 @@ export async function waitForStack(options: WaitForStackOptions): Promise<StackW
       timeoutMs,
       snapshot,
       services,
+      lostNodes: [...state.lostNodes.values()],
     });
     if (options.reject === true && !result.ok) throw new StackNotConvergedError(result);
     return result;

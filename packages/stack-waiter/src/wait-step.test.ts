@@ -84,4 +84,34 @@ describe('waitStep', () => {
       reason: '1 tasks failed, last: task: non-zero exit (2)',
     });
   });
+
+  it('reports a node lost with tasks of the service before what it does to the service', () => {
+    const running = step([task('running')], initialWaitState, T0);
+    const lostRead: StackSnapshot = {
+      ...snapshot([task('running')]),
+      nodes: [{ ID: 'n1', Description: { Hostname: 'worker-1' }, Status: { State: 'down' } }],
+    };
+    const lost = waitStep({
+      stack: 'app',
+      snapshot: lostRead,
+      targets,
+      state: running.state,
+      now: T0 + 100,
+      maxTaskFailures: 1,
+      rollbackIsSuccess: false,
+    });
+    expect(lost.status).toBeUndefined();
+    expect(lost.events[0]).toMatchObject({
+      type: 'node_state',
+      node: 'worker-1',
+      state: 'down',
+      back: false,
+      services: ['app_web'],
+    });
+    // The task on the down node no longer counts as running.
+    expect(lost.events).toContainEqual(
+      expect.objectContaining({ type: 'replicas', running: 0, desired: 1 }),
+    );
+    expect([...lost.state.lostNodes.keys()]).toEqual(['n1']);
+  });
 });

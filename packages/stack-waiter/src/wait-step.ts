@@ -4,8 +4,9 @@ import type { StackSnapshot } from './engine-types.js';
 import type { StackWaitEvent } from './events.js';
 import type { Verdict } from './judge-service.js';
 import { type JudgedTarget, judgeStack } from './judge-stack.js';
+import { findLostNodes, trackLostNodes } from './lost-nodes.js';
 import type { WaitTarget } from './resolve-targets.js';
-import type { StackWaitStatus } from './types.js';
+import type { LostNode, StackWaitStatus } from './types.js';
 
 /** What the wait remembers between two reads. */
 export interface WaitState {
@@ -13,9 +14,15 @@ export interface WaitState {
   verdicts: ReadonlyMap<string, Verdict>;
   /** Each task's state last reported, by task ID. */
   taskStates: ReadonlyMap<string, string>;
+  /** Nodes lost during the wait while holding tasks of a judged service, by node ID. */
+  lostNodes: ReadonlyMap<string, LostNode>;
 }
 
-export const initialWaitState: WaitState = { verdicts: new Map(), taskStates: new Map() };
+export const initialWaitState: WaitState = {
+  verdicts: new Map(),
+  taskStates: new Map(),
+  lostNodes: new Map(),
+};
 
 export interface WaitStep {
   state: WaitState;
@@ -59,9 +66,24 @@ export function waitStep(input: {
     verdicts: judgement.verdicts,
     taskStates: state.taskStates,
   });
+  // A lost node is reported before what it does to the services.
+  const nodes = trackLostNodes({
+    stack: input.stack,
+    previous: state.lostNodes,
+    current: findLostNodes({
+      nodes: snapshot.nodes,
+      tasks: snapshot.tasks,
+      serviceNames: new Map(judged.map((target) => [target.id, target.name])),
+    }),
+    nodes: snapshot.nodes,
+  });
   return {
-    state: { verdicts: judgement.verdicts, taskStates: derived.taskStates },
-    events: derived.events,
+    state: {
+      verdicts: judgement.verdicts,
+      taskStates: derived.taskStates,
+      lostNodes: nodes.lostNodes,
+    },
+    events: [...nodes.events, ...derived.events],
     recheckAt: judgement.recheckAt,
     status: decideStatus({
       targets,
