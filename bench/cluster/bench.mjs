@@ -45,7 +45,7 @@ const bad = [
   parallelism !== undefined &&
     !(Number.isInteger(parallelism) && parallelism >= 0) &&
     `--parallelism ${option('--parallelism')}`,
-  !/^[a-z][a-z0-9-]*$/.test(name) && `--name ${name}`,
+  !/^[a-z][a-z0-9]{0,5}$/.test(name) && `--name ${name} (1–6 lowercase letters or digits)`,
 ].filter(Boolean);
 if (bad.length) {
   console.error(`invalid: ${bad.join(', ')}\n\n${usage}`);

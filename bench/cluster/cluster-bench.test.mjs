@@ -110,3 +110,32 @@ test('spread: a running task of the new image on every node', () => {
   });
   assert.equal(spreadOf(tasks.slice(0, 2), ['m1', 'w1'], image).ok, true);
 });
+
+test('cluster.sh arguments: one manager, the rest workers, all on the host engine', async () => {
+  const { upArgs, parseEnvFile } = await import('./cluster-instance.mjs');
+  assert.deepEqual(upArgs('bench', 1), [
+    '--name',
+    'bench',
+    'up',
+    '--managers',
+    '1',
+    '--workers',
+    '0',
+  ]);
+  assert.deepEqual(upArgs('bench', 4).slice(3), [
+    '--managers',
+    '1',
+    '--workers',
+    '3',
+    '--engine',
+    'w1=20',
+    '--engine',
+    'w2=20',
+    '--engine',
+    'w3=20',
+  ]);
+  assert.deepEqual(parseEnvFile('# c\nCLUSTER_NODES="m1 w1"\nCLUSTER_SSH_PORT=22\n'), {
+    CLUSTER_NODES: 'm1 w1',
+    CLUSTER_SSH_PORT: '22',
+  });
+});

@@ -8,10 +8,17 @@ import { root } from '../lib/bench-setup.mjs';
 
 const clusterScript = join(root, 'scripts', 'testenv', 'cluster.sh');
 
-/** cluster.sh's arguments for an instance of `nodes` nodes: one manager, the rest workers. */
+/**
+ * cluster.sh's arguments for an instance of `nodes` nodes: one manager (m1), the rest workers
+ * (w1…), every node on the host's engine — cluster.sh's default puts w2 on engine 26, which would
+ * mix an engine change into the growth. Not `--solo`: that loads the test images into the node,
+ * which the 2- and 4-node clusters would not have.
+ */
 export function upArgs(name, nodes) {
-  const size = nodes === 1 ? ['--solo'] : ['--workers', String(nodes - 1)];
-  return ['--name', name, 'up', ...size];
+  const workers = nodes - 1;
+  const engines = [];
+  for (let k = 1; k <= workers; k++) engines.push('--engine', `w${k}=20`);
+  return ['--name', name, 'up', '--managers', '1', '--workers', String(workers), ...engines];
 }
 
 /** Where cluster.sh writes an instance's settings. */
