@@ -59,6 +59,7 @@ export const manageCommand: CommandBody = async (context, line) => {
         stack: settings.stack,
         networks: [],
         externalNetworks: compose.appNetworks,
+        ...(compose.appConstraints.length ? { constraints: compose.appConstraints } : {}),
         credentials: settings.credentials,
         secrets: [...settings.secrets, ...Object.values(passed)],
         name: 'manage',

@@ -24,6 +24,7 @@ export const migrateCommand: CommandBody = async (context, line) => {
       image: compose.image,
       envFile: compose.envFile,
       networks: compose.appNetworks,
+      constraints: compose.appConstraints,
       check,
       plan,
     });

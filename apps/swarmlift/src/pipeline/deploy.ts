@@ -22,6 +22,7 @@ import { type BuildOutcome, buildStep } from './build-step.js';
 import { envStep } from './env-step.js';
 import { type LoadedCompose, loadCompose } from './load-compose.js';
 import { lockStep } from './lock-step.js';
+import { lostNodeLines, stillLostNodes } from './lost-node-lines.js';
 import { migrateStep } from './migrate-step.js';
 import { migrationsAlreadyRan } from './migrations-already-ran.js';
 import { recordStep } from './record-step.js';
@@ -191,7 +192,11 @@ export async function deploy(context: RunContext): Promise<RunSummary> {
       const result = await waitStep(guarded, step, state.applied);
       state.wait = result;
       if (result.ok) {
-        step.done(`converged in ${(result.durationMs / 1000).toFixed(1)} s`);
+        for (const line of lostNodeLines(result.lostNodes)) step.warn(line);
+        const lost = stillLostNodes(result.lostNodes);
+        step.done(
+          `converged in ${(result.durationMs / 1000).toFixed(1)} s${lost.length ? ` on the remaining nodes (lost: ${lost.join(', ')})` : ''}`,
+        );
         return;
       }
       throw await notConverged(guarded, step, state, result);
@@ -262,6 +267,7 @@ async function runMigrations(
       image,
       envFile: compose.envFile,
       networks: compose.appNetworks,
+      constraints: compose.appConstraints,
       lock: state.lock,
     });
     state.migrations = result.applied;
@@ -320,11 +326,15 @@ async function notConverged(
   });
   state.serving = serving.version;
   reporter.info(serving.message);
+  const lost = stillLostNodes(result.lostNodes);
+  const lostText = lost.length
+    ? ` Node${lost.length === 1 ? '' : 's'} lost: ${lost.join(', ')}.`
+    : '';
   if (status === 'timed_out') {
     return new CliError({
       code: 'CLI_DEPLOY_NOT_CONVERGED',
       category: 'timed_out',
-      message: `The stack did not converge within ${Math.round(result.timeoutMs / 1000)} s; it may still converge.`,
+      message: `The stack did not converge within ${Math.round(result.timeoutMs / 1000)} s; it may still converge.${lostText}`,
       hint: 'Follow it with `swarmlift wait`, or raise WAIT_TIMEOUT (seconds). The static link was left on the new release.',
     });
   }
@@ -333,7 +343,7 @@ async function notConverged(
     message: `The deploy of ${settings.version} ${status === 'rolled_back' ? 'was rolled back by Swarm' : 'failed'}: ${result.services
       .filter((s) => s.outcome === 'failed' || s.outcome === 'rolled_back')
       .map((s) => `${s.name} ${s.reason ?? s.outcome}`)
-      .join('; ')}`,
+      .join('; ')}${lostText ? `.${lostText}` : ''}`,
     hint: 'Read the failed tasks’ errors and log lines above, fix the cause and deploy again.',
   });
 }

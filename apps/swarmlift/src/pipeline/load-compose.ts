@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { type LoadedStack, loadStack, type StackService } from '@swarmlift/swarm-deployer';
 import { CliError } from '../errors.js';
 import type { Settings } from '../settings/settings.js';
+import { appConstraints } from './app-constraints.js';
 import { appEnvFile, composeServiceNames } from './app-env-file.js';
 import { composeEnv } from './compose-env.js';
 import type { RunContext } from './run-context.js';
@@ -18,6 +19,8 @@ export interface LoadedCompose {
   envFile: string;
   /** Full names of the app service's networks, for one-off jobs beside it. */
   appNetworks: string[];
+  /** The app service's placement constraints: one-off jobs with its image run where it may run. */
+  appConstraints: string[];
 }
 
 /**
@@ -92,6 +95,7 @@ export async function loadCompose(
     image: app.image,
     envFile,
     appNetworks: (networks ?? []).flatMap((network) => (network.Target ? [network.Target] : [])),
+    appConstraints: appConstraints(app.spec),
   };
 }
 

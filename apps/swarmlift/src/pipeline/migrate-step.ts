@@ -14,6 +14,8 @@ export interface MigrateStepOptions {
   envFile: string;
   /** Full names of the app service's networks: the job joins them, so it reaches what the app reaches. */
   networks: readonly string[];
+  /** The app service's placement constraints: the job runs where the app may run. */
+  constraints?: readonly string[] | undefined;
   /** The deploy's lock, held by the caller; none for a standalone preview. */
   lock?: StackLock | undefined;
   check?: boolean;
@@ -34,6 +36,7 @@ export async function migrateStep(
     stack: settings.stack,
     networks: [],
     externalNetworks: options.networks,
+    ...(options.constraints?.length ? { constraints: options.constraints } : {}),
     credentials: settings.credentials,
     lock: options.lock ?? (options.check || options.plan ? false : undefined),
     ...(options.check ? { check: true } : {}),

@@ -1,6 +1,7 @@
 import { formatEvent as formatWaitEvent, waitForStack } from '@swarmlift/stack-waiter';
 import type { DeployRecord } from '@swarmlift/swarm-deployer';
 import type { Step } from '../output/reporter.js';
+import { lostNodeLines } from './lost-node-lines.js';
 import { forwardEvents, type RunContext } from './run-context.js';
 
 const LOG_LINES = 80;
@@ -26,7 +27,7 @@ export async function waitStep(
   });
 }
 
-/** The lines that explain a failed wait: each failed task's error, exit code, node and last log lines. */
+/** The lines that explain a failed wait: each failed task's error, exit code, node and last log lines, then the nodes lost. */
 export function failedTaskLines(result: WaitResult): string[] {
   const lines: string[] = [];
   for (const service of result.services) {
@@ -45,5 +46,7 @@ export function failedTaskLines(result: WaitResult): string[] {
       for (const line of task.logs.slice(-LOG_LINES)) lines.push(`    | ${line}`);
     }
   }
+  // Why tasks went missing or could not be placed: the nodes lost meanwhile.
+  lines.push(...lostNodeLines(result.lostNodes));
   return lines;
 }
