@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -414,4 +414,23 @@ export async function cleanupClusterTarget(
   await attempt(() => rm(target.staticTarget, { recursive: true, force: true }));
   await attempt(() => dropDatabase(env, target.database));
   if (errors.length > 0) throw errors[0];
+}
+
+/** Where the cluster tests put the fixture compose inside their copy of the example (COMPOSE_FILE). */
+export const CLUSTER_COMPOSE = 'deployment/docker-compose.cluster.yml';
+
+/** test/fixtures/cluster/docker-compose.cluster.yml: the example spread over the cluster (see its header). */
+export function clusterComposeFixture(): Promise<string> {
+  return readFile(
+    join(
+      findRepoRoot(),
+      'apps',
+      'swarmlift',
+      'test',
+      'fixtures',
+      'cluster',
+      'docker-compose.cluster.yml',
+    ),
+    'utf8',
+  );
 }

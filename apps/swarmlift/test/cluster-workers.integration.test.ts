@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type PreparedApp, prepareApp } from './support/app.js';
+import { type CliResult, describeRun, jsonLines, runCli, summaryOf } from './support/cli.js';
+import {
+  CLUSTER_COMPOSE,
+  type ClusterTarget,
+  cleanupClusterTarget,
+  clusterCliEnv,
+  clusterComposeFixture,
+  clusterNode,
+  clusterTarget,
+  describeCluster,
+  runningNodes,
+  tasksByNode,
+} from './support/cluster.js';
+import { createDatabase, psql } from './support/env.js';
+import { expectNoSecrets } from './support/secrets.js';
+import { waitForVersion } from './support/stack.js';
+
+interface StatusService {
+  name: string;
+  ok: boolean;
+  running: number;
+  desired: number;
+  problem: string | null;
+  lastError: { error: string; node: string | null } | null;
+}
+
+/** The package events of a `--json` run: `{type: 'event', source, event}` lines' events. */
+function packageEvents(stdout: string, source: string): Record<string, unknown>[] {
+  return jsonLines(stdout)
+    .filter((line) => line.type === 'event' && line.source === source)
+    .map((line) => line.event as Record<string, unknown>);
+}
+
+/**
+ * The example deployed to the multi-node cluster (scripts/testenv/cluster.sh:
+ * managers m1 m2 m3, workers w1 w2; w2 and m3 run engine 26), with the
+ * fixture compose: the app on both workers, global services on every node,
+ * on workers, on w2. One stack, deployed once, then looked at and changed
+ * step by step (vitest runs the tests in order).
+ */
+describeCluster(
+  'swarmlift on a multi-node swarm: workers, global services, jobs',
+  (env, cluster) => {
+    let target: ClusterTarget;
+    let app: PreparedApp;
+    let baseEnv: Record<string, string>;
+    let version: string;
+    const agentImage = `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`;
+
+    const cli = async (
+      args: string[],
+      overrides: Record<string, string> = {},
+      limitMs = 240_000,
+    ): Promise<CliResult> => {
+      const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), ...overrides };
+      const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
+      expectNoSecrets(result.output, runEnv);
+      return result;
+    };
+    const label = (result: CliResult) => describeRun(result, baseEnv);
+    const service = (short: string) => `${target.name}_${short}`;
+
+    beforeAll(async () => {
+      target = await clusterTarget(cluster, 'cl-workers');
+      await createDatabase(env, target.database);
+      app = await prepareApp('cluster-workers');
+      await app.commit('the cluster compose', {
+        file: CLUSTER_COMPOSE,
+        content: await clusterComposeFixture(),
+      });
+      version = (await app.sha()).slice(0, 7);
+      baseEnv = await clusterCliEnv(env, cluster, target, {
+        COMPOSE_FILE: CLUSTER_COMPOSE,
+        AGENT_IMAGE: agentImage,
+        PROBE_IMAGE: agentImage,
+        WAIT_TIMEOUT: '150',
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      try {
+        await cleanupClusterTarget(env, cluster, target);
+      } finally {
+        await app?.remove();
+      }
+    }, 180_000);
+
+    it('deploys: the private image runs on both workers (both engine generations), migrations ran as a job on a worker', async () => {
+      const result = await cli(['deploy', '--json']);
+      expect(result.code, label(result)).toBe(0);
+      expect(summaryOf(result.stdout), label(result)).toMatchObject({
+        command: 'deploy',
+        status: 'deployed',
+        version,
+      });
+
+      // Registry auth reached the workers: each pulled the private image.
+      const django = (await tasksByNode(cluster, target.name, 'django')).filter(
+        (task) => task.desiredState === 'running' && task.state === 'running',
+      );
+      expect(django.map((task) => task.node).sort()).toEqual(['w1', 'w2']);
+      expect(django.every((task) => task.image.includes(`django-app:${version}`))).toBe(true);
+      expect(
+        django.map((task) => clusterNode(cluster, task.node).engine).sort(),
+        'one worker of each engine generation runs the app',
+      ).toEqual([20, 26]);
+
+      // The migrate job copied the app's placement: it ran on a worker, and reached Postgres.
+      const jobNodes = packageEvents(result.stdout, 'migrator')
+        .filter((event) => event.type === 'task_state' && typeof event.node === 'string')
+        .map((event) => String(event.node));
+      expect(jobNodes.length, label(result)).toBeGreaterThan(0);
+      for (const node of jobNodes)
+        expect(
+          cluster.workers.map((worker) => worker.name),
+          `the migrate job ran on ${node}`,
+        ).toContain(node);
+      expect(
+        Number(
+          await psql(
+            env,
+            "SELECT count(*) FROM django_migrations WHERE app = 'hits'",
+            target.database,
+          ),
+        ),
+      ).toBeGreaterThan(0);
+
+      // The edge on m1 reaches django on the workers over the overlay network.
+      const answer = await waitForVersion(target, version);
+      expect(answer.version).toBe(version);
+    }, 300_000);
+
+    it('global services: one task per eligible node, placement constraints respected, counted right by the wait and by status', async () => {
+      const all = cluster.nodes.map((node) => node.name).sort();
+      const workers = cluster.workers.map((node) => node.name).sort();
+      expect(await runningNodes(cluster, target.name, 'agent')).toEqual(all);
+      expect(await runningNodes(cluster, target.name, 'agent-workers')).toEqual(workers);
+      expect(await runningNodes(cluster, target.name, 'agent-w2')).toEqual(['w2']);
+      expect(await runningNodes(cluster, target.name, 'probe')).toEqual(['w2']);
+
+      const result = await cli(['status', '--json'], {}, 60_000);
+      expect(result.code, label(result)).toBe(0);
+      const report = summaryOf(result.stdout)?.data as
+        | { healthy: boolean; services: StatusService[] }
+        | undefined;
+      expect(report?.healthy, label(result)).toBe(true);
+      const counts = Object.fromEntries(
+        (report?.services ?? []).map((s) => [s.name, `${s.running}/${s.desired}`]),
+      );
+      expect(counts).toMatchObject({
+        django: '2/2',
+        agent: `${all.length}/${all.length}`,
+        'agent-workers': `${workers.length}/${workers.length}`,
+        'agent-w2': '1/1',
+        probe: '1/1',
+      });
+    }, 120_000);
+
+    it('logs: each line says slot@node, for tasks on several nodes', async () => {
+      const django = await cli(['logs', 'django', '-n', '20'], {}, 60_000);
+      expect(django.code, label(django)).toBe(0);
+      const djangoPrefixes = new Set(
+        [...django.stdout.matchAll(/^(django\.\d+@[\w-]+)\s*\|/gm)].map((match) => match[1]),
+      );
+      expect(
+        [...djangoPrefixes].map((prefix) => prefix?.split('@')[1]).sort(),
+        label(django),
+      ).toEqual(['w1', 'w2']);
+
+      const agents = await cli(['logs', 'agent', '-n', '5'], {}, 60_000);
+      expect(agents.code, label(agents)).toBe(0);
+      // A global service has no slot: `agent@node`, one per node.
+      const agentNodes = new Set(
+        [...agents.stdout.matchAll(/^agent@([\w-]+)\s*\|\s*agent up/gm)].map((match) => match[1]),
+      );
+      expect([...agentNodes].sort(), label(agents)).toEqual(
+        cluster.nodes.map((node) => node.name).sort(),
+      );
+    }, 120_000);
+
+    it('manage: a one-off job placed like the app (on a worker) reaches Postgres and the stack’s redis', async () => {
+      const code =
+        "from django.core.cache import cache; from django.db import connection; cache.set('sl-probe', 'cached', 60); c = connection.cursor(); c.execute('SELECT 41 + 1'); print('probe', cache.get('sl-probe'), c.fetchone()[0])";
+      const result = await cli(['manage', '--json', 'shell', '-c', code], {}, 120_000);
+      expect(result.code, label(result)).toBe(0);
+      expect(result.output, label(result)).toContain('probe cached 42');
+      const nodes = packageEvents(result.stdout, 'migrator')
+        .filter((event) => event.type === 'task_state' && typeof event.node === 'string')
+        .map((event) => String(event.node));
+      expect(nodes.length, label(result)).toBeGreaterThan(0);
+      for (const node of nodes)
+        expect(cluster.workers.map((worker) => worker.name)).toContain(node);
+    }, 180_000);
+
+    it('registry auth: an image the deploy has no credentials for fails the wait with the pull error on w2, not a timeout', async () => {
+      // localhost:5000 is the same registry, but not the REGISTRY the deploy
+      // logs in to: no credentials go with it, as for a second private
+      // registry the manager never logged in to.
+      const unauthorized = `localhost:5000/${env.IMAGE_BUSYBOX}`;
+      const result = await cli(['deploy', '--json'], { PROBE_IMAGE: unauthorized });
+      expect(result.killedAfterLimit, label(result)).toBe(false);
+      expect(result.code, label(result)).toBe(1);
+      const summary = summaryOf(result.stdout);
+      expect(summary?.status, label(result)).not.toBe('timed_out');
+      expect(result.output).not.toMatch(/did not converge within/);
+      // The failed task: on w2, with the engine's own error about the image.
+      const failed = packageEvents(result.stdout, 'stack-waiter').filter(
+        (event) =>
+          event.type === 'task_state' &&
+          event.service === service('probe') &&
+          (event.state === 'rejected' || event.state === 'failed'),
+      );
+      expect(failed.length, label(result)).toBeGreaterThan(0);
+      expect(failed[0]?.node).toBe('w2');
+      expect(String(failed[0]?.error ?? failed[0]?.message)).toMatch(
+        /image|pull|auth|denied|unauthorized/i,
+      );
+      expect(result.stderr, label(result)).toMatch(/probe.*(rejected|failed)/);
+      expect(result.stderr, label(result)).toMatch(/on w2/);
+
+      // status keeps saying where and why.
+      const status = await cli(['status', '--json'], {}, 60_000);
+      const probe = (
+        summaryOf(status.stdout)?.data as { services: StatusService[] } | undefined
+      )?.services.find((s) => s.name === 'probe');
+      expect(probe?.ok, describeRun(status, baseEnv)).toBe(false);
+      expect(probe?.lastError?.node).toBe('w2');
+    }, 300_000);
+  },
+);
