@@ -32,6 +32,8 @@ export const swarmliftErrorCodes = [
   'CLI_LOCK_MESSAGE_REQUIRED',
   'CLI_HOOK_FAILED',
   'CLI_HOOK_TIMED_OUT',
+  // several static hosts (issue 17)
+  'CLI_STATIC_HOST_FAILED',
 ] as const;
 export type CliErrorCode = Exclude<(typeof swarmliftErrorCodes)[number], 'CLI_SETTINGS_INVALID'>;
 

@@ -40,6 +40,7 @@ export const settingNames = [
   'SSH_HOST_KEY',
   'SSH_KNOWN_HOSTS',
   'DOCKER_HOST',
+  'STATIC_HOSTS',
   'REGISTRY_USERNAME',
   'REGISTRY_PASSWORD',
   'SECRET_KEY',
@@ -212,7 +213,7 @@ export const settings: readonly SettingDefinition[] = [
     valueName: 'HOST',
     configKey: 'manager',
     description:
-      'The Swarm manager reached over SSH; several may be given, comma-separated (the first is used). Required unless DOCKER_HOST is set.',
+      'The Swarm manager reached over SSH; several may be given, comma-separated: each command tries them in order (10 s each) and uses the first that is a working manager, warning for each one it skips (a host key mismatch stops it: exit 3). Required unless DOCKER_HOST is set.',
     secret: false,
     readBy: REMOTE,
     requiredBy: [],
@@ -257,7 +258,7 @@ export const settings: readonly SettingDefinition[] = [
     valueName: 'KEY',
     configKey: 'hostKey',
     description:
-      "The manager's host key pin: a SHA256: fingerprint as ssh-keygen -lf prints it (one per line for several managers), or known_hosts lines. Without a pin (here, SSH_KNOWN_HOSTS or ~/.ssh/known_hosts) the connection is refused (exit 3).",
+      "The manager's host key pin: a SHA256: fingerprint as ssh-keygen -lf prints it (one per line for several managers and STATIC_HOSTS; any of them is accepted for each host), or known_hosts lines (each host pinned by its own line). Without a pin (here, SSH_KNOWN_HOSTS or ~/.ssh/known_hosts) the connection is refused (exit 3).",
     secret: false,
     readBy: REMOTE,
     requiredBy: [],
@@ -284,6 +285,19 @@ export const settings: readonly SettingDefinition[] = [
       'Another engine instead of SWARM_MANAGER_IP: ssh://user@host[:port], unix:///path or tcp://host:port (SWARM_MANAGER_IP wins when both are set).',
     secret: false,
     readBy: REMOTE,
+    requiredBy: [],
+  },
+  {
+    name: 'STATIC_HOSTS',
+    group: 'target',
+    flag: '--static-hosts',
+    valueName: 'HOSTS',
+    configKey: 'staticHosts',
+    default: 'the manager in use',
+    description:
+      'The nginx hosts that serve the static files, comma-separated host[:port] (port default SSH_PORT), reached over SSH as SSH_USER with the same key and host key pins as the managers. Every host gets the release before any link switches; one host unreachable: nothing switches (exit 3).',
+    secret: false,
+    readBy: ['deploy', 'plan', 'static', 'rollback', 'status', 'doctor'],
     requiredBy: [],
   },
   {
@@ -470,7 +484,7 @@ export const settings: readonly SettingDefinition[] = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a compose-file variable, shown as users write it
     default: '/usr/src/${IMAGE_NAME}',
     description:
-      'The folder on the manager the static files are synced to (releases/<version>, static → the live one).',
+      'The folder on the manager (or each STATIC_HOSTS host) the static files are synced to (releases/<version>, static → the live one).',
     secret: false,
     // The compose file may interpolate it (the example's edge proxy mounts it).
     readBy: [...COMPOSE, 'doctor', 'rollback', 'status'],
@@ -609,10 +623,10 @@ export const commands: readonly CommandDefinition[] = [
       'Resolve the version (GITHUB_SHA → 7 hex, else git) and set GITHUB_SHA_SHORT, REGISTRY and IMAGE_NAME for the compose file.',
       'Load and check the compose file(s) before anything touches a server.',
       "Build and push the image APP_SERVICE's image: names (skipped when the registry has that tag).",
-      'Collect static files and sync them to STATIC_TARGET on the manager as a new release (not yet live).',
+      'Collect static files and sync them to STATIC_TARGET on the manager (or every STATIC_HOSTS host) as a new release (not yet live).',
       "Write the env file the compose file's env_file: names from the app's variables.",
       "Take the stack's deploy lock (waits up to LOCK_WAIT).",
-      'Plan, print the plan, apply it with registry auth; switch the static release.',
+      'Plan, print the plan, apply it with registry auth; switch the static release (on every host).',
       "Wait for exactly this deploy's changes to converge (WAIT_TIMEOUT).",
       "Run migrations with the new image as a one-off job on the stack's network (MIGRATE).",
       'Record the deploy on the manager, release the lock and print a summary.',
@@ -637,7 +651,7 @@ export const commands: readonly CommandDefinition[] = [
     steps: [
       'Resolve the version and load the compose file(s).',
       'Say whether the image would be built (the registry has the tag or not).',
-      'List the static files that would be uploaded.',
+      'List the static files that would be uploaded (to each STATIC_HOSTS host).',
       'List the env keys that would be added, removed or changed (never their values).',
       "Show the stack's diff: services, networks, secrets and configs to create, update or remove.",
     ],
@@ -678,12 +692,13 @@ export const commands: readonly CommandDefinition[] = [
   },
   {
     name: 'static',
-    summary: 'Collect static files and sync them to the manager as a new release.',
+    summary:
+      'Collect static files and sync them to the manager (or STATIC_HOSTS) as a new release.',
     usage: 'swarmlift static [flags]',
     steps: [
       'Collect static files (COLLECTSTATIC: in the image, on this machine, or off).',
-      'Upload only what changed to STATIC_TARGET/releases/<version> on the manager.',
-      'Switch STATIC_TARGET/static to the new release (unless --no-switch).',
+      'Upload only what changed to STATIC_TARGET/releases/<version> on the manager, or on every STATIC_HOSTS host in parallel.',
+      'Once every host has the release, switch STATIC_TARGET/static to it (unless --no-switch).',
     ],
     flags: [
       {
@@ -838,10 +853,10 @@ export const commands: readonly CommandDefinition[] = [
     ],
     steps: [
       'Read the deploy records and find the target: VERSION, or the last successful deploy before the one serving now (by the running image digest).',
-      "Check, all at once, that the target's images are still in the registry (by digest), its static release still on the manager and the networks, secrets and configs its specs use still there; refuse before changing anything when not.",
+      "Check, all at once, that the target's images are still in the registry (by digest), its static release still on the manager (every STATIC_HOSTS host) and the networks, secrets and configs its specs use still there; refuse before changing anything when not.",
       "Take the stack's deploy lock (waits up to LOCK_WAIT).",
       'Restore every service to the spec recorded for the target (images pinned by digest, env, everything).',
-      "Switch the static link to the target's release and wait like deploy.",
+      "Switch the static link to the target's release (on every host) and wait like deploy.",
       'Record the rollback as a deploy of its own; list the migrations applied after the target (they are not reversed).',
     ],
     flags: [
@@ -867,7 +882,7 @@ export const commands: readonly CommandDefinition[] = [
     usage: 'swarmlift status [flags]',
     steps: [
       'Read every service of the stack: image version, running/desired tasks, update state and message, last task error.',
-      "Read the stack's lock, the live static release and the last deploy's outcome.",
+      "Read the stack's lock, the live static release (each STATIC_HOSTS host's; hosts that differ are a problem) and the last deploy's outcome.",
       'Exit 0 when every service runs as desired, 1 otherwise.',
     ],
     flags: [],
@@ -988,7 +1003,7 @@ export const commands: readonly CommandDefinition[] = [
       'The target is a swarm manager and the user may use its engine.',
       "The registry accepts the credentials and the manager's engine can pull from it.",
       'The compose file loads and every variable it interpolates is set.',
-      'STATIC_TARGET is writable; the database answers from the stack network.',
+      'STATIC_TARGET is writable (on every STATIC_HOSTS host); the database answers from the stack network.',
       'Print one ✓/✗ line per check in a fixed order (– skipped when it needs one that did not pass); exit 0 when none failed, else 1.',
     ],
     flags: [],

@@ -68,15 +68,28 @@ export const planCommand: CommandBody = async (context) => {
             signal,
             onEvent,
           });
-    const planned = await planStatic({
-      remote: await context.manager(),
-      source: collected.dir,
-      target: settings.staticTarget,
-      signal,
-    });
+    const hosts = await context.staticHosts();
+    const planned = await Promise.all(
+      hosts.map(({ remote }) =>
+        planStatic({ remote, source: collected.dir, target: settings.staticTarget, signal }),
+      ),
+    );
+    const first = planned[0] as (typeof planned)[number];
+    if (hosts.length === 1) {
+      return [
+        planned,
+        `${first.uploadFiles} of ${collected.files} files to upload (live release: ${first.live ?? 'none'})`,
+      ] as const;
+    }
+    // Each host compares with its own live release: the counts may differ.
     return [
       planned,
-      `${planned.uploadFiles} of ${collected.files} files to upload (live release: ${planned.live ?? 'none'})`,
+      `${collected.files} files; to upload: ${hosts
+        .map(
+          (host, i) =>
+            `${host.host} ${planned[i]?.uploadFiles} (live: ${planned[i]?.live ?? 'none'})`,
+        )
+        .join(', ')}`,
     ] as const;
   });
   const plan = await runStep(context, 'plan', 'Plan the stack', async () => {

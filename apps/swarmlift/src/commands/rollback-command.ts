@@ -170,7 +170,8 @@ export const rollbackCommand: CommandBody = async (context, line) => {
         state.staged = {
           release: target.staticRelease,
           previous: checked.liveStatic,
-          alreadyLive: checked.liveStatic === target.staticRelease,
+          hosts: checked.liveByHost,
+          alreadyLive: checked.liveByHost.every((h) => h.previous === target.staticRelease),
         };
         await switchStatic(guarded, step, state.staged);
         state.staticSwitched = !state.staged.alreadyLive;

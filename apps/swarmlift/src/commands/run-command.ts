@@ -68,23 +68,28 @@ export async function runCommand(io: BinIo, line: CommandLine): Promise<number> 
     secrets: settings.secrets,
     color,
   });
-  const opened = connections(settings, io.signal);
+  const opened = connections(settings, io.signal, { onWarning: (line) => reporter.warn(line) });
   const context: RunContext = {
     settings,
     reporter,
     signal: io.signal,
     env: io.env,
     manager: opened.manager,
+    staticHosts: () => opened.staticHosts(),
     runnerEngine: () => opened.runnerEngine(),
     close: opened.close,
   };
   try {
     const body = await bodies[command]();
     const summary = await body(context, line);
-    await reporter.finish({ ...summary, durationMs: Date.now() - started });
+    await reporter.finish({
+      ...summary,
+      manager: summary.manager ?? opened.usedManager(),
+      durationMs: Date.now() - started,
+    });
     return summary.exitCode;
   } catch (error) {
-    return fail(reporter, command, started, error);
+    return fail(reporter, command, started, error, opened.usedManager());
   } finally {
     await opened.close();
   }
@@ -95,6 +100,7 @@ async function fail(
   command: string,
   started: number,
   error: unknown,
+  manager?: string | undefined,
 ): Promise<number> {
   reporter.error(error);
   const hint = settingHint(error);
@@ -105,6 +111,7 @@ async function fail(
     status: statusOf(error),
     exitCode,
     durationMs: Date.now() - started,
+    manager,
     error: errorOf(error),
   });
   return exitCode;

@@ -28,13 +28,14 @@ export const statusCommand: CommandBody = async (context) => {
   const remote = await context.manager();
   const [{ readStaticState }, { listDeploys }] = await modules;
   const options = { remote, stack: settings.stack, signal, timeoutMs: READ_TIMEOUT_MS };
-  const [stack, lock, staticState, deploys] = await Promise.all([
+  const several = settings.staticHosts.length > 0 && Boolean(settings.staticTarget);
+  const [stack, lock, staticState, deploys, staticHosts] = await Promise.all([
     readStackStatus(options).catch((error: unknown) => {
       if (StackWaiterError.hasCode(error, 'WAIT_STACK_EMPTY')) throw stackNotFound(settings.stack);
       throw error;
     }),
     settle(readStackLock(options)),
-    settings.staticTarget
+    settings.staticTarget && !several
       ? settle(
           readStaticState({
             remote,
@@ -45,6 +46,7 @@ export const statusCommand: CommandBody = async (context) => {
         )
       : undefined,
     settle(listDeploys(options).then((result) => result.records)),
+    several ? readStaticHosts(context, readStaticState) : undefined,
   ]);
   if (stack.services.length === 0) throw stackNotFound(settings.stack);
 
@@ -53,6 +55,7 @@ export const statusCommand: CommandBody = async (context) => {
     appService: settings.appService,
     lock,
     static: staticState,
+    staticHosts,
     deploys,
   });
   context.reporter.output(`${formatStatus(report, Date.now()).join('\n')}\n`);
@@ -79,6 +82,38 @@ export const statusCommand: CommandBody = async (context) => {
   };
   return summary;
 };
+
+/**
+ * Each STATIC_HOSTS host's static state. A host that cannot be reached makes
+ * every host a problem naming it (the sessions open together), not a failure.
+ */
+async function readStaticHosts(
+  context: Parameters<CommandBody>[0],
+  readStaticState: typeof import('@swarmlift/static-sync').readStaticState,
+) {
+  const { settings, signal } = context;
+  const target = settings.staticTarget;
+  let hosts: Awaited<ReturnType<typeof context.staticHosts>>;
+  try {
+    hosts = await context.staticHosts();
+  } catch (error) {
+    const described = describeError(error);
+    return [
+      {
+        host: 'STATIC_HOSTS',
+        target,
+        result: { ok: false as const, code: described.code, message: described.message },
+      },
+    ];
+  }
+  return Promise.all(
+    hosts.map(async ({ host, remote }) => ({
+      host,
+      target,
+      result: await settle(readStaticState({ remote, target, signal, timeoutMs: READ_TIMEOUT_MS })),
+    })),
+  );
+}
 
 /** A part's value, or why it could not be read (the status goes on without it). */
 function settle<T>(promise: Promise<T>): Promise<PartResult<T>> {

@@ -4,10 +4,18 @@ import { relative } from 'node:path';
 import { credentialsFor, engineMessage, engineStatusCode } from '@swarmlift/core';
 import { imageExists } from '@swarmlift/image-builder';
 import { runOneOff } from '@swarmlift/migrator';
-import { connect, ensureSwarmManager, type Remote } from '@swarmlift/remote';
+import {
+  connect,
+  connectFirst,
+  ensureSwarmManager,
+  type Remote,
+  type SkippedTarget,
+  type SshTarget,
+} from '@swarmlift/remote';
 import { parse } from 'yaml';
 import { composeEnv } from '../pipeline/compose-env.js';
 import { type LoadedCompose, loadCompose } from '../pipeline/load-compose.js';
+import { targetLabelOf } from '../settings/connect-settings.js';
 import type { Settings } from '../settings/settings.js';
 import type { Verdict } from './check-result.js';
 import { composeVerdict } from './checks/compose-check.js';
@@ -19,7 +27,11 @@ import {
   registryVerdict,
 } from './checks/registry-check.js';
 import { type ConnectOutcome, sshVerdict } from './checks/ssh-check.js';
-import { STATIC_PROBE_SCRIPT, staticTargetVerdict } from './checks/static-target-check.js';
+import {
+  everyHostVerdict,
+  STATIC_PROBE_SCRIPT,
+  staticTargetVerdict,
+} from './checks/static-target-check.js';
 import { unsetComposeVariables } from './checks/unset-variables.js';
 import type { CheckDefinition } from './run-checks.js';
 
@@ -47,15 +59,43 @@ export function doctorChecks(context: DoctorContext): {
   const user = /^([^@]+)@/.exec(settings.targetLabel)?.[1] ?? 'the SSH user';
 
   let connected: Promise<Remote> | undefined;
+  let skipped: SkippedTarget[] = [];
   const remote = (): Promise<Remote> => {
-    connected ??= connect({
-      ...settings.connect,
+    if (settings.managerTargets.length < 2) {
+      connected ??= connect({
+        ...settings.connect,
+        reconnect: false,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+        signal,
+      });
+      return connected;
+    }
+    // Several managers: the first that answers over SSH; the engine check judges it then.
+    const { onEvent: _ignored, ...common } = settings.connect;
+    connected ??= connectFirst({
+      ...common,
+      targets: settings.managerTargets,
       reconnect: false,
       timeoutMs: CONNECT_TIMEOUT_MS,
+      check: false,
       signal,
+    }).then((found) => {
+      skipped = found.skipped;
+      return found.remote;
     });
     return connected;
   };
+  /** `deploy@m2:22 (m1 skipped: connection refused)` once connected; the label before. */
+  const managerLabel = (r: Remote | undefined): string => {
+    if (!r || settings.managerTargets.length < 2) return settings.targetLabel;
+    const notes = skipped.map((one) => `${one.host} skipped: ${one.reason}`);
+    return `${targetLabelOf(r.target)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  };
+  const staticRemotes = settings.staticHosts.map((target: SshTarget) => ({
+    host: targetLabelOf(target),
+    remote: undefined as Promise<Remote> | undefined,
+    target,
+  }));
   const connectOutcome = (): Promise<ConnectOutcome> =>
     remote().then(
       (r): ConnectOutcome => ({
@@ -104,7 +144,7 @@ export function doctorChecks(context: DoctorContext): {
       needs: ['settings'],
       run: async () =>
         sshVerdict({
-          target: settings.targetLabel,
+          target: managerLabel(await remote().catch(() => undefined)),
           pinSource: pinSource(settings),
           outcome: await connectOutcome(),
         }),
@@ -208,25 +248,32 @@ export function doctorChecks(context: DoctorContext): {
     },
     {
       id: 'static-target',
-      needs: ['ssh'],
+      // With STATIC_HOSTS the probe runs on those hosts, not the manager.
+      needs: staticRemotes.length > 0 ? ['settings'] : ['ssh'],
       run: async () => {
-        const result = await (await remote()).exec(
-          [
-            'sh',
-            '-c',
-            STATIC_PROBE_SCRIPT,
-            'sh',
-            settings.staticTarget,
-            `.swarmlift-doctor-${randomBytes(6).toString('hex')}`,
-          ],
-          { signal, timeoutMs: 30_000 },
+        if (staticRemotes.length === 0) return probeStaticTarget(await remote());
+        const results = await Promise.all(
+          staticRemotes.map(async (one) => {
+            one.remote ??= connect({
+              ...settings.connect,
+              target: one.target,
+              reconnect: false,
+              timeoutMs: CONNECT_TIMEOUT_MS,
+              signal,
+            });
+            try {
+              return { host: one.host, verdict: await probeStaticTarget(await one.remote) };
+            } catch (error) {
+              const verdict = sshVerdict({
+                target: one.host,
+                pinSource: pinSource(settings),
+                outcome: { ok: false, error },
+              });
+              return { host: one.host, verdict };
+            }
+          }),
         );
-        return staticTargetVerdict({
-          target: settings.staticTarget,
-          user,
-          exitCode: result.exitCode ?? -1,
-          stdout: result.stdout,
-        });
+        return everyHostVerdict(results);
       },
     },
     {
@@ -235,12 +282,35 @@ export function doctorChecks(context: DoctorContext): {
       run: () => probeDatabase(settings, remote, compose, registry, signal),
     },
   ];
+  async function probeStaticTarget(on: Remote): Promise<Verdict> {
+    const result = await on.exec(
+      [
+        'sh',
+        '-c',
+        STATIC_PROBE_SCRIPT,
+        'sh',
+        settings.staticTarget,
+        `.swarmlift-doctor-${randomBytes(6).toString('hex')}`,
+      ],
+      { signal, timeoutMs: 30_000 },
+    );
+    return staticTargetVerdict({
+      target: settings.staticTarget,
+      user,
+      exitCode: result.exitCode ?? -1,
+      stdout: result.stdout,
+    });
+  }
   return {
     checks,
     async close() {
-      await connected?.then(
-        (r) => r.close(),
-        () => undefined,
+      await Promise.all(
+        [connected, ...staticRemotes.map((one) => one.remote)].map((promise) =>
+          promise?.then(
+            (r) => r.close(),
+            () => undefined,
+          ),
+        ),
       );
     },
   };

@@ -52,6 +52,7 @@ export function jobSummaryMarkdown(summary: RunSummary): string {
     ['Image', summary.image],
     ['Digest', summary.digest],
     ['Static release', summary.staticRelease],
+    ['Manager', summary.manager],
   ];
   for (const [name, value] of facts) if (value) out.push(`- **${name}**: ${markdownCode(value)}`);
   out.push(`- **Duration**: ${formatDuration(summary.durationMs)}`);

@@ -60,6 +60,8 @@ export interface RunSummary {
   durationMs: number;
   stack?: string | undefined;
   version?: string | undefined;
+  /** The manager used (`deploy@198.18.0.3:22`), once one was connected: with several managers, which answered. */
+  manager?: string | undefined;
   /** The image reference deployed, `registry/name:tag`. */
   image?: string | undefined;
   /** Its digest, `sha256:…`. */

@@ -19,6 +19,7 @@ describe('summaryLines', () => {
         ],
         migrations: ['app.0002_hits'],
         staticRelease: 'abc1234',
+        manager: 'deploy@198.18.0.3:22',
       }),
     ).toEqual([
       'deploy: deployed in 42.0 s',
@@ -28,6 +29,7 @@ describe('summaryLines', () => {
       '  services   shop_django updated, shop_redis unchanged',
       '  migrations app.0002_hits',
       '  static     release abc1234',
+      '  manager    deploy@198.18.0.3:22',
     ]);
   });
 

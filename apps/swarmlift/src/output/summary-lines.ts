@@ -58,6 +58,7 @@ export function summaryLines(summary: RunSummary): string[] {
     );
   }
   if (summary.staticRelease) row('static', `release ${summary.staticRelease}`);
+  if (summary.manager) row('manager', summary.manager);
   if (failed && summary.error) {
     // Its first line: the full error (and any traceback) was printed above.
     const message = summary.error.message.split(/\r?\n/)[0] ?? '';

@@ -1,6 +1,7 @@
 import type { Remote } from '@swarmlift/remote';
 import type { PackageEvent, Reporter, Step } from '../output/reporter.js';
 import type { Settings } from '../settings/settings.js';
+import type { StaticHost } from './connections.js';
 
 /** What every step of a command gets: its settings, where to print, and when to stop. */
 export interface RunContext {
@@ -12,6 +13,8 @@ export interface RunContext {
   env: Readonly<Record<string, string | undefined>>;
   /** The manager, connected once on first use and shared by every step. */
   manager(): Promise<Remote>;
+  /** The hosts that serve the static files (STATIC_HOSTS, else the manager in use), connected once. */
+  staticHosts(): Promise<StaticHost[]>;
   /** The runner's own engine (builds and `collectstatic` in the image), connected on first use. */
   runnerEngine(): Promise<Remote>;
   /** Closes every connection opened. */

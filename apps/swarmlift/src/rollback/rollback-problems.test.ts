@@ -35,4 +35,25 @@ describe('rollbackProblems', () => {
     expect(error?.code).toBe('CLI_ROLLBACK_STATIC_MISSING');
     expect(error?.message).toContain('/srv/site/releases');
   });
+  it('with several static hosts, names every host the release is missing on', () => {
+    const error = rollbackProblems({
+      ...base,
+      releases: undefined,
+      hostReleases: [
+        { host: 'deploy@w1:22', releases: ['v2', 'v1'] },
+        { host: 'deploy@w2:22', releases: ['v2'] },
+      ],
+    });
+    expect(error?.code).toBe('CLI_ROLLBACK_STATIC_MISSING');
+    expect(error?.message).toContain('is not in /srv/site/releases on deploy@w2:22');
+    expect(
+      rollbackProblems({
+        ...base,
+        hostReleases: [
+          { host: 'deploy@w1:22', releases: ['v1'] },
+          { host: 'deploy@w2:22', releases: ['v1'] },
+        ],
+      }),
+    ).toBeUndefined();
+  });
 });

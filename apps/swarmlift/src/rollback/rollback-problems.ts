@@ -8,6 +8,8 @@ export interface RollbackChecks {
   staticRelease: string | undefined;
   staticTarget: string;
   releases: readonly string[] | undefined;
+  /** With several static hosts (STATIC_HOSTS): each host's releases; the release must be on every one. */
+  hostReleases?: readonly { host: string; releases: readonly string[] }[] | undefined;
 }
 
 /**
@@ -17,8 +19,16 @@ export interface RollbackChecks {
  */
 export function rollbackProblems(checks: RollbackChecks): CliError | undefined {
   const missingImages = checks.images.filter((image) => !image.exists).map((i) => i.image);
+  const several = (checks.hostReleases?.length ?? 0) > 1;
+  const missingOn =
+    checks.staticRelease === undefined || !several
+      ? []
+      : (checks.hostReleases ?? [])
+          .filter((one) => !one.releases.includes(checks.staticRelease as string))
+          .map((one) => one.host);
   const staticMissing =
-    checks.staticRelease !== undefined && !(checks.releases ?? []).includes(checks.staticRelease);
+    checks.staticRelease !== undefined &&
+    (several ? missingOn.length > 0 : !(checks.releases ?? []).includes(checks.staticRelease));
   const lines: string[] = [];
   if (missingImages.length > 0)
     lines.push(
@@ -26,7 +36,9 @@ export function rollbackProblems(checks: RollbackChecks): CliError | undefined {
     );
   if (staticMissing)
     lines.push(
-      `its static release ${checks.staticRelease} is no longer in ${checks.staticTarget}/releases on the manager (pruned or removed)`,
+      several
+        ? `its static release ${checks.staticRelease} is not in ${checks.staticTarget}/releases on ${missingOn.join(', ')} (pruned, removed, or a host added since)`
+        : `its static release ${checks.staticRelease} is no longer in ${checks.staticTarget}/releases on the manager (pruned or removed)`,
     );
   if (lines.length === 0) return undefined;
   const message = `Cannot roll back to ${checks.version}: ${lines.join('; and ')}. Nothing was changed.`;

@@ -34,7 +34,12 @@ describe('connectSettings', () => {
     );
     expect(result).toMatchObject({
       ok: true,
-      targetLabel: 'deploy@10.0.0.1:22',
+      targetLabel: 'deploy@10.0.0.1:22 (then 10.0.0.2)',
+      managerTargets: [
+        { kind: 'ssh', host: '10.0.0.1', user: 'deploy', port: undefined },
+        { kind: 'ssh', host: '10.0.0.2', user: 'deploy', port: undefined },
+      ],
+      staticHosts: [],
       connect: {
         target: { kind: 'ssh', host: '10.0.0.1' },
         agent: true,
@@ -43,6 +48,45 @@ describe('connectSettings', () => {
       },
     });
     if (result.ok) expect(Object.keys(result.connect.env ?? {})).toEqual(['SSH_AUTH_SOCK']);
+  });
+
+  it('makes STATIC_HOSTS SSH targets with the managers’ user and port unless a host names its own', async () => {
+    const result = await connectSettings(
+      {
+        managers: ['10.0.0.1'],
+        sshUser: 'deploy',
+        sshPort: 2222,
+        staticHosts: [
+          { host: 'w1', port: undefined },
+          { host: 'w2', port: 22 },
+        ],
+        labels: {},
+      },
+      { cwd: '/', env: { SSH_AUTH_SOCK: '/tmp/agent.sock' } },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      targetLabel: 'deploy@10.0.0.1:2222',
+      staticHosts: [
+        { kind: 'ssh', host: 'w1', user: 'deploy', port: 2222 },
+        { kind: 'ssh', host: 'w2', user: 'deploy', port: 22 },
+      ],
+    });
+  });
+
+  it('refuses STATIC_HOSTS when the engine is not reached over SSH', async () => {
+    const result = await connectSettings(
+      {
+        dockerHost: 'unix:///var/run/docker.sock',
+        staticHosts: [{ host: 'w1', port: undefined }],
+        labels: { STATIC_HOSTS: '--static-hosts' },
+      },
+      { cwd: '/', env: {} },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ setting: '--static-hosts', message: expect.stringContaining('SSH') }],
+    });
   });
 
   it('names the setting by where it came from', async () => {

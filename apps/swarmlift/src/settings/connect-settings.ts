@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { OptionsError } from '@swarmlift/core';
-import type { ConnectOptions, HostKeyOptions, Target } from '@swarmlift/remote';
+import type { ConnectOptions, HostKeyOptions, SshTarget, Target } from '@swarmlift/remote';
+import type { HostPort } from './setting-checks.js';
 import type { SettingsIssue } from './settings.js';
 
 /** The target settings, parsed, with the label each came from. */
@@ -13,12 +14,23 @@ export interface TargetSettings {
   sshHostKey?: string | undefined;
   sshKnownHosts?: string | undefined;
   dockerHost?: string | undefined;
+  /** STATIC_HOSTS: the nginx hosts (none: the manager in use serves the static files). */
+  staticHosts?: readonly HostPort[] | undefined;
   /** How each setting is named in messages (`--manager`, `SWARM_MANAGER_IP`, `swarmlift.config.yaml:3 manager`). */
   labels: Partial<Record<string, string>>;
 }
 
 export type ConnectSettingsResult =
-  | { ok: true; connect: ConnectOptions; targetLabel: string }
+  | {
+      ok: true;
+      /** connect() options for the first manager (or DOCKER_HOST); the other managers share all but `target`. */
+      connect: ConnectOptions;
+      targetLabel: string;
+      /** Each manager SWARM_MANAGER_IP names, in order (empty with DOCKER_HOST). */
+      managerTargets: SshTarget[];
+      /** STATIC_HOSTS as SSH targets (user SSH_USER, port SSH_PORT unless given); empty: the manager in use. */
+      staticHosts: SshTarget[];
+    }
   | { ok: false; issues: SettingsIssue[] };
 
 /** `SHA256:…` alone or as `ssh-keygen -lf` prints it (`256 SHA256:… host (ED25519)`), one or more. */
@@ -28,7 +40,8 @@ export function isFingerprintPin(text: string): boolean {
 
 /**
  * @swarmlift/remote's `connect()` options for the target settings, built with
- * its `connectOptionsFromEnv`: SWARM_MANAGER_IP (the first of the list) with
+ * its `connectOptionsFromEnv`: SWARM_MANAGER_IP (the first of the list; the
+ * others and STATIC_HOSTS as targets with the same user, port and pins) with
  * SSH_USER and SSH_PORT, else DOCKER_HOST; the key from SSH_PRIVATE_KEY, else
  * ssh-agent or ~/.ssh; the host key pinned by SSH_HOST_KEY (SHA256:
  * fingerprints, one per line — then the only keys accepted — or known_hosts lines) and/or
@@ -141,6 +154,19 @@ export async function connectSettings(
     }
   }
 
+  const isSsh =
+    connect !== undefined &&
+    typeof connect.target === 'object' &&
+    'kind' in connect.target &&
+    connect.target.kind === 'ssh';
+  if (connect !== undefined && !isSsh && (settings.staticHosts?.length ?? 0) > 0) {
+    issues.push({
+      setting: label('STATIC_HOSTS'),
+      message: 'needs SSH settings, but the engine is not reached over SSH',
+      hint: 'Set SWARM_MANAGER_IP (or an ssh:// DOCKER_HOST) with SSH_USER and SSH_PRIVATE_KEY, or leave STATIC_HOSTS out.',
+    });
+  }
+
   if (issues.length > 0 || connect === undefined) return { ok: false, issues };
   if (
     hostKey !== undefined &&
@@ -151,7 +177,34 @@ export async function connectSettings(
     connect.hostKey = hostKey;
   }
   connect.reconnect = true;
-  return { ok: true, connect, targetLabel: targetLabelOf(connect.target as Target) };
+  const first = connect.target as Target;
+  // The other managers and the static hosts: the first manager's user and port, their own host.
+  const sshLike = (host: string, port?: number): SshTarget => ({
+    kind: 'ssh',
+    host,
+    port: port ?? (first.kind === 'ssh' ? first.port : settings.sshPort),
+    user: first.kind === 'ssh' ? first.user : settings.sshUser,
+  });
+  const managerTargets =
+    manager === undefined ? [] : (settings.managers ?? []).map((host) => sshLike(host));
+  const staticHosts = (settings.staticHosts ?? []).map((one) => sshLike(one.host, one.port));
+  return {
+    ok: true,
+    connect,
+    targetLabel: managersLabel(first, managerTargets),
+    managerTargets,
+    staticHosts,
+  };
+}
+
+/** `deploy@m1:22`, or with several managers `deploy@m1:22 (then m2, m3)`. */
+function managersLabel(first: Target, managers: readonly SshTarget[]): string {
+  const label = targetLabelOf(first);
+  if (managers.length < 2) return label;
+  return `${label} (then ${managers
+    .slice(1)
+    .map((m) => m.host)
+    .join(', ')})`;
 }
 
 /** `deploy@203.0.113.7:22`, `unix:///var/run/docker.sock` or `tcp://host:2376`; never a secret. */

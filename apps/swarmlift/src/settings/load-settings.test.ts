@@ -85,8 +85,13 @@ describe('loadSettings for deploy', () => {
       stack: 'shop',
       version: 'abcdef0',
       versionSource: 'GITHUB_SHA',
-      targetLabel: 'deploy@127.0.0.1:2222',
+      targetLabel: 'deploy@127.0.0.1:2222 (then 10.0.0.2)',
       managers: ['127.0.0.1', '10.0.0.2'],
+      managerTargets: [
+        { kind: 'ssh', host: '127.0.0.1', port: 2222, user: 'deploy' },
+        { kind: 'ssh', host: '10.0.0.2', port: 2222, user: 'deploy' },
+      ],
+      staticHosts: [],
       envKeys: [
         'SECRET_KEY',
         'DEBUG',

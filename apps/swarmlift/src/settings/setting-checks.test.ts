@@ -3,6 +3,7 @@ import {
   checkBuildArgs,
   checkEnum,
   checkEnvKeys,
+  checkHostPorts,
   checkHosts,
   checkImageName,
   checkLockWait,
@@ -52,6 +53,20 @@ describe('setting checks', () => {
     expect(value(checkHosts('::1'))).toEqual(['::1']);
     expect(checkHosts('10.0.0.1,bad_host!').ok).toBe(false);
     expect(value(checkHosts('a,b!'))).toBe('problem: entry 2 is not a host name or IP address');
+  });
+  it('host[:port] lists (STATIC_HOSTS)', () => {
+    expect(value(checkHostPorts('198.18.0.5, w2:2222 [fd00::1]:22 fd00::2'))).toEqual([
+      { host: '198.18.0.5', port: undefined },
+      { host: 'w2', port: 2222 },
+      { host: 'fd00::1', port: 22 },
+      { host: 'fd00::2', port: undefined },
+    ]);
+    expect(value(checkHostPorts('w1:0'))).toBe(
+      'problem: is not host[:port] (a host name or IP address, port 1 to 65535)',
+    );
+    expect(value(checkHostPorts('w1,bad_host!'))).toMatch(/^problem: entry 2 /);
+    expect(value(checkHostPorts('w1, w1'))).toBe('problem: names w1 twice');
+    expect(value(checkHostPorts(' , '))).toBe('problem: names no host');
   });
   it('ports, keys, lists, args, paths, enums, durations', () => {
     expect(value(checkPort('2222'))).toBe(2222);

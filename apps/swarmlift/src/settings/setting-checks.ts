@@ -80,6 +80,54 @@ export function checkHosts(text: string): Checked<string[]> {
   return ok(hosts);
 }
 
+/** One host of a `host[:port]` list (`[v6]:port` for IPv6); `port` undefined = the default. */
+export interface HostPort {
+  host: string;
+  port: number | undefined;
+}
+
+/** `host[:port]` entries separated by commas or spaces (IPv6 in brackets when it has a port). */
+export function checkHostPorts(text: string): Checked<HostPort[]> {
+  const entries = text
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return bad('names no host');
+  const parsed: HostPort[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const one = parseHostPort(entry);
+    if (!one) {
+      const which = entries.length === 1 ? '' : `entry ${index + 1} `;
+      return bad(`${which}is not host[:port] (a host name or IP address, port 1 to 65535)`);
+    }
+    parsed.push(one);
+  }
+  const seen = new Set<string>();
+  for (const one of parsed) {
+    const key = `${one.host.toLowerCase()}:${one.port ?? ''}`;
+    if (seen.has(key)) return bad(`names ${one.host} twice`);
+    seen.add(key);
+  }
+  return ok(parsed);
+}
+
+function parseHostPort(entry: string): HostPort | undefined {
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) {
+    const port = bracketed[2];
+    if (port !== undefined && !isPort(port)) return undefined;
+    return { host: bracketed[1] as string, port: port === undefined ? undefined : Number(port) };
+  }
+  // A bare IPv6 address (two colons or more) has no port.
+  if ((entry.match(/:/g) ?? []).length >= 2) {
+    return IPV6.test(entry) ? { host: entry, port: undefined } : undefined;
+  }
+  const [host = '', port] = entry.split(':');
+  if (!HOSTNAME.test(host)) return undefined;
+  if (port !== undefined && !isPort(port)) return undefined;
+  return { host, port: port === undefined ? undefined : Number(port) };
+}
+
 export function checkUser(text: string): Checked<string> {
   const user = text.trim();
   return /^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/.test(user)

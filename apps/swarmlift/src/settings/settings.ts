@@ -1,5 +1,5 @@
 import type { CredentialsOption } from '@swarmlift/core';
-import type { ConnectOptions } from '@swarmlift/remote';
+import type { ConnectOptions, SshTarget } from '@swarmlift/remote';
 import type { HooksSettings } from './hooks-config.js';
 
 /** How static files are collected: in the built image, on the runner, or not at all. */
@@ -38,8 +38,15 @@ export interface Settings {
   connect: ConnectOptions;
   /** For messages: `deploy@203.0.113.7:22` or `unix:///var/run/docker.sock`; never a secret. */
   targetLabel: string;
-  /** Every host SWARM_MANAGER_IP names (comma-separated); `connect` uses the first. Empty with DOCKER_HOST. */
+  /** Every host SWARM_MANAGER_IP names (comma-separated), in order. Empty with DOCKER_HOST. */
   managers: string[];
+  /**
+   * The managers as SSH targets, in order (`connect`'s options with another target each): with
+   * more than one, commands use the first that is a working manager (remote's connectFirst).
+   */
+  managerTargets: SshTarget[];
+  /** STATIC_HOSTS: the nginx hosts for static files, as SSH targets; empty = the manager in use. */
+  staticHosts: SshTarget[];
 
   /**
    * REGISTRY_USERNAME/REGISTRY_PASSWORD, else GITHUB_ACTOR/GITHUB_TOKEN (ghcr.io only), else what

@@ -72,6 +72,33 @@ describe('formatStatus', () => {
     expect(lines.at(-1)).toBe('! could not read the deploy records: engine timeout');
   });
 
+  it('several static hosts: one line when they agree, each host and the problem when they differ', () => {
+    const state = (live: string) => ({
+      live,
+      previous: undefined,
+      releases: [live],
+      staged: [],
+      history: [],
+      layout: 'releases' as const,
+    });
+    const host = (name: string, live: string) => ({
+      host: name,
+      target: '/srv/shop',
+      result: { ok: true as const, value: state(live) },
+    });
+    const agree = formatStatus(
+      buildStatusReport(statusInput({ staticHosts: [host('w1', 'a1'), host('w2', 'a1')] })),
+      NOW,
+    );
+    expect(agree).toContain('static       release a1 live on 2 hosts');
+    const differ = formatStatus(
+      buildStatusReport(statusInput({ staticHosts: [host('w1', 'a1'), host('w2', 'b2')] })),
+      NOW,
+    );
+    expect(differ).toContain('static       w1 a1, w2 b2');
+    expect(differ).toContain('! the static hosts serve different releases: w1 a1, w2 b2');
+  });
+
   it("a deploy's lock says when it expires, or that it has and will be taken over", () => {
     const held = formatStatus(
       buildStatusReport(statusInput({ lock: { ok: true, value: lockInfo() } })),

@@ -41,7 +41,11 @@ export function formatStatus(report: StatusReport, now: number): string[] {
   label('static', staticText(report));
   label('last deploy', deployText(report, now));
   for (const problem of report.problems)
-    out.push(`! could not read the ${partName[problem.part]}: ${problem.message}`);
+    out.push(
+      problem.code === 'STATIC_HOSTS_DIFFER'
+        ? `! ${problem.message}`
+        : `! could not read the ${partName[problem.part]}: ${problem.message}`,
+    );
   return out;
 }
 
@@ -79,6 +83,13 @@ function lockText(report: StatusReport, now: number): string {
 }
 
 function staticText(report: StatusReport): string {
+  if (report.staticHosts.length > 1) {
+    const lives = new Set(report.staticHosts.map((h) => h.live));
+    if (lives.size === 1 && report.staticHosts[0]?.live) {
+      return `release ${report.staticHosts[0].live} live on ${report.staticHosts.length} hosts`;
+    }
+    return report.staticHosts.map((h) => `${h.host} ${h.live ?? 'none'}`).join(', ');
+  }
   const state = report.static;
   if (!state) return report.problems.some((p) => p.part === 'static') ? '?' : 'not configured';
   if (state.layout === 'none') return `nothing at ${state.target} yet`;

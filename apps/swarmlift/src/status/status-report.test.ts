@@ -8,7 +8,17 @@ import { buildStatusReport } from './status-report.js';
  * "status --json"): raise STATUS_REPORT_FORMAT when a key changes meaning or goes.
  */
 const SHAPE = {
-  report: ['format', 'stack', 'healthy', 'services', 'lock', 'static', 'lastDeploy', 'problems'],
+  report: [
+    'format',
+    'stack',
+    'healthy',
+    'services',
+    'lock',
+    'static',
+    'staticHosts',
+    'lastDeploy',
+    'problems',
+  ],
   service: [
     'name',
     'fullName',
@@ -160,6 +170,49 @@ describe('buildStatusReport', () => {
     expect(report.static).toBeNull();
     expect(report.problems).toEqual([
       { part: 'lock', code: 'LOCK_FAILED', message: 'engine said no' },
+    ]);
+    expect(report.healthy).toBe(true);
+  });
+
+  it('with several static hosts: each host’s state, an unreadable host and hosts that differ are problems', () => {
+    const state = (live: string | undefined) => ({
+      live,
+      previous: undefined,
+      releases: live ? [live] : [],
+      staged: [],
+      history: [],
+      layout: live ? ('releases' as const) : ('none' as const),
+    });
+    const report = buildStatusReport(
+      statusInput({
+        staticHosts: [
+          { host: 'deploy@w1:22', target: '/srv/shop', result: { ok: true, value: state('a1') } },
+          { host: 'deploy@w2:22', target: '/srv/shop', result: { ok: true, value: state('b2') } },
+          {
+            host: 'deploy@w3:22',
+            target: '/srv/shop',
+            result: { ok: false, code: 'SSH_CONNECT_FAILED', message: 'connection refused' },
+          },
+        ],
+      }),
+    );
+    expect(report.staticHosts.map((h) => [h.host, h.live])).toEqual([
+      ['deploy@w1:22', 'a1'],
+      ['deploy@w2:22', 'b2'],
+    ]);
+    expect(report.static?.live).toBe('a1');
+    expect(report.static).not.toHaveProperty('host');
+    expect(report.problems).toEqual([
+      {
+        part: 'static',
+        code: 'SSH_CONNECT_FAILED',
+        message: 'on deploy@w3:22: connection refused',
+      },
+      {
+        part: 'static',
+        code: 'STATIC_HOSTS_DIFFER',
+        message: 'the static hosts serve different releases: deploy@w1:22 a1, deploy@w2:22 b2',
+      },
     ]);
     expect(report.healthy).toBe(true);
   });

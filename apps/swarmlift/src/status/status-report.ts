@@ -2,6 +2,7 @@ import { LOCK_NEVER_EXPIRES, type StackLockInfo } from '@swarmlift/remote';
 import type { ServiceStatus, StackStatus } from '@swarmlift/stack-waiter';
 import type { StaticState } from '@swarmlift/static-sync';
 import type { DeployHistoryRecord } from '@swarmlift/swarm-deployer';
+import { liveMismatch } from '../pipeline/static-hosts.js';
 
 /** The version of the `status --json` document's shape; raised only when a key changes meaning or goes. */
 export const STATUS_REPORT_FORMAT = 1;
@@ -19,8 +20,16 @@ export interface StatusReport {
   services: StatusReportService[];
   lock: StatusReportLock | null;
   static: StatusReportStatic | null;
+  /**
+   * With STATIC_HOSTS: each host's static state (`static` is the first's); empty when the
+   * manager serves the static files. Hosts that differ are a `STATIC_HOSTS_DIFFER` problem.
+   */
+  staticHosts: StatusReportStaticHost[];
   lastDeploy: StatusReportDeploy | null;
-  /** Parts that could not be read (lock, static, lastDeploy); they do not change `healthy`. */
+  /**
+   * Parts that could not be read (lock, static, lastDeploy), and static hosts that serve
+   * different releases (code `STATIC_HOSTS_DIFFER`); they do not change `healthy`.
+   */
   problems: StatusReportProblem[];
 }
 
@@ -78,6 +87,11 @@ export interface StatusReportStatic {
   layout: StaticState['layout'];
 }
 
+export interface StatusReportStaticHost extends StatusReportStatic {
+  /** `deploy@198.18.0.4:22`. */
+  host: string;
+}
+
 export interface StatusReportDeploy {
   id: string;
   kind: DeployHistoryRecord['kind'];
@@ -105,6 +119,8 @@ export interface StatusInput {
   lock: PartResult<StackLockInfo | undefined>;
   /** Undefined: STATIC_TARGET is not known, so not read. */
   static: PartResult<{ target: string; state: StaticState }> | undefined;
+  /** With STATIC_HOSTS: each host's state (then `static` is ignored); undefined: the manager's is `static`. */
+  staticHosts?: { host: string; target: string; result: PartResult<StaticState> }[] | undefined;
   deploys: PartResult<readonly DeployHistoryRecord[]>;
 }
 
@@ -152,25 +168,51 @@ export function buildStatusReport(input: StatusInput): StatusReport {
       problem: service.problem ?? null,
     };
   });
+  const staticOf = (target: string, state: StaticState): StatusReportStatic => ({
+    target,
+    live: state.live ?? null,
+    previous: state.previous ?? null,
+    releases: state.releases.length,
+    layout: state.layout,
+  });
+  const lock = part('lock', input.lock, (info) => (info ? lockOf(info) : null));
+  const staticHosts: StatusReportStaticHost[] = [];
+  for (const one of input.staticHosts ?? []) {
+    if (one.result.ok)
+      staticHosts.push({ host: one.host, ...staticOf(one.target, one.result.value) });
+    else
+      problems.push({
+        part: 'static',
+        code: one.result.code ?? null,
+        message: `on ${one.host}: ${one.result.message}`,
+      });
+  }
+  const mismatch = liveMismatch(
+    staticHosts.map((h) => ({ host: h.host, live: h.live ?? undefined })),
+  );
+  if (mismatch) problems.push({ part: 'static', code: 'STATIC_HOSTS_DIFFER', message: mismatch });
   return {
     format: STATUS_REPORT_FORMAT,
     stack: input.stack.stack,
     healthy: input.stack.ok,
     services,
-    lock: part('lock', input.lock, (info) => (info ? lockOf(info) : null)),
-    static: part('static', input.static, ({ target, state }) => ({
-      target,
-      live: state.live ?? null,
-      previous: state.previous ?? null,
-      releases: state.releases.length,
-      layout: state.layout,
-    })),
+    lock,
+    static: input.staticHosts
+      ? staticHosts[0]
+        ? withoutHost(staticHosts[0])
+        : null
+      : part('static', input.static, ({ target, state }) => staticOf(target, state)),
+    staticHosts,
     lastDeploy: part('lastDeploy', input.deploys, (records) => {
       const last = records[0];
       return last ? deployOf(last) : null;
     }),
     problems,
   };
+}
+
+function withoutHost({ host: _host, ...rest }: StatusReportStaticHost): StatusReportStatic {
+  return rest;
 }
 
 function lockOf(info: StackLockInfo): StatusReportLock {

@@ -13,6 +13,8 @@ const SSH_STAGE = new Set([
   'SSH_HOST_KEY_PIN_INVALID',
   'SSH_CONNECTION_LOST',
   'SSH_CLOSED',
+  // Several managers, none answered over SSH (each named in the message).
+  'REMOTE_NO_TARGET_REACHABLE',
 ]);
 
 /** Whether connect() failed before the SSH session was up (otherwise the engine is to blame). */

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATIC_PROBE_SCRIPT, staticTargetVerdict } from './static-target-check.js';
+import {
+  everyHostVerdict,
+  STATIC_PROBE_SCRIPT,
+  staticTargetVerdict,
+} from './static-target-check.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -71,5 +75,32 @@ describe('the static target probe and its verdict', () => {
     expect(staticTargetVerdict({ target: '/x', user: 'u', exitCode: 127, stdout: '' }).status).toBe(
       'failed',
     );
+  });
+});
+
+describe('everyHostVerdict', () => {
+  it('passes only when STATIC_TARGET passes on every static host, naming each that failed', () => {
+    const ok = { status: 'ok' as const, message: 'writable' };
+    expect(
+      everyHostVerdict([
+        { host: 'deploy@w1:22', verdict: ok },
+        { host: 'deploy@w2:22', verdict: ok },
+      ]),
+    ).toEqual({
+      status: 'ok',
+      message: 'writable on all 2 static hosts (deploy@w1:22, deploy@w2:22)',
+    });
+    const verdict = everyHostVerdict([
+      { host: 'deploy@w1:22', verdict: ok },
+      {
+        host: 'deploy@w2:22',
+        verdict: { status: 'failed', message: 'deploy cannot write to /srv', hint: 'chown it' },
+      },
+    ]);
+    expect(verdict).toEqual({
+      status: 'failed',
+      message: 'deploy@w2:22: deploy cannot write to /srv',
+      hint: 'chown it',
+    });
   });
 });

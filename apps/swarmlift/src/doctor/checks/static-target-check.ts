@@ -47,3 +47,21 @@ export function staticTargetVerdict(options: {
     'Check that SSH_USER has a POSIX shell (sh) on the manager.',
   );
 }
+
+/**
+ * STATIC_TARGET on several static hosts (STATIC_HOSTS): passes when it passes
+ * on every host; otherwise fails naming each host that failed, with the first
+ * failure's hint. A host that could not be reached is a failure too.
+ */
+export function everyHostVerdict(results: readonly { host: string; verdict: Verdict }[]): Verdict {
+  const failed = results.filter((one) => one.verdict.status !== 'ok');
+  if (failed.length === 0) {
+    return pass(
+      `writable on all ${results.length} static hosts (${results.map((one) => one.host).join(', ')})`,
+    );
+  }
+  return fail(
+    failed.map((one) => `${one.host}: ${one.verdict.message}`).join('; '),
+    failed[0]?.verdict.hint ?? 'Fix the host named, or take it out of STATIC_HOSTS.',
+  );
+}
