@@ -179,6 +179,21 @@ describe('judgeServiceStatus', () => {
     expect(none).toMatchObject({ ok: false, problem: 'no task scheduled on any node' });
   });
 
+  it('a global service does not want a task on a node that is down (its last report does not count)', () => {
+    const global = service({ Mode: { Global: {} } });
+    const status = judgeServiceStatus({
+      service: global,
+      tasks: [
+        task('a', 'running', { Slot: 0 }),
+        task('b', 'running', { Slot: 0, NodeID: 'n2' }),
+        // n3 is down: Swarm still wants its task running, the node cannot say otherwise.
+        task('c', 'running', { Slot: 0, NodeID: 'n3' }),
+      ],
+      nodes,
+    });
+    expect(status).toMatchObject({ running: 2, desired: 2, ok: true });
+  });
+
   it('a replicated service scaled to 0 runs as desired', () => {
     const status = judgeServiceStatus({
       service: service({ Mode: { Replicated: { Replicas: 0 } } }),
