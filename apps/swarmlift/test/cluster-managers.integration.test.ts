@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type PreparedApp, prepareApp } from './support/app.js';
+import { type CliResult, describeRun, runCli, summaryOf } from './support/cli.js';
+import {
+  type ClusterNode,
+  type ClusterTarget,
+  cleanupClusterTarget,
+  clusterCliEnv,
+  clusterNode,
+  clusterTarget,
+  describeCluster,
+  nodeDocker,
+  runningNodes,
+  startNode,
+  stopNode,
+} from './support/cluster.js';
+import { LIGHT_COMPOSE, LIGHT_COMPOSE_TEXT } from './support/cluster-light.js';
+import { expectNoSecrets } from './support/secrets.js';
+
+/**
+ * SWARM_MANAGER_IP listing several managers on the cluster: a host key that
+ * does not match the first one's pin stops the run (exit 3) and no other is
+ * tried; with m1's engine stopped (`cluster.sh stop-node m1`; m2 and m3 keep
+ * the quorum) a deploy goes through m2 and says so; with no usable manager
+ * the error names each host and why. m1 is started again afterwards.
+ */
+describeCluster('swarmlift with several managers (SWARM_MANAGER_IP)', (env, cluster) => {
+  let target: ClusterTarget;
+  let app: PreparedApp;
+  let baseEnv: Record<string, string>;
+  let m1: ClusterNode;
+  let m2: ClusterNode;
+  let stopped = false;
+
+  const cli = async (
+    args: string[],
+    overrides: Record<string, string> = {},
+    limitMs = 240_000,
+  ): Promise<CliResult> => {
+    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), ...overrides };
+    const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
+    expectNoSecrets(result.output, runEnv);
+    return result;
+  };
+  const label = (result: CliResult) => describeRun(result, baseEnv);
+  const sshLabel = (node: ClusterNode) => `${cluster.sshUser}@${node.addr}:${cluster.sshPort}`;
+
+  /** Until m2 answers swarm requests (a new raft leader once m1 is gone). */
+  const waitForLeader = async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await nodeDocker(cluster, m2).swarmInspect();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    m1 = clusterNode(cluster, 'm1');
+    m2 = clusterNode(cluster, 'm2');
+    target = await clusterTarget(cluster, 'cl-managers');
+    app = await prepareApp('cluster-managers');
+    await app.commit('the light compose', { file: LIGHT_COMPOSE, content: LIGHT_COMPOSE_TEXT });
+    baseEnv = await clusterCliEnv(env, cluster, target, {
+      COMPOSE_FILE: LIGHT_COMPOSE,
+      MIGRATE: 'off',
+      SWARM_MANAGER_IP: `${m1.addr},${m2.addr}`,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    try {
+      if (stopped) await startNode(cluster, 'm1');
+    } finally {
+      try {
+        await cleanupClusterTarget(env, cluster, target);
+      } finally {
+        await app?.remove();
+      }
+    }
+  }, 240_000);
+
+  it('uses the first manager when it works, and says which', async () => {
+    const result = await cli(['status', '--json']);
+    // The stack does not exist yet: status says so, through m1.
+    expect(result.code, label(result)).toBe(1);
+    expect(summaryOf(result.stdout)).toMatchObject({
+      manager: sshLabel(m1),
+      error: { code: 'CLI_STACK_NOT_FOUND' },
+    });
+    expect(result.output).not.toMatch(/skipped/);
+  }, 120_000);
+
+  it("a host key that does not match the first manager's pin stops the run (exit 3); the next is not tried", async () => {
+    const lines = cluster.knownHosts.split('\n').filter(Boolean);
+    const m2Key = lines
+      .find((line) => line.split(/\s+/)[0] === m2.addr)
+      ?.split(/\s+/)
+      .slice(1);
+    if (!m2Key) throw new Error(`no known_hosts line for ${m2.addr}`);
+    const pins = [
+      ...lines.filter((line) => line.split(/\s+/)[0] !== m1.addr),
+      `${m1.addr} ${m2Key.join(' ')}`,
+    ].join('\n');
+    const result = await cli(['status', '--json'], { SSH_HOST_KEY: pins });
+    expect(result.code, label(result)).toBe(3);
+    const summary = summaryOf(result.stdout);
+    expect(summary?.error, label(result)).toMatchObject({ code: 'SSH_HOST_KEY_MISMATCH' });
+    expect(String((summary?.error as { message?: string } | undefined)?.message)).toContain(
+      m1.addr,
+    );
+    expect(summary?.manager).toBeUndefined();
+    expect(result.output).not.toMatch(/skipped/);
+  }, 120_000);
+
+  it('with m1 down, deploy goes through m2 and says so in one warning line', async () => {
+    await stopNode('m1');
+    stopped = true;
+    await waitForLeader();
+    const result = await cli(['deploy', '--json'], {}, 280_000);
+    expect(result.code, label(result)).toBe(0);
+    const summary = summaryOf(result.stdout);
+    expect(summary).toMatchObject({ status: 'deployed', manager: sshLabel(m2) });
+    const warnings = result.output
+      .split('\n')
+      .filter((line) => line.includes(`manager ${sshLabel(m1)} skipped`));
+    expect(warnings.length, label(result)).toBe(1);
+    expect(warnings[0]).toMatch(/docker|engine|daemon|timed out|refused/i);
+    expect(await runningNodes(cluster, target.name, 'django')).toHaveLength(1);
+  }, 300_000);
+
+  it('with no usable manager, a clear error lists each host and why (exit 3)', async () => {
+    const w1 = clusterNode(cluster, 'w1');
+    // m1: engine stopped; w1: a worker; 198.18.0.250: no such host.
+    const managers = `${m1.addr},${w1.addr},198.18.0.250`;
+    const result = await cli(['status', '--json'], { SWARM_MANAGER_IP: managers }, 120_000);
+    expect(result.code, label(result)).toBe(3);
+    const error = summaryOf(result.stdout)?.error as { code?: string; message?: string };
+    expect(error?.code, label(result)).toBe('REMOTE_NO_TARGET_REACHABLE');
+    const message = String(error?.message);
+    expect(message).toContain(`${sshLabel(m1)}: `);
+    expect(message).toMatch(new RegExp(`${w1.addr.replaceAll('.', '\\.')}:22: .*worker`));
+    expect(message).toMatch(/198\.18\.0\.250:22: (timed out after 10 s|host unreachable)/);
+  }, 150_000);
+
+  it('with m1 back, m1 is used again', async () => {
+    await startNode(cluster, 'm1');
+    stopped = false;
+    const result = await cli(['status', '--json']);
+    expect(result.code, label(result)).toBe(0);
+    expect(summaryOf(result.stdout)).toMatchObject({ manager: sshLabel(m1) });
+  }, 180_000);
+});
