@@ -5,9 +5,11 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  ClusterEnvMissingError,
   dockerClient,
   findRepoRoot,
   freePort,
+  loadClusterEnv,
   loadTestEnv,
   removeStack,
   type TestEnv,
@@ -21,8 +23,8 @@ const run = promisify(execFile);
 /**
  * The multi-node test swarm of `scripts/testenv/cluster.sh up` (issue 17):
  * managers m1 m2 m3, workers w1 w2, each its own engine in its own network
- * namespace on 198.18.0.0/24. Read from `.testenv/cluster/env` (no secrets;
- * the registry and Postgres passwords stay in `.testenv/env`).
+ * namespace on 198.18.0.0/24. Read from `.testenv/cluster/env` by testkit's
+ * `loadClusterEnv` (no secrets; the registry and Postgres passwords stay in `.testenv/env`).
  */
 export interface ClusterNode {
   /** The node's name, also its swarm hostname and its `slcl.node` label (m1, w1, …). */
@@ -34,8 +36,8 @@ export interface ClusterNode {
   socket: string;
   /** The engine generation: 20 (Debian 12's 20.10) or 26 (Debian 13's 26.1.5). */
   engine: 20 | 26;
-  /** The host folder seen as /srv/swarmlift-cluster on that node (undefined until cluster.sh writes it). */
-  srv: string | undefined;
+  /** The host folder seen as /srv/swarmlift-cluster on that node. */
+  srv: string;
 }
 
 export interface Cluster {
@@ -56,99 +58,43 @@ export interface Cluster {
   pgPort: number;
 }
 
-export class ClusterMissingError extends Error {
-  constructor(reason: string) {
-    super(
-      `The multi-node test cluster is not available: ${reason}. Start it with ` +
-        '`flock /work/coord/integration.lock bash scripts/testenv/cluster.sh up` ' +
-        '(after scripts/testenv/up.sh).',
-    );
-    this.name = 'ClusterMissingError';
-  }
-}
-
-/** `KEY=value` or `KEY="value"` lines of a generated env file. */
-function parseEnvFile(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (!match?.[1] || match[2] === undefined) continue;
-    vars[match[1]] = match[2].replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
-  }
-  return vars;
-}
-
-const words = (text: string | undefined) => (text ?? '').split(/\s+/).filter(Boolean);
-
 /**
- * Reads and checks `.testenv/cluster/env`; throws `ClusterMissingError`
- * (saying how to start it) when the file is missing or incomplete, or a
- * node's engine socket is not there. Tests that need the cluster fail, never skip.
+ * The cluster as testkit's `loadClusterEnv` reads `.testenv/cluster/env`
+ * (zod-checked; throws `ClusterEnvMissingError` saying how to start it),
+ * with the managers and workers apart and the pinned host keys read. Tests
+ * that need the cluster fail, never skip.
  */
 export function loadCluster(repoRoot: string = findRepoRoot()): Cluster {
-  const file = join(repoRoot, '.testenv', 'cluster', 'env');
-  if (!existsSync(file)) throw new ClusterMissingError(`${file} does not exist`);
-  const vars = parseEnvFile(readFileSync(file, 'utf8'));
-  const missing: string[] = [];
-  const need = (key: string): string => {
-    const value = vars[key];
-    if (value === undefined || value === '') {
-      missing.push(key);
-      return '';
-    }
-    return value;
-  };
-  const names = words(need('CLUSTER_NODES'));
-  // Older env files (one manager) have no CLUSTER_MANAGERS: m* are managers.
-  const managerNames = vars.CLUSTER_MANAGERS
-    ? words(vars.CLUSTER_MANAGERS)
-    : names.filter((name) => name.startsWith('m'));
-  const nodes: ClusterNode[] = names.map((name) => {
-    const key = `CLUSTER_NODE_${name.toUpperCase()}`;
-    const engine = vars[`${key}_ENGINE`] === '26' ? 26 : 20;
-    return {
-      name,
-      role: managerNames.includes(name) ? 'manager' : 'worker',
-      addr: need(`${key}_ADDR`),
-      socket: need(`${key}_SOCKET`),
-      engine,
-      srv: vars[`${key}_SRV`] || undefined,
-    };
-  });
-  const knownHostsPath = need('CLUSTER_SSH_KNOWN_HOSTS_PATH');
-  const cluster: Cluster = {
-    file,
+  const env = loadClusterEnv(repoRoot);
+  const nodes: ClusterNode[] = env.nodes.map((node) => ({
+    name: node.name,
+    role: node.role,
+    addr: node.addr,
+    socket: node.socket,
+    engine: node.engine,
+    srv: node.srv,
+  }));
+  return {
+    file: env.file,
     nodes,
     managers: nodes.filter((node) => node.role === 'manager'),
     workers: nodes.filter((node) => node.role === 'worker'),
-    sshPort: Number(vars.CLUSTER_SSH_PORT ?? '22'),
-    sshUser: vars.CLUSTER_SSH_USER ?? 'deploy',
-    sshKeyPath: need('CLUSTER_SSH_KEY_PATH'),
-    knownHostsPath,
-    knownHosts: '',
-    // The contract: 127.0.0.1:5000 inside every node; older files say 198.18.0.1:5000.
-    registryHost: vars.CLUSTER_REGISTRY_HOST ?? '127.0.0.1:5000',
-    pgHost: need('CLUSTER_PG_HOST'),
-    pgPort: Number(need('CLUSTER_PG_PORT')),
+    sshPort: env.CLUSTER_SSH_PORT,
+    sshUser: env.CLUSTER_SSH_USER,
+    sshKeyPath: env.CLUSTER_SSH_KEY_PATH,
+    knownHostsPath: env.CLUSTER_SSH_KNOWN_HOSTS_PATH,
+    knownHosts: readFileSync(env.CLUSTER_SSH_KNOWN_HOSTS_PATH, 'utf8'),
+    registryHost: env.CLUSTER_REGISTRY_HOST,
+    pgHost: env.CLUSTER_PG_HOST,
+    pgPort: env.CLUSTER_PG_PORT,
   };
-  if (missing.length > 0) throw new ClusterMissingError(`${file} lacks ${missing.join(', ')}`);
-  if (cluster.managers.length === 0) throw new ClusterMissingError(`${file} names no manager`);
-  if (!existsSync(knownHostsPath))
-    throw new ClusterMissingError(`the pinned host keys ${knownHostsPath} are missing`);
-  cluster.knownHosts = readFileSync(knownHostsPath, 'utf8');
-  const down = nodes.filter((node) => !existsSync(node.socket));
-  if (down.length > 0)
-    throw new ClusterMissingError(
-      `the engine socket of ${down.map((node) => `${node.name} (${node.socket})`).join(', ')} is not there`,
-    );
-  return cluster;
 }
 
 /** The node named `name`; throws when the cluster has none (a topology the test needs). */
 export function clusterNode(cluster: Cluster, name: string): ClusterNode {
   const node = cluster.nodes.find((candidate) => candidate.name === name);
   if (!node)
-    throw new ClusterMissingError(
+    throw new ClusterEnvMissingError(
       `it has no node ${name} (nodes: ${cluster.nodes.map((n) => n.name).join(' ')}); the CI topology is \`cluster.sh up\` without options`,
     );
   return node;
@@ -406,10 +352,7 @@ export async function cleanupClusterTarget(
             .remove({ force: true })
             .catch(() => {});
     });
-    if (node.srv)
-      await attempt(() =>
-        rm(join(node.srv as string, 't', target.name), { recursive: true, force: true }),
-      );
+    await attempt(() => rm(join(node.srv, 't', target.name), { recursive: true, force: true }));
   }
   await attempt(() => rm(target.staticTarget, { recursive: true, force: true }));
   await attempt(() => dropDatabase(env, target.database));
@@ -434,3 +377,6 @@ export function clusterComposeFixture(): Promise<string> {
     'utf8',
   );
 }
+
+/** testkit's error for a cluster that is not up (the name this module first exported). */
+export { ClusterEnvMissingError as ClusterMissingError };
