@@ -74,6 +74,7 @@ const REPORT_KEYS = [
   'services',
   'lock',
   'static',
+  'staticHosts',
   'lastDeploy',
   'problems',
 ];

@@ -2,6 +2,7 @@ import {
   type ConnectOptions,
   connect,
   connectFirst,
+  HostKeyMismatchError,
   judgeConnectFailure,
   type Remote,
   type SshTarget,
@@ -91,8 +92,7 @@ export function connections(
         ? [
             {
               host: targetLabelOf(settings.staticHosts[index] as SshTarget),
-              reason: judgeConnectFailure(outcome.reason, { timeoutMs: STATIC_HOST_TIMEOUT_MS })
-                .reason,
+              reason: staticConnectReason(outcome.reason),
               error: outcome.reason as Error,
             },
           ]
@@ -147,6 +147,12 @@ export function connections(
       await Promise.all(all);
     },
   };
+}
+
+/** Why a static host could not be connected, in a few words; a mismatch names the key it showed. */
+function staticConnectReason(error: unknown): string {
+  const { reason } = judgeConnectFailure(error, { timeoutMs: STATIC_HOST_TIMEOUT_MS });
+  return HostKeyMismatchError.isInstance(error) ? `${reason} (it shows ${error.actual})` : reason;
 }
 
 function isLocalTarget(settings: Settings): boolean {
