@@ -70,14 +70,14 @@ export function doctorChecks(context: DoctorContext): {
       });
       return connected;
     }
-    // Several managers: the first that answers over SSH; the engine check judges it then.
+    // Several managers: the one a deploy would use (the first working manager); the ssh
+    // line names those skipped and why.
     const { onEvent: _ignored, ...common } = settings.connect;
     connected ??= connectFirst({
       ...common,
       targets: settings.managerTargets,
       reconnect: false,
       timeoutMs: CONNECT_TIMEOUT_MS,
-      check: false,
       signal,
     }).then((found) => {
       skipped = found.skipped;
