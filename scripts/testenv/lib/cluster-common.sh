@@ -20,12 +20,20 @@ listening_in() { # NS HOST PORT
 
 # Starts CMD detached (own session, no tty, log in logs/NAME.log) and records
 # its pid. Not interactive: background children lead no process group, so
-# setsid execs CMD in place and $! is the daemon's pid.
+# setsid execs CMD in place and $! is the daemon's pid. Every inherited file
+# descriptor above 2 is closed first: a caller's `flock LOCKFILE cluster.sh`
+# lock must not live on in the daemons (it did once, holding everyone's lock).
 spawn() {
   local name=$1
   shift
   mkdir -p "$LOGS_DIR"
-  setsid "$@" </dev/null >>"$LOGS_DIR/$name.log" 2>&1 &
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec setsid "$@" </dev/null >>"$LOGS_DIR/$name.log" 2>&1
+  ) &
   record_pid "$name" "$!"
 }
 

@@ -1,39 +1,23 @@
 # shellcheck shell=bash
-# cluster.sh: the test bridge, one network namespace + veth per node, and the
-# one FORWARD rule the bridge needs. Sourced by scripts/testenv/cluster.sh.
-
-CLUSTER_BRIDGE=slcl-br0
-CLUSTER_SUBNET_PREFIX=198.18.0
-CLUSTER_HOST_ADDR=$CLUSTER_SUBNET_PREFIX.1
-# Marks the iptables rule we add, so `down` deletes exactly that rule.
-CLUSTER_RULE_COMMENT=swarmlift-cluster
-CLUSTER_FORWARD_RULE=(FORWARD -i "$CLUSTER_BRIDGE" -o "$CLUSTER_BRIDGE" -m comment --comment "$CLUSTER_RULE_COMMENT" -j ACCEPT)
-
-node_netns() { echo "slcl-$1"; }
-
-# Node index: m1 → 0, wK → K. Decides its bridge address and its address pool.
-node_index() {
-  case $1 in
-    m1) echo 0 ;;
-    w[0-9]*) echo "${1#w}" ;;
-    *) die "unknown node '$1'" ;;
-  esac
-}
-
-node_addr() { echo "$CLUSTER_SUBNET_PREFIX.$(($(node_index "$1") + 2))"; }
-
-# Local networks of the node's engine (docker_gwbridge, bridges): its own /20
-# of 198.19.0.0/16, so no address is shared with the host engine (172.17/16,
-# 172.18/16) or with another node. Overlay networks come from 198.19.192.0/18.
-node_address_pool() { echo "198.19.$(($(node_index "$1") * 16)).0/20"; }
-# shellcheck disable=SC2034 # used by cluster-nodes.sh
-CLUSTER_OVERLAY_POOL=198.19.192.0/18
+# cluster.sh: the instance's test bridge, one network namespace + veth per
+# node, and the one FORWARD rule the bridge needs. Sourced by
+# scripts/testenv/cluster.sh after cluster-instance.sh.
 
 bridge_exists() { ip link show "$CLUSTER_BRIDGE" >/dev/null 2>&1; }
 netns_exists() { [[ -e /run/netns/$1 ]]; }
 forward_rule_present() { iptables -C "${CLUSTER_FORWARD_RULE[@]}" 2>/dev/null; }
 
+# Fails when another interface than our bridge holds the instance's host address.
+subnet_taken() {
+  ip -o -4 addr show 2>/dev/null |
+    awk -v a="$CLUSTER_HOST_ADDR/" -v b="$CLUSTER_BRIDGE" 'index($4, a) == 1 && $2 != b { print $2; found = 1 } END { exit !found }'
+}
+
 ensure_bridge() {
+  local other
+  if other=$(subnet_taken); then
+    die "$CLUSTER_HOST_ADDR is already on interface $other: another cluster instance's subnet? choose another --name"
+  fi
   if ! bridge_exists; then
     log "bridge $CLUSTER_BRIDGE $CLUSTER_HOST_ADDR/24"
     ip link add "$CLUSTER_BRIDGE" type bridge
