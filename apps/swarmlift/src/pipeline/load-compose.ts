@@ -9,6 +9,9 @@ import { composeEnv } from './compose-env.js';
 import type { RunContext } from './run-context.js';
 import { runStep } from './run-step.js';
 
+/** The stack name a compose file is loaded under by commands that do not read STACK_NAME. */
+export const UNNAMED_STACK = 'swarmlift';
+
 export interface LoadedCompose {
   stack: LoadedStack;
   /** The app service (APP_SERVICE) as loaded: its image names what to build. */
@@ -58,7 +61,9 @@ export async function loadCompose(
   const envFile = appEnvFile(texts, settings.appService);
   const stack = await loadStack({
     files: settings.composeFiles,
-    stack: settings.stack,
+    // build, static and env do not read STACK_NAME: the name only prefixes networks,
+    // configs and secrets, which they never create, so any valid name does.
+    stack: settings.stack || UNNAMED_STACK,
     env: composeEnv(settings, env),
     ...(envFile ? { envFiles: { [envFile]: settings.appEnv } } : {}),
     signal,
