@@ -205,13 +205,19 @@ cmd_up() {
   mapfile -t nodes < <(topology_nodes "$managers" "$workers")
   for node in "${nodes[@]}"; do engine[$node]=20; done
   # The CI topology's engine-26 nodes, where they exist.
-  for node in m3 w2; do [[ -n ${engine[$node]:-} ]] && engine[$node]=26; done
+  for node in m3 w2; do
+    if [[ -n ${engine[$node]:-} ]]; then engine[$node]=26; fi
+  done
   for spec in "${specs[@]}"; do
     [[ $spec =~ ^([mw][0-9]+)=(20|26)$ ]] || die "--engine $spec: expected NODE=26 or NODE=20"
     [[ -n ${engine[${spec%=*}]:-} ]] || die "--engine $spec: no node ${spec%=*} (nodes: ${nodes[*]})"
     engine[${spec%=*}]=${spec#*=}
   done
-  topology="nodes=${nodes[*]} engines-26=$(for node in "${nodes[@]}"; do [[ ${engine[$node]} == 26 ]] && printf '%s,' "$node"; done) solo=$solo"
+  topology="nodes=${nodes[*]} engines-26="
+  for node in "${nodes[@]}"; do
+    if [[ ${engine[$node]} == 26 ]]; then topology+="$node,"; fi
+  done
+  topology+=" solo=$solo"
 
   if [[ -f $NODES_FILE ]]; then
     local problems
@@ -255,7 +261,7 @@ start a stopped node with start-node, or run down, then up again"
 
   swarm_init_manager
   swarm_join_all
-  wait_swarm_ready 30
+  wait_swarm_ready 30 || die "only $(ready_swarm_nodes | wc -l) of ${#nodes[@]} nodes ready after 30s"
   label_nodes
   write_cluster_known_hosts
   [[ "$(node_ssh m1 docker info --format '{{.Swarm.ControlAvailable}}')" == true ]] ||
@@ -289,6 +295,9 @@ cmd_stop_node() {
   log "node $node: engine stopped (data kept; start-node $node starts it)"
 }
 
+# Ready = its engine answers, its own swarm state is active, and the leader
+# sees it Ready (a stale Ready from before a quick kill may remain: then the
+# node's agent has reconnected by the time its own state is active).
 cmd_start_node() {
   local node=${1:-} deadline manager
   [[ -n $node && -z ${2:-} ]] || usage
@@ -298,12 +307,12 @@ cmd_start_node() {
     wait_node_engine "$node"
   fi
   deadline=$((SECONDS + 60))
-  until ready_swarm_nodes | grep -qx -- "$node"; do
-    ((SECONDS < deadline)) || die "node $node: engine runs, but no manager sees it Ready after 60s"
+  until [[ "$(node_swarm_state "$node")" == active ]] && ready_swarm_nodes | grep -qx -- "$node"; do
+    ((SECONDS < deadline)) || die "node $node: engine runs, but it is not active and Ready in the swarm after 60s ($(node_swarm_state "$node"))"
     sleep 0.3
   done
   manager=$(live_manager)
-  log "node $node: engine running, Ready in the swarm (as manager $manager sees it)"
+  log "node $node: engine running, Ready in the swarm (as leader $manager sees it)"
 }
 
 # ---------------------------------------------------------------- down

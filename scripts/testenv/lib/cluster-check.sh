@@ -26,7 +26,7 @@ check_engines_and_labels() {
 check_ssh_and_nginx() {
   local node out static="$NODE_SRV_PATH/t/$CHECK_NAME/static"
   while read -r node; do
-    out=$(node_ssh "$node" "docker info --format '{{.Swarm.NodeAddr}}' && mkdir -p $static && echo $node-\$(hostname) >$static/who.txt") ||
+    out=$(node_ssh "$node" "docker info --format '{{.Swarm.NodeAddr}}' && mkdir -p $static && echo $node-\$(hostname) >$static/who.txt" </dev/null) ||
       die "ssh deploy@$(node_addr "$node") with the pinned host key failed"
     [[ $out == "$(node_addr "$node")" ]] || die "over ssh to node $node, docker reaches the engine at '$out'"
   done < <(recorded_nodes)
@@ -131,6 +131,8 @@ check_solo_images() {
 cmd_check() {
   local problems config started=$SECONDS
   [[ -f $NODES_FILE ]] || die "the cluster ($CLUSTER_NAME) is not up: run scripts/testenv/cluster.sh --name $CLUSTER_NAME up"
+  # After a leader change nodes show Unknown until they re-register: give them a moment.
+  wait_swarm_ready 60 || true
   problems=$(cluster_problems)
   [[ -z $problems ]] || die "the cluster ($CLUSTER_NAME) is not healthy: ${problems//$'\n'/; }"
   load_testenv
