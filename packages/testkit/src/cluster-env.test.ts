@@ -29,6 +29,7 @@ function nodeVars(name: string, addr: string, socket: string, engine = '20') {
 
 function clusterVars(sockets: { m1: string; w1: string }): Record<string, string> {
   return {
+    CLUSTER_NAME: 'cluster',
     CLUSTER_NODES: 'm1 w1',
     CLUSTER_MANAGERS: 'm1',
     CLUSTER_WORKERS: 'w1',
@@ -36,7 +37,11 @@ function clusterVars(sockets: { m1: string; w1: string }): Record<string, string
     CLUSTER_SSH_USER: 'deploy',
     CLUSTER_SSH_KEY_PATH: '/k',
     CLUSTER_SSH_KNOWN_HOSTS_PATH: '/kh',
+    CLUSTER_HTTP_PORT: '80',
+    CLUSTER_SRV_PATH: '/srv/swarmlift-cluster',
     CLUSTER_REGISTRY_HOST: '127.0.0.1:5000',
+    CLUSTER_REGISTRY_IMAGE_BUSYBOX: '127.0.0.1:5000/b',
+    CLUSTER_REGISTRY_IMAGE_DJANGO: '127.0.0.1:5000/d',
     CLUSTER_PG_HOST: '198.18.0.1',
     CLUSTER_PG_PORT: '5432',
     ...nodeVars('m1', '198.18.0.2', sockets.m1),

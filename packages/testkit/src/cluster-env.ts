@@ -16,6 +16,8 @@ const nodeList = z
 
 /** What scripts/testenv/cluster.sh writes to `.testenv/cluster/env` besides the per-node keys. */
 const clusterSchema = z.object({
+  /** The instance: `cluster` by default, NAME for `cluster.sh --name NAME up`. */
+  CLUSTER_NAME: z.string().min(1),
   CLUSTER_NODES: nodeList.pipe(z.array(nodeName).min(1)),
   CLUSTER_MANAGERS: nodeList.pipe(z.array(nodeName).min(1)),
   CLUSTER_WORKERS: nodeList,
@@ -23,7 +25,13 @@ const clusterSchema = z.object({
   CLUSTER_SSH_USER: z.string().min(1),
   CLUSTER_SSH_KEY_PATH: z.string().min(1),
   CLUSTER_SSH_KNOWN_HOSTS_PATH: z.string().min(1),
+  /** nginx on every node's address. */
+  CLUSTER_HTTP_PORT: port,
+  /** The folder every node sees as its own (/srv/swarmlift-cluster); CLUSTER_NODE_<N>_SRV on the host. */
+  CLUSTER_SRV_PATH: z.string().min(1),
   CLUSTER_REGISTRY_HOST: z.string().min(1),
+  CLUSTER_REGISTRY_IMAGE_BUSYBOX: z.string().min(1),
+  CLUSTER_REGISTRY_IMAGE_DJANGO: z.string().min(1),
   CLUSTER_PG_HOST: z.string().min(1),
   CLUSTER_PG_PORT: port,
 });
