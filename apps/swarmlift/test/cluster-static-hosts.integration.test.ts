@@ -104,6 +104,16 @@ describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, clus
     const message = String((summary?.error as { message?: string } | undefined)?.message);
     expect(message).toContain(`${w2.addr}:2222: connection refused`);
     expect(message).toContain('no link was switched');
+    // It stopped at the static step, after the build and the lock, before the stack changed.
+    const ends = jsonLines(result.stdout).filter((line) => line.type === 'step_end');
+    expect(ends.map((line) => [line.step, line.status])).toEqual(
+      expect.arrayContaining([
+        ['build', 'done'],
+        ['lock', 'done'],
+        ['static', 'failed'],
+      ]),
+    );
+    expect(ends.some((line) => line.step === 'apply')).toBe(false);
     for (const node of hosts) {
       expect(await liveOn(node), node.name).toBe(v1);
       expect((await cssOn(node)).text).not.toContain('sltest static hosts v2');
