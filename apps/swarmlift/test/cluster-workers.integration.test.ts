@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dockerCli, removeStack } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PreparedApp, prepareApp } from './support/app.js';
 import { type CliResult, describeRun, jsonLines, runCli, summaryOf } from './support/cli.js';
@@ -10,6 +13,8 @@ import {
   clusterNode,
   clusterTarget,
   describeCluster,
+  managerTestEnv,
+  pushPrivateImage,
   runningNodes,
   tasksByNode,
 } from './support/cluster.js';
@@ -60,7 +65,6 @@ describeCluster(
       return result;
     };
     const label = (result: CliResult) => describeRun(result, baseEnv);
-    const service = (short: string) => `${target.name}_${short}`;
 
     beforeAll(async () => {
       target = await clusterTarget(cluster, 'cl-workers');
@@ -183,7 +187,7 @@ describeCluster(
     it('manage: a one-off job placed like the app (on a worker) reaches Postgres and the stack’s redis', async () => {
       const code =
         "from django.core.cache import cache; from django.db import connection; cache.set('sl-probe', 'cached', 60); c = connection.cursor(); c.execute('SELECT 41 + 1'); print('probe', cache.get('sl-probe'), c.fetchone()[0])";
-      const result = await cli(['manage', '--json', 'shell', '-c', code], {}, 120_000);
+      const result = await cli(['manage', '--json', '--', 'shell', '-c', code], {}, 120_000);
       expect(result.code, label(result)).toBe(0);
       expect(result.output, label(result)).toContain('probe cached 42');
       const nodes = packageEvents(result.stdout, 'migrator')
@@ -194,39 +198,86 @@ describeCluster(
         expect(cluster.workers.map((worker) => worker.name)).toContain(node);
     }, 180_000);
 
-    it('registry auth: an image the deploy has no credentials for fails the wait with the pull error on w2, not a timeout', async () => {
+    it('registry auth: deploy refuses an image it has no credentials for before anything changes', async () => {
       // localhost:5000 is the same registry, but not the REGISTRY the deploy
-      // logs in to: no credentials go with it, as for a second private
-      // registry the manager never logged in to.
+      // logs in to: no credentials go with it (a second private registry the
+      // deploy never logged in to). The plan resolves every image's digest
+      // with the deploy's credentials, so this stops there, in about a second.
       const unauthorized = `localhost:5000/${env.IMAGE_BUSYBOX}`;
       const result = await cli(['deploy', '--json'], { PROBE_IMAGE: unauthorized });
-      expect(result.killedAfterLimit, label(result)).toBe(false);
       expect(result.code, label(result)).toBe(1);
-      const summary = summaryOf(result.stdout);
-      expect(summary?.status, label(result)).not.toBe('timed_out');
-      expect(result.output).not.toMatch(/did not converge within/);
-      // The failed task: on w2, with the engine's own error about the image.
-      const failed = packageEvents(result.stdout, 'stack-waiter').filter(
-        (event) =>
-          event.type === 'task_state' &&
-          event.service === service('probe') &&
-          (event.state === 'rejected' || event.state === 'failed'),
+      expect(summaryOf(result.stdout)?.status, label(result)).toBe('failed');
+      expect(result.stderr).toContain('DEPLOY_IMAGE_NOT_FOUND');
+      expect(result.stderr).toContain(unauthorized);
+      expect(result.stderr).toMatch(/no basic auth credentials|unauthorized/i);
+      // Nothing was applied: the probe still runs the image it had.
+      const probe = (await tasksByNode(cluster, target.name, 'probe')).filter(
+        (task) => task.desiredState === 'running',
       );
-      expect(failed.length, label(result)).toBeGreaterThan(0);
-      expect(failed[0]?.node).toBe('w2');
-      expect(String(failed[0]?.error ?? failed[0]?.message)).toMatch(
-        /image|pull|auth|denied|unauthorized/i,
-      );
-      expect(result.stderr, label(result)).toMatch(/probe.*(rejected|failed)/);
-      expect(result.stderr, label(result)).toMatch(/on w2/);
+      expect(probe.map((task) => task.image.split('@')[0])).toEqual([agentImage]);
+    }, 120_000);
 
-      // status keeps saying where and why.
-      const status = await cli(['status', '--json'], {}, 60_000);
-      const probe = (
-        summaryOf(status.stdout)?.data as { services: StatusService[] } | undefined
-      )?.services.find((s) => s.name === 'probe');
-      expect(probe?.ok, describeRun(status, baseEnv)).toBe(false);
-      expect(probe?.lastError?.node).toBe('w2');
-    }, 300_000);
+    it('registry auth: a stack deployed without registry auth fails the wait with the pull error on w2, not a timeout', async () => {
+      // How a user gets there: the guide's `docker stack deploy` without
+      // --with-registry-auth (or with a login the manager lost), then
+      // `swarmlift wait`. The image is in the registry but on no node yet.
+      const image = `${cluster.registryHost}/swarmlift-e2e/${target.name}/private:${Date.now().toString(36)}`;
+      await pushPrivateImage(env, env.IMAGE_BUSYBOX, image);
+      const stack = `${target.name}-noauth`;
+      const compose = join(app.dir, 'noauth.yml');
+      await writeFile(
+        compose,
+        `version: "3.8"
+services:
+  private:
+    image: ${image}
+    command: ["sh", "-c", "while true; do sleep 1; done"]
+    stop_grace_period: 1s
+    deploy:
+      placement:
+        constraints: ["node.labels.slcl.node == w2"]
+      restart_policy:
+        condition: on-failure
+        max_attempts: 1
+`,
+      );
+      const manager = managerTestEnv(env, cluster);
+      try {
+        // A Docker config without any login: the CLI sends no auth.
+        const config = await mkdtemp(join(app.dir, 'docker-config-'));
+        await dockerCli(manager, ['stack', 'deploy', '--detach=true', '-c', compose, stack], {
+          env: { DOCKER_CONFIG: config },
+        });
+        const result = await cli(['wait', '--json'], { STACK_NAME: stack }, 180_000);
+        expect(result.killedAfterLimit, label(result)).toBe(false);
+        expect(result.code, label(result)).toBe(1);
+        expect(result.output).not.toMatch(/did not converge in time/);
+        // The service failed on the rejected task (Swarm retries it; the first rejection decides).
+        const done = packageEvents(result.stdout, 'stack-waiter').find(
+          (event) => event.type === 'service_done',
+        );
+        expect(done, label(result)).toMatchObject({ outcome: 'failed' });
+        expect(String(done?.reason), label(result)).toContain(`No such image: ${image}`);
+        // The failed task's line names the node and the engine's error.
+        expect(result.stderr, label(result)).toMatch(
+          new RegExp(
+            `task \\w+ \\(slot 1\\) on w2: No such image: ${image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          ),
+        );
+        expect(result.stderr, 'a task that never ran has no exit code').not.toMatch(
+          /No such image: \S+, exit code/,
+        );
+
+        // status keeps saying where and why.
+        const status = await cli(['status', '--json'], { STACK_NAME: stack }, 60_000);
+        const service = (
+          summaryOf(status.stdout)?.data as { services: StatusService[] } | undefined
+        )?.services.find((s) => s.name === 'private');
+        expect(service?.ok, label(status)).toBe(false);
+        expect(service?.lastError?.node, label(status)).toBe('w2');
+      } finally {
+        await removeStack(manager, stack, 60_000);
+      }
+    }, 240_000);
   },
 );

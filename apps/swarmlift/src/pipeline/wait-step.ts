@@ -37,7 +37,11 @@ export function failedTaskLines(result: WaitResult): string[] {
     );
     // The last two: more would repeat the same crash.
     for (const task of service.failedTasks.slice(-2)) {
-      const exit = task.exitCode === undefined ? '' : `, exit code ${task.exitCode}`;
+      // A rejected task never ran: its exit code (0) means nothing.
+      const exit =
+        task.exitCode === undefined || task.state === 'rejected'
+          ? ''
+          : `, exit code ${task.exitCode}`;
       const node = task.node ? ` on ${task.node}` : '';
       lines.push(
         `  task ${task.id.slice(0, 12)} (slot ${task.slot ?? '-'})${node}: ${task.error ?? task.state}${exit}`,

@@ -380,3 +380,41 @@ export function clusterComposeFixture(): Promise<string> {
 
 /** testkit's error for a cluster that is not up (the name this module first exported). */
 export { ClusterEnvMissingError as ClusterMissingError };
+
+/**
+ * Tags the host engine's `source` as `target` (an image of the test
+ * registry) and pushes it with the test env's credentials: an image that is
+ * in the registry but on no node yet.
+ */
+export async function pushPrivateImage(
+  env: TestEnv,
+  source: string,
+  target: string,
+): Promise<void> {
+  const docker = dockerClient(env);
+  const at = target.lastIndexOf(':');
+  const repo = target.slice(0, at);
+  const tag = target.slice(at + 1);
+  await docker.getImage(source).tag({ repo, tag });
+  const stream = await docker.getImage(target).push({
+    authconfig: {
+      username: env.REGISTRY_USER,
+      password: env.REGISTRY_PASSWORD,
+      serveraddress: env.REGISTRY_HOST,
+    },
+  });
+  // dockerode reports success even when the stream carries an error: read every line.
+  const text = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    stream.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
+    stream.on('end', () => resolve(out));
+    stream.on('error', reject);
+  });
+  if (text.includes('"error"')) throw new Error(`pushing ${target} failed: ${text.slice(-300)}`);
+  await docker
+    .getImage(target)
+    .remove()
+    .catch(() => {});
+}
