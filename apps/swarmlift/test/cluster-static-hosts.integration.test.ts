@@ -1,4 +1,4 @@
-import { readlink, rm, symlink } from 'node:fs/promises';
+import { readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PreparedApp, prepareApp } from './support/app.js';
@@ -17,6 +17,7 @@ import { expectNoSecrets } from './support/secrets.js';
 import { getText } from './support/stack.js';
 
 const CSS = 'app/hits/static/hits/site.css';
+const WSGI = 'app/config/wsgi.py';
 
 /**
  * STATIC_HOSTS on the cluster: the nginx of w1, w2 and m1 (each serving its
@@ -157,6 +158,30 @@ describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, clus
       expect(await liveOn(node), node.name).toBe(v2);
       expect((await cssOn(node)).text).toContain('sltest static hosts v2');
     }
+  }, 300_000);
+
+  it('a version that crashes: Swarm rolls it back and every host goes back to its previous release', async () => {
+    const wsgi = await readFile(join(app.dir, WSGI), 'utf8');
+    const v3 = (
+      await app.commit(
+        'v3 crashes',
+        { file: CSS, append: '/* sltest static hosts v3 */\n' },
+        { file: WSGI, content: `${wsgi}\nraise RuntimeError("sltest static hosts v3")\n` },
+      )
+    ).slice(0, 7);
+    const result = await cli(['deploy', '--json']);
+    expect(result.code, label(result)).toBe(1);
+    expect(summaryOf(result.stdout)?.error, label(result)).toMatchObject({
+      code: 'CLI_DEPLOY_NOT_CONVERGED',
+    });
+    expect(result.output).toMatch(/static files: .*static back on /);
+    for (const node of hosts) {
+      expect(await liveOn(node), node.name).toBe(v2);
+      expect((await cssOn(node)).text).not.toContain('sltest static hosts v3');
+    }
+    // The code of v2 again (a new commit), so later deploys do not crash.
+    await app.commit('back to v2 code', { file: WSGI, content: wsgi });
+    expect(v3).not.toBe(v2);
   }, 300_000);
 
   it('status shows the release of each host, and hosts that differ as a problem', async () => {
