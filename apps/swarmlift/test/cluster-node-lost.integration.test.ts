@@ -1,3 +1,4 @@
+import { waitFor } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PreparedApp, prepareApp } from './support/app.js';
 import {
@@ -16,6 +17,7 @@ import {
   clusterComposeFixture,
   clusterTarget,
   describeCluster,
+  nodeDocker,
   startNode,
   stopNode,
   swarmNodeStates,
@@ -57,6 +59,12 @@ describeCluster('swarmlift on a multi-node swarm: a node lost during a deploy', 
     return result;
   };
   const label = (result: CliResult) => describeRun(result, baseEnv);
+  const djangoUpdateState = async () => {
+    const [service] = await nodeDocker(cluster).listServices({
+      filters: JSON.stringify({ name: [`${target.name}_django`] }),
+    });
+    return service?.UpdateStatus?.State;
+  };
   const runningDjango = async () =>
     (await tasksByNode(cluster, target.name, 'django')).filter(
       (task) => task.desiredState === 'running' && task.state === 'running',
@@ -77,8 +85,9 @@ describeCluster('swarmlift on a multi-node swarm: a node lost during a deploy', 
       COMPOSE_FILE: CLUSTER_COMPOSE,
       AGENT_IMAGE: `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`,
       PROBE_IMAGE: `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`,
-      // Bounds the wait when the service cannot converge without the lost node.
-      WAIT_TIMEOUT: '100',
+      // Bounds the wait when the service cannot converge without the lost node
+      // (the manager marks a stopped node down after ~10-15 s).
+      WAIT_TIMEOUT: '60',
     });
     const first = await cli(['deploy', '--json']);
     if (first.code !== 0) throw new Error(`the first deploy failed:\n${label(first)}`);
@@ -146,19 +155,36 @@ describeCluster('swarmlift on a multi-node swarm: a node lost during a deploy', 
     }
   }, 300_000);
 
-  it('rollback with the node back restores v1 on every node', async () => {
+  it('with the node back: the new version deploys to every node, and rollback restores v1 on every node', async () => {
     if (stopped) {
       await startNode(cluster, LOST);
       stopped = false;
     }
+    // Swarm resumes (or rolls back) the interrupted update once the node is back: let it settle.
+    await waitFor(
+      'the interrupted update to settle',
+      async () => {
+        const state = await djangoUpdateState();
+        return state === 'updating' || state === 'rollback_started' ? undefined : true;
+      },
+      90_000,
+      500,
+    );
+    const again = await cli(['deploy', '--json']);
+    expect(again.code, label(again)).toBe(0);
+    const updated = await runningDjango();
+    expect(
+      updated.map((task) => task.image.includes(`django-app:${secondVersion}`)),
+      updated.map((task) => `${task.node} ${task.image}`).join('\n'),
+    ).toEqual([true, true]);
+
     const result = await cli(['rollback', firstVersion, '--json']);
     expect(result.code, label(result)).toBe(0);
     const running = await runningDjango();
-    expect(running.length).toBe(2);
     expect(
-      running.every((task) => task.image.includes(`django-app:${firstVersion}`)),
+      running.map((task) => task.image.includes(`django-app:${firstVersion}`)),
       running.map((task) => `${task.node} ${task.image}`).join('\n'),
-    ).toBe(true);
+    ).toEqual([true, true]);
     // The rolled-back tasks spread over both workers again.
     expect(running.map((task) => task.node).sort()).toEqual(['w1', 'w2']);
   }, 300_000);
