@@ -58,6 +58,7 @@ set_cluster_instance() {
   ENGINES_FILE=$CLUSTER_DIR/node-engines
   TOPOLOGY_FILE=$CLUSTER_DIR/topology
   CLUSTER_FORWARD_RULE=(FORWARD -i "$CLUSTER_BRIDGE" -o "$CLUSTER_BRIDGE" -m comment --comment "$CLUSTER_RULE_COMMENT" -j ACCEPT)
+  CLUSTER_REJECT_RULE=(FORWARD -i "$CLUSTER_BRIDGE" ! -o "$CLUSTER_BRIDGE" -m comment --comment "$CLUSTER_RULE_COMMENT" -j REJECT)
 }
 
 # Where a node sees its own static folder (a bind mount in its mount namespace).
