@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PreparedApp, prepareApp } from './support/app.js';
-import { type CliResult, describeRun, runCli, summaryOf } from './support/cli.js';
+import { expect, it } from 'vitest';
+import { summaryOf } from './support/cli.js';
 import {
   type ClusterNode,
-  type ClusterTarget,
-  cleanupClusterTarget,
-  clusterCliEnv,
   clusterNode,
-  clusterTarget,
   describeCluster,
   nodeDocker,
   startNode,
   stopNode,
 } from './support/cluster.js';
-import { LIGHT_COMPOSE, LIGHT_COMPOSE_TEXT } from './support/cluster-light.js';
-import { expectNoSecrets } from './support/secrets.js';
+import { useLightClusterApp } from './support/cluster-light.js';
 
 /**
  * SWARM_MANAGER_IP listing several managers on the cluster: a host key that
@@ -24,24 +18,21 @@ import { expectNoSecrets } from './support/secrets.js';
  * the error names each host and why. m1 is started again afterwards.
  */
 describeCluster('swarmlift with several managers (SWARM_MANAGER_IP)', (env, cluster) => {
-  let target: ClusterTarget;
-  let app: PreparedApp;
-  let baseEnv: Record<string, string>;
-  let m1: ClusterNode;
-  let m2: ClusterNode;
+  const m1 = clusterNode(cluster, 'm1');
+  const m2 = clusterNode(cluster, 'm2');
   let stopped = false;
-
-  const cli = async (
-    args: string[],
-    overrides: Record<string, string> = {},
-    limitMs = 240_000,
-  ): Promise<CliResult> => {
-    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), ...overrides };
-    const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
-    expectNoSecrets(result.output, runEnv);
-    return result;
-  };
-  const label = (result: CliResult) => describeRun(result, baseEnv);
+  const light = useLightClusterApp(
+    env,
+    cluster,
+    'cl-managers',
+    { SWARM_MANAGER_IP: `${m1.addr},${m2.addr}` },
+    {
+      beforeCleanup: async () => {
+        if (stopped) await startNode(cluster, 'm1');
+      },
+    },
+  );
+  const { cli, label } = light;
   const sshLabel = (node: ClusterNode) => `${cluster.sshUser}@${node.addr}:${cluster.sshPort}`;
 
   /** Until m2 answers swarm requests (a new raft leader once m1 is gone). */
@@ -57,31 +48,6 @@ describeCluster('swarmlift with several managers (SWARM_MANAGER_IP)', (env, clus
       }
     }
   };
-
-  beforeAll(async () => {
-    m1 = clusterNode(cluster, 'm1');
-    m2 = clusterNode(cluster, 'm2');
-    target = await clusterTarget(cluster, 'cl-managers');
-    app = await prepareApp('cluster-managers');
-    await app.commit('the light compose', { file: LIGHT_COMPOSE, content: LIGHT_COMPOSE_TEXT });
-    baseEnv = await clusterCliEnv(env, cluster, target, {
-      COMPOSE_FILE: LIGHT_COMPOSE,
-      MIGRATE: 'off',
-      SWARM_MANAGER_IP: `${m1.addr},${m2.addr}`,
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    try {
-      if (stopped) await startNode(cluster, 'm1');
-    } finally {
-      try {
-        await cleanupClusterTarget(env, cluster, target);
-      } finally {
-        await app?.remove();
-      }
-    }
-  }, 240_000);
 
   it('uses the first manager when it works, and says which', async () => {
     const result = await cli(['status', '--json']);
@@ -131,11 +97,11 @@ describeCluster('swarmlift with several managers (SWARM_MANAGER_IP)', (env, clus
     expect(warnings[0]).toMatch(/docker|engine|daemon|timed out|refused/i);
     // Through m2 (m1's engine is down): the service runs this version.
     const [django] = await nodeDocker(cluster, m2).listServices({
-      filters: JSON.stringify({ name: [`${target.name}_django`] }),
+      filters: JSON.stringify({ name: [`${light.target.name}_django`] }),
     });
     const image = (django?.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string } })
       ?.ContainerSpec?.Image;
-    expect(image).toContain(`django-app:${(await app.sha()).slice(0, 7)}`);
+    expect(image).toContain(`django-app:${(await light.app.sha()).slice(0, 7)}`);
   }, 300_000);
 
   it('with no usable manager, a clear error lists each host and why (exit 3)', async () => {

@@ -1,19 +1,9 @@
 import { readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PreparedApp, prepareApp } from './support/app.js';
-import { type CliResult, describeRun, jsonLines, runCli, summaryOf } from './support/cli.js';
-import {
-  type ClusterNode,
-  type ClusterTarget,
-  cleanupClusterTarget,
-  clusterCliEnv,
-  clusterNode,
-  clusterTarget,
-  describeCluster,
-} from './support/cluster.js';
-import { LIGHT_COMPOSE, LIGHT_COMPOSE_TEXT } from './support/cluster-light.js';
-import { expectNoSecrets } from './support/secrets.js';
+import { expect, it } from 'vitest';
+import { jsonLines, summaryOf } from './support/cli.js';
+import { type ClusterNode, clusterNode, describeCluster } from './support/cluster.js';
+import { useLightClusterApp } from './support/cluster-light.js';
 import { getText } from './support/stack.js';
 
 const CSS = 'app/hits/static/hits/site.css';
@@ -28,62 +18,32 @@ const WSGI = 'app/config/wsgi.py';
  * rollback checks every host first and switches them all.
  */
 describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, cluster) => {
-  let target: ClusterTarget;
-  let app: PreparedApp;
-  let baseEnv: Record<string, string>;
-  let hosts: ClusterNode[];
+  const hosts = ['w1', 'w2', 'm1'].map((name) => clusterNode(cluster, name));
+  const light = useLightClusterApp(env, cluster, 'cl-static', {
+    STATIC_HOSTS: hosts.map((node) => node.addr).join(','),
+  });
+  const { cli, label } = light;
   let v1: string;
   let v2: string;
 
-  const cli = async (
-    args: string[],
-    overrides: Record<string, string> = {},
-    limitMs = 240_000,
-  ): Promise<CliResult> => {
-    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), ...overrides };
-    const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
-    expectNoSecrets(result.output, runEnv);
-    return result;
-  };
-  const label = (result: CliResult) => describeRun(result, baseEnv);
   /** The static folder of this test as the host sees the node's /srv/swarmlift-cluster. */
   const folderOn = (node: ClusterNode) => {
     if (!node.srv) throw new Error(`cluster.sh wrote no CLUSTER_NODE_${node.name}_SRV`);
-    return join(node.srv, 't', target.name);
+    return join(node.srv, 't', light.target.name);
   };
   const liveOn = async (node: ClusterNode) =>
     (await readlink(join(folderOn(node), 'static')).catch(() => '')).split('/').at(-1);
-  const cssOn = (node: ClusterNode) => getText(`${target.staticUrlOn(node)}hits/site.css`);
-
-  beforeAll(async () => {
-    hosts = ['w1', 'w2', 'm1'].map((name) => clusterNode(cluster, name));
-    target = await clusterTarget(cluster, 'cl-static');
-    app = await prepareApp('cluster-static');
-    await app.commit('the light compose', { file: LIGHT_COMPOSE, content: LIGHT_COMPOSE_TEXT });
-    v1 = (await app.sha()).slice(0, 7);
-    baseEnv = await clusterCliEnv(env, cluster, target, {
-      COMPOSE_FILE: LIGHT_COMPOSE,
-      MIGRATE: 'off',
-      STATIC_HOSTS: hosts.map((node) => node.addr).join(','),
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    try {
-      await cleanupClusterTarget(env, cluster, target);
-    } finally {
-      await app?.remove();
-    }
-  }, 240_000);
+  const cssOn = (node: ClusterNode) => getText(`${light.target.staticUrlOn(node)}hits/site.css`);
 
   it('deploy puts the release on every host and switches every link; each nginx serves it', async () => {
+    v1 = (await light.app.sha()).slice(0, 7);
     const result = await cli(['deploy', '--json']);
     expect(result.code, label(result)).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ status: 'deployed', staticRelease: v1 });
     for (const node of hosts) {
       expect(await liveOn(node), node.name).toBe(v1);
       const css = await cssOn(node);
-      expect(css.status, `${node.name} serves ${target.staticUrlOn(node)}`).toBe(200);
+      expect(css.status, `${node.name} serves ${light.target.staticUrlOn(node)}`).toBe(200);
       expect(css.text).toContain('{');
     }
     expect(result.output).toMatch(
@@ -93,7 +53,7 @@ describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, clus
 
   it('one host unreachable: the deploy stops before any link switches (exit 3, the host named)', async () => {
     v2 = (
-      await app.commit('v2 css', { file: CSS, append: '/* sltest static hosts v2 */\n' })
+      await light.app.commit('v2 css', { file: CSS, append: '/* sltest static hosts v2 */\n' })
     ).slice(0, 7);
     const w2 = clusterNode(cluster, 'w2');
     // Nothing listens on w2:2222: the connection is refused there.
@@ -161,9 +121,9 @@ describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, clus
   }, 300_000);
 
   it('a version that crashes: Swarm rolls it back and every host goes back to its previous release', async () => {
-    const wsgi = await readFile(join(app.dir, WSGI), 'utf8');
+    const wsgi = await readFile(join(light.app.dir, WSGI), 'utf8');
     const v3 = (
-      await app.commit(
+      await light.app.commit(
         'v3 crashes',
         { file: CSS, append: '/* sltest static hosts v3 */\n' },
         { file: WSGI, content: `${wsgi}\nraise RuntimeError("sltest static hosts v3")\n` },
@@ -180,7 +140,7 @@ describeCluster('swarmlift with several static hosts (STATIC_HOSTS)', (env, clus
       expect((await cssOn(node)).text).not.toContain('sltest static hosts v3');
     }
     // The code of v2 again (a new commit), so later deploys do not crash.
-    await app.commit('back to v2 code', { file: WSGI, content: wsgi });
+    await light.app.commit('back to v2 code', { file: WSGI, content: wsgi });
     expect(v3).not.toBe(v2);
   }, 300_000);
 
