@@ -1,29 +1,15 @@
 import { waitFor } from '@swarmlift/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PreparedApp, prepareApp } from './support/app.js';
+import { type CliResult, jsonLines, startCli, summaryOf } from './support/cli.js';
 import {
-  type CliResult,
-  describeRun,
-  jsonLines,
-  runCli,
-  startCli,
-  summaryOf,
-} from './support/cli.js';
-import {
-  CLUSTER_COMPOSE,
-  type ClusterTarget,
-  cleanupClusterTarget,
-  clusterCliEnv,
-  clusterComposeFixture,
-  clusterTarget,
   describeCluster,
   nodeDocker,
   startNode,
   stopNode,
   swarmNodeStates,
   tasksByNode,
+  useClusterApp,
 } from './support/cluster.js';
-import { createDatabase } from './support/env.js';
 import { expectNoSecrets } from './support/secrets.js';
 import { sawStep } from './support/steps.js';
 
@@ -45,65 +31,39 @@ function nodeStateEvents(stdout: string): Record<string, unknown>[] {
  * names the node. Then `rollback` with w1 back puts v1 on every node.
  */
 describeCluster('swarmlift on a multi-node swarm: a node lost during a deploy', (env, cluster) => {
-  let target: ClusterTarget;
-  let app: PreparedApp;
-  let baseEnv: Record<string, string>;
+  const suite = useClusterApp(env, cluster, 'cl-lost', {
+    // Without max_replicas_per_node: a lost worker's slot may move to the other one.
+    compose: (text) => text.replace(/^\s*max_replicas_per_node: 1\n/m, '\n'),
+    // Bounds the wait when the service cannot converge without the lost node
+    // (the manager marks a stopped node down after ~10-15 s).
+    overrides: { WAIT_TIMEOUT: '60' },
+  });
+  const { cli, label } = suite;
   let firstVersion: string;
   let secondVersion: string;
   let stopped = false;
 
-  const cli = async (args: string[], limitMs = 240_000): Promise<CliResult> => {
-    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha() };
-    const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
-    expectNoSecrets(result.output, runEnv);
-    return result;
-  };
-  const label = (result: CliResult) => describeRun(result, baseEnv);
   const djangoUpdateState = async () => {
     const [service] = await nodeDocker(cluster).listServices({
-      filters: JSON.stringify({ name: [`${target.name}_django`] }),
+      filters: JSON.stringify({ name: [`${suite.target.name}_django`] }),
     });
     return service?.UpdateStatus?.State;
   };
   const runningDjango = async () =>
-    (await tasksByNode(cluster, target.name, 'django')).filter(
+    (await tasksByNode(cluster, suite.target.name, 'django')).filter(
       (task) => task.desiredState === 'running' && task.state === 'running',
     );
 
   beforeAll(async () => {
-    target = await clusterTarget(cluster, 'cl-lost');
-    await createDatabase(env, target.database);
-    app = await prepareApp('cluster-lost');
-    // Without max_replicas_per_node: a lost worker's slot may move to the other one.
-    const compose = (await clusterComposeFixture()).replace(
-      /^\s*max_replicas_per_node: 1\n/m,
-      '\n',
-    );
-    await app.commit('the cluster compose', { file: CLUSTER_COMPOSE, content: compose });
-    firstVersion = (await app.sha()).slice(0, 7);
-    baseEnv = await clusterCliEnv(env, cluster, target, {
-      COMPOSE_FILE: CLUSTER_COMPOSE,
-      AGENT_IMAGE: `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`,
-      PROBE_IMAGE: `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`,
-      // Bounds the wait when the service cannot converge without the lost node
-      // (the manager marks a stopped node down after ~10-15 s).
-      WAIT_TIMEOUT: '60',
-    });
+    firstVersion = (await suite.app.sha()).slice(0, 7);
     const first = await cli(['deploy', '--json']);
     if (first.code !== 0) throw new Error(`the first deploy failed:\n${label(first)}`);
   }, 300_000);
 
+  // Runs before useClusterApp's clean-up (afterAll hooks run last-registered first).
   afterAll(async () => {
-    try {
-      if (stopped) await startNode(cluster, LOST);
-    } finally {
-      try {
-        await cleanupClusterTarget(env, cluster, target);
-      } finally {
-        await app?.remove();
-      }
-    }
-  }, 240_000);
+    if (stopped) await startNode(cluster, LOST);
+  }, 120_000);
 
   it('the first deploy spread the app over both workers', async () => {
     const nodes = (await runningDjango()).map((task) => task.node).sort();
@@ -112,10 +72,14 @@ describeCluster('swarmlift on a multi-node swarm: a node lost during a deploy', 
 
   it('a worker lost while the update rolls: the result names it and says whether the app converged on the remaining node — no hang, no false success', async () => {
     secondVersion = (
-      await app.commit('v2', { file: WSGI, append: '# v2: deployed while a node is lost\n' })
+      await suite.app.commit('v2', { file: WSGI, append: '# v2: deployed while a node is lost\n' })
     ).slice(0, 7);
-    const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha() };
-    const run = startCli(['deploy', '--json'], { cwd: app.dir, env: runEnv, limitMs: 280_000 });
+    const runEnv = { ...suite.baseEnv, GITHUB_SHA: await suite.app.sha() };
+    const run = startCli(['deploy', '--json'], {
+      cwd: suite.app.dir,
+      env: runEnv,
+      limitMs: 280_000,
+    });
     let result: CliResult;
     try {
       // The update is applied and rolling once the wait starts.

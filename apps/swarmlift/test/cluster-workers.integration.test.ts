@@ -1,25 +1,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dockerCli, removeStack } from '@swarmlift/testkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PreparedApp, prepareApp } from './support/app.js';
-import { type CliResult, describeRun, jsonLines, runCli, summaryOf } from './support/cli.js';
+import { beforeAll, expect, it } from 'vitest';
+import { jsonLines, summaryOf } from './support/cli.js';
 import {
-  CLUSTER_COMPOSE,
-  type ClusterTarget,
-  cleanupClusterTarget,
-  clusterCliEnv,
-  clusterComposeFixture,
   clusterNode,
-  clusterTarget,
   describeCluster,
   managerTestEnv,
   pushPrivateImage,
   runningNodes,
   tasksByNode,
+  useClusterApp,
 } from './support/cluster.js';
-import { createDatabase, psql } from './support/env.js';
-import { expectNoSecrets } from './support/secrets.js';
+import { psql } from './support/env.js';
 import { waitForVersion } from './support/stack.js';
 
 interface StatusService {
@@ -48,48 +41,15 @@ function packageEvents(stdout: string, source: string): Record<string, unknown>[
 describeCluster(
   'swarmlift on a multi-node swarm: workers, global services, jobs',
   (env, cluster) => {
-    let target: ClusterTarget;
-    let app: PreparedApp;
-    let baseEnv: Record<string, string>;
-    let version: string;
     const agentImage = `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`;
-
-    const cli = async (
-      args: string[],
-      overrides: Record<string, string> = {},
-      limitMs = 240_000,
-    ): Promise<CliResult> => {
-      const runEnv = { ...baseEnv, GITHUB_SHA: await app.sha(), ...overrides };
-      const result = await runCli(args, { cwd: app.dir, env: runEnv, limitMs });
-      expectNoSecrets(result.output, runEnv);
-      return result;
-    };
-    const label = (result: CliResult) => describeRun(result, baseEnv);
-
+    const suite = useClusterApp(env, cluster, 'cl-workers', {
+      overrides: { WAIT_TIMEOUT: '150' },
+    });
+    const { cli, label } = suite;
+    let version: string;
     beforeAll(async () => {
-      target = await clusterTarget(cluster, 'cl-workers');
-      await createDatabase(env, target.database);
-      app = await prepareApp('cluster-workers');
-      await app.commit('the cluster compose', {
-        file: CLUSTER_COMPOSE,
-        content: await clusterComposeFixture(),
-      });
-      version = (await app.sha()).slice(0, 7);
-      baseEnv = await clusterCliEnv(env, cluster, target, {
-        COMPOSE_FILE: CLUSTER_COMPOSE,
-        AGENT_IMAGE: agentImage,
-        PROBE_IMAGE: agentImage,
-        WAIT_TIMEOUT: '150',
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      try {
-        await cleanupClusterTarget(env, cluster, target);
-      } finally {
-        await app?.remove();
-      }
-    }, 180_000);
+      version = (await suite.app.sha()).slice(0, 7);
+    });
 
     it('deploys: the private image runs on both workers (both engine generations), migrations ran as a job on a worker', async () => {
       const result = await cli(['deploy', '--json']);
@@ -101,7 +61,7 @@ describeCluster(
       });
 
       // Registry auth reached the workers: each pulled the private image.
-      const django = (await tasksByNode(cluster, target.name, 'django')).filter(
+      const django = (await tasksByNode(cluster, suite.target.name, 'django')).filter(
         (task) => task.desiredState === 'running' && task.state === 'running',
       );
       expect(django.map((task) => task.node).sort()).toEqual(['w1', 'w2']);
@@ -126,23 +86,23 @@ describeCluster(
           await psql(
             env,
             "SELECT count(*) FROM django_migrations WHERE app = 'hits'",
-            target.database,
+            suite.target.database,
           ),
         ),
       ).toBeGreaterThan(0);
 
       // The edge on m1 reaches django on the workers over the overlay network.
-      const answer = await waitForVersion(target, version);
+      const answer = await waitForVersion(suite.target, version);
       expect(answer.version).toBe(version);
     }, 300_000);
 
     it('global services: one task per eligible node, placement constraints respected, counted right by the wait and by status', async () => {
       const all = cluster.nodes.map((node) => node.name).sort();
       const workers = cluster.workers.map((node) => node.name).sort();
-      expect(await runningNodes(cluster, target.name, 'agent')).toEqual(all);
-      expect(await runningNodes(cluster, target.name, 'agent-workers')).toEqual(workers);
-      expect(await runningNodes(cluster, target.name, 'agent-w2')).toEqual(['w2']);
-      expect(await runningNodes(cluster, target.name, 'probe')).toEqual(['w2']);
+      expect(await runningNodes(cluster, suite.target.name, 'agent')).toEqual(all);
+      expect(await runningNodes(cluster, suite.target.name, 'agent-workers')).toEqual(workers);
+      expect(await runningNodes(cluster, suite.target.name, 'agent-w2')).toEqual(['w2']);
+      expect(await runningNodes(cluster, suite.target.name, 'probe')).toEqual(['w2']);
 
       const result = await cli(['status', '--json'], {}, 60_000);
       expect(result.code, label(result)).toBe(0);
@@ -211,7 +171,7 @@ describeCluster(
       expect(result.stderr).toContain(unauthorized);
       expect(result.stderr).toMatch(/no basic auth credentials|unauthorized/i);
       // Nothing was applied: the probe still runs the image it had.
-      const probe = (await tasksByNode(cluster, target.name, 'probe')).filter(
+      const probe = (await tasksByNode(cluster, suite.target.name, 'probe')).filter(
         (task) => task.desiredState === 'running',
       );
       expect(probe.map((task) => task.image.split('@')[0])).toEqual([agentImage]);
@@ -221,10 +181,10 @@ describeCluster(
       // How a user gets there: the guide's `docker stack deploy` without
       // --with-registry-auth (or with a login the manager lost), then
       // `swarmlift wait`. The image is in the registry but on no node yet.
-      const image = `${cluster.registryHost}/swarmlift-e2e/${target.name}/private:${Date.now().toString(36)}`;
+      const image = `${cluster.registryHost}/swarmlift-e2e/${suite.target.name}/private:${Date.now().toString(36)}`;
       await pushPrivateImage(env, env.IMAGE_BUSYBOX, image);
-      const stack = `${target.name}-noauth`;
-      const compose = join(app.dir, 'noauth.yml');
+      const stack = `${suite.target.name}-noauth`;
+      const compose = join(suite.app.dir, 'noauth.yml');
       await writeFile(
         compose,
         `version: "3.8"
@@ -244,7 +204,7 @@ services:
       const manager = managerTestEnv(env, cluster);
       try {
         // A Docker config without any login: the CLI sends no auth.
-        const config = await mkdtemp(join(app.dir, 'docker-config-'));
+        const config = await mkdtemp(join(suite.app.dir, 'docker-config-'));
         await dockerCli(manager, ['stack', 'deploy', '--detach=true', '-c', compose, stack], {
           env: { DOCKER_CONFIG: config },
         });

@@ -15,8 +15,11 @@ import {
   type TestEnv,
   uniqueName,
 } from '@swarmlift/testkit';
-import { describe } from 'vitest';
-import { cliEnv, dropDatabase, type E2eTarget } from './env.js';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type PreparedApp, prepareApp } from './app.js';
+import { type CliResult, describeRun, runCli } from './cli.js';
+import { cliEnv, createDatabase, dropDatabase, type E2eTarget } from './env.js';
+import { expectNoSecrets } from './secrets.js';
 
 const run = promisify(execFile);
 
@@ -417,4 +420,98 @@ export async function pushPrivateImage(
     .getImage(target)
     .remove()
     .catch(() => {});
+}
+
+/** One cluster test file's app, stack and CLI: see `useClusterApp`. */
+export interface ClusterApp {
+  /** The stack, image, database and static folder (after beforeAll). */
+  readonly target: ClusterTarget;
+  /** The copy of the example as a git repository (after beforeAll). */
+  readonly app: PreparedApp;
+  /** The CLI environment every run starts from (`clusterCliEnv` + the file's overrides). */
+  readonly baseEnv: Record<string, string>;
+  /** Runs the CLI in the app with GITHUB_SHA = its HEAD and `overrides`; fails on any secret in the output. */
+  cli(
+    args: readonly string[],
+    overrides?: Record<string, string>,
+    limitMs?: number,
+  ): Promise<CliResult>;
+  /** `describeRun` with the base environment's secrets redacted, for `expect(…, label)`. */
+  label(result: CliResult): string;
+}
+
+/**
+ * The set-up and tear-down every cluster e2e file shares, registered as
+ * beforeAll/afterAll: a `clusterTarget` named `sltest-<label>-…`, its
+ * database, a git copy of the example (with the fixture compose
+ * docker-compose.cluster.yml as COMPOSE_FILE, edited by `compose` if given;
+ * `compose: false` keeps the example's own compose file), and the CLI
+ * environment; afterwards `cleanupClusterTarget` and the copy removed, even
+ * when a test failed.
+ */
+export function useClusterApp(
+  env: TestEnv,
+  cluster: Cluster,
+  label: string,
+  options: {
+    compose?: ((fixture: string) => string) | false;
+    overrides?: Record<string, string | undefined>;
+  } = {},
+): ClusterApp {
+  let target: ClusterTarget | undefined;
+  let app: PreparedApp | undefined;
+  let baseEnv: Record<string, string> | undefined;
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useClusterApp: ${what} is set up in beforeAll`);
+    return value;
+  };
+  beforeAll(async () => {
+    target = await clusterTarget(cluster, label);
+    await createDatabase(env, target.database);
+    app = await prepareApp(label);
+    const fixture: Record<string, string> = {};
+    if (options.compose !== false) {
+      const text = await clusterComposeFixture();
+      await app.commit('the cluster compose', {
+        file: CLUSTER_COMPOSE,
+        content: options.compose ? options.compose(text) : text,
+      });
+      const image = `${cluster.registryHost}/${env.IMAGE_BUSYBOX}`;
+      fixture.COMPOSE_FILE = CLUSTER_COMPOSE;
+      fixture.AGENT_IMAGE = image;
+      fixture.PROBE_IMAGE = image;
+    }
+    baseEnv = await clusterCliEnv(env, cluster, target, { ...fixture, ...options.overrides });
+  }, 60_000);
+  afterAll(async () => {
+    try {
+      if (target) await cleanupClusterTarget(env, cluster, target);
+    } finally {
+      await app?.remove();
+    }
+  }, 180_000);
+  const labelOf = (result: CliResult) => describeRun(result, ready(baseEnv, 'the CLI env'));
+  return {
+    get target() {
+      return ready(target, 'the target');
+    },
+    get app() {
+      return ready(app, 'the app');
+    },
+    get baseEnv() {
+      return ready(baseEnv, 'the CLI env');
+    },
+    async cli(args, overrides = {}, limitMs = 240_000) {
+      const copy = ready(app, 'the app');
+      const runEnv = {
+        ...ready(baseEnv, 'the CLI env'),
+        GITHUB_SHA: await copy.sha(),
+        ...overrides,
+      };
+      const result = await runCli(args, { cwd: copy.dir, env: runEnv, limitMs });
+      expectNoSecrets(result.output, runEnv);
+      return result;
+    },
+    label: labelOf,
+  };
 }
