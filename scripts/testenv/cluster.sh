@@ -347,6 +347,7 @@ cmd_down() {
   done
   stop_ours registry-forward 5
   stop_ours postgres-forward 5
+  stop_stale_forwarders
   remove_bridge
   if [[ -d $CLUSTER_DIR ]]; then
     unmount_leftovers_under "$CLUSTER_DIR"

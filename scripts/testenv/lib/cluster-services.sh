@@ -14,10 +14,29 @@
 start_forwarder() { # NAME PORT
   local name=$1 port=$2
   if our_pid "$name" >/dev/null; then return 0; fi
+  stop_stale_forwarders "$port"
   listening "$CLUSTER_HOST_ADDR" "$port" && die "$CLUSTER_HOST_ADDR:$port is taken by another process: $(ss -Hltnp "sport = :$port" | head -n1)"
   log "$name: $CLUSTER_HOST_ADDR:$port → 127.0.0.1:$port"
   spawn "$name" socat "TCP-LISTEN:$port,bind=$CLUSTER_HOST_ADDR,reuseaddr,fork" "TCP:127.0.0.1:$port"
   wait_for 10 "$name" listening "$CLUSTER_HOST_ADDR" "$port"
+}
+
+# A forwarder onto this instance's bridge address that no pid record of ours
+# names was started by another checkout of the repository (a fresh CI clone
+# beside the developer's, whose pid records it cannot see): the address is
+# this instance's own, so the process is stopped and this run takes over.
+stop_stale_forwarders() { # [PORT] (default: every port on the address)
+  local port=${1:-} pid cmd deadline stopped=0 filter="src $CLUSTER_HOST_ADDR"
+  [[ -z $port ]] || filter="$filter and sport = :$port"
+  for pid in $(ss -Hltnp "$filter" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    [[ $cmd == socat\ *"bind=$CLUSTER_HOST_ADDR,"* ]] || continue
+    log "stopping pid $pid on $CLUSTER_HOST_ADDR${port:+:$port}, a forwarder left by an earlier or other checkout: $cmd"
+    kill -TERM "$pid" 2>/dev/null && stopped=1
+  done
+  ((stopped)) || return 0
+  deadline=$((SECONDS + 10))
+  while ss -Hltnp "$filter" | grep -qF socat && ((SECONDS < deadline)); do sleep 0.2; done
 }
 
 # 127.0.0.1:5000 inside the node's namespace → the host forwarder → the
