@@ -110,14 +110,26 @@ describeIntegration(
     });
 
     it('reads the last lines of each task, slot and node per line, stdout and stderr in the order written', async () => {
-      const lines: ServiceLogLine[] = [];
-      const result = await streamServiceLogs({
-        remote,
-        stack,
-        service: 'web',
-        tail: 4,
-        onLine: (line) => lines.push(line),
-      });
+      // A task that started last may not have written 4 lines yet: read again until both have.
+      const read = async () => {
+        const lines: ServiceLogLine[] = [];
+        const result = await streamServiceLogs({
+          remote,
+          stack,
+          service: 'web',
+          tail: 4,
+          onLine: (line) => lines.push(line),
+        });
+        return { result, lines };
+      };
+      const { result, lines } = await waitFor(
+        'both web tasks to have written 4 lines',
+        async () => {
+          const attempt = await read();
+          return attempt.result.lines >= 8 ? attempt : undefined;
+        },
+        20_000,
+      );
       expect(result).toEqual({ service: `${stack}_web`, lines: 8 });
       expect(new Set(lines.map((l) => l.slot))).toEqual(new Set([1, 2]));
       expect(new Set(lines.map((l) => l.stream))).toEqual(new Set(['stdout', 'stderr']));
