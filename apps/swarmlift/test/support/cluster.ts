@@ -18,6 +18,7 @@ import {
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type PreparedApp, prepareApp } from './app.js';
 import { type CliResult, describeRun, runCli } from './cli.js';
+import { acquireClusterTestLock } from './cluster-lock.js';
 import { cliEnv, createDatabase, dropDatabase, type E2eTarget } from './env.js';
 import { expectNoSecrets } from './secrets.js';
 
@@ -114,8 +115,21 @@ export function describeCluster(
 ): void {
   const env = loadTestEnv();
   const cluster = loadCluster(env.repoRoot);
-  describe(name, () => body(env, cluster));
+  describe(name, () => {
+    // Registered first: taken before the file's own set-up, given back after its clean-up.
+    let release: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      release = await acquireClusterTestLock(env.repoRoot, CLUSTER_LOCK_WAIT_MS);
+    }, CLUSTER_LOCK_WAIT_MS + 10_000);
+    afterAll(async () => {
+      await release?.();
+    });
+    body(env, cluster);
+  });
 }
+
+/** Long enough for the other cluster files to finish (the longest takes ~3 min). */
+const CLUSTER_LOCK_WAIT_MS = 15 * 60_000;
 
 /** A dockerode client on one node's engine (the first manager's by default). */
 export function nodeDocker(
